@@ -1,0 +1,48 @@
+"""Schema versions of the store, applied in order; ``PRAGMA user_version`` says where a file is.
+
+Each step takes a sqlite-utils Database inside an open transaction. Never edit a released
+step: add a new one, so that any older file migrates without loss.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+
+def _v1_revisions(db: sqlite_utils.Database) -> None:
+    db["revisions"].create(
+        {
+            "id": int,
+            "region": str,
+            "indicator": str,
+            "year": int,
+            "value": float,
+            "unit": str,
+            "source": str,
+            "note": str,
+            "author": str,
+            "recorded_at": str,
+        },
+        pk="id",
+        not_null={"region", "indicator", "year", "unit", "source", "note", "author", "recorded_at"},
+    )
+    # Append-only: history is evidence, so the database itself refuses edits.
+    db.execute(
+        "CREATE TRIGGER revisions_no_update BEFORE UPDATE ON revisions "
+        "BEGIN SELECT RAISE(ABORT, 'revisions are append-only: record a new revision instead'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER revisions_no_delete BEFORE DELETE ON revisions "
+        "BEGIN SELECT RAISE(ABORT, 'revisions are append-only: use retract instead'); END"
+    )
+
+
+def _v2_qualifier_and_index(db: sqlite_utils.Database) -> None:
+    # v2 keeps what the user typed and its qualifier (超过/近/约/余), and indexes lookups.
+    db["revisions"].add_column("qualifier", str, not_null_default="")
+    db["revisions"].add_column("entered", str, not_null_default="")
+    db["revisions"].create_index(["region", "indicator", "year", "id"], index_name="revisions_key")
+
+
+MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index]
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,241 @@
+"""Append-only revisions of actual figures in SQLite.
+
+>>> store = open_store("ectui.db")                                   # doctest: +SKIP
+>>> store.record([NewRevision("quanzhou", "ec_transactions", 2015, 1950.0,
+...               unit="亿元", source="统计公报")])                    # doctest: +SKIP
+>>> store.current()[("quanzhou", "ec_transactions")][-1].value      # doctest: +SKIP
+1950.0
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
+from ectui.model import Observation, Revision
+
+BUSY_TIMEOUT_MS = 30_000
+_COLUMNS = ("region", "indicator", "year", "value", "unit", "qualifier", "entered",
+            "source", "note", "author", "recorded_at")
+
+
+class StoreError(Exception):
+    """A store problem a user can act on; the message says what to do."""
+
+
+class StoreReadOnly(StoreError):
+    pass
+
+
+@dataclass(frozen=True)
+class NewRevision:
+    """A revision to append; value None retracts the figure."""
+
+    region: str
+    indicator: str
+    year: int
+    value: float | None
+    unit: str = ""
+    qualifier: str = ""
+    entered: str = ""
+    source: str = ""
+    note: str = ""
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry (containers): fall back to the uid
+        return f"uid{os.getuid()}"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if readonly:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    else:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _writable(path: Path) -> bool:
+    folder = path.parent if str(path.parent) else Path(".")
+    # SQLite writes a journal beside the file, so the folder must be writable too.
+    return os.access(folder, os.W_OK | os.X_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+class Store:
+    """One open database file. Reads always work; writes raise StoreReadOnly if they can't."""
+
+    def __init__(self, path: str | Path, readonly: bool | None = None):
+        self.path = Path(path)
+        self.created = not self.path.exists()
+        if readonly is None:
+            readonly = not _writable(self.path)
+        if readonly and self.created:
+            raise StoreError(f"{self.path}: database does not exist and its folder is not "
+                             "writable; ask the workspace owner to create it (run any ectui command there)")
+        self.readonly = readonly
+        try:
+            self.conn = _connect(self.path, readonly)
+            self.db = sqlite_utils.Database(self.conn)
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable ectui database ({exc}); "
+                             "check --db points at the right file") from None
+
+    # ── schema ──────────────────────────────────────────────────────────────────────
+    @property
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer ectui (schema {version}, this one "
+                             f"knows {SCHEMA_VERSION}); upgrade ectui")
+        if version == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreReadOnly(f"{self.path}: needs an upgrade from schema {version} to "
+                                f"{SCHEMA_VERSION}, but you cannot write it; ask someone who can "
+                                "write the workspace to run `ectui check`")
+        with self._write():
+            for step in MIGRATIONS[version:]:
+                step(self.db)
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _write(self):
+        if self.readonly:
+            raise StoreReadOnly(
+                f"{self.path} is read-only for user {current_user()}: you can read reports, but "
+                "recording needs write permission on the file and its folder (ask the workspace owner)")
+        return _Immediate(self.conn)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ── writes ──────────────────────────────────────────────────────────────────────
+    def record(self, revisions: Iterable[NewRevision], author: str | None = None,
+               progress: Callable[[int], None] | None = None, batch: int = 5000) -> int:
+        """Append revisions in one transaction (all or nothing); returns how many."""
+        author = author or current_user()
+        stamp = utc_now()
+        sql = f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+        count = 0
+        with self._write():
+            chunk: list[tuple] = []
+            for r in revisions:
+                chunk.append((r.region, r.indicator, int(r.year), r.value, r.unit, r.qualifier,
+                              r.entered, r.source, r.note, author, stamp))
+                if len(chunk) >= batch:
+                    self.conn.executemany(sql, chunk)
+                    count += len(chunk)
+                    chunk.clear()
+                    if progress:
+                        progress(count)
+            if chunk:
+                self.conn.executemany(sql, chunk)
+                count += len(chunk)
+                if progress:
+                    progress(count)
+        return count
+
+    # ── reads ───────────────────────────────────────────────────────────────────────
+    def count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+
+    def history(self, region: str, indicator: str) -> list[Revision]:
+        """Every revision of one (region, indicator), oldest first."""
+        rows = self.conn.execute(
+            f"SELECT id, {', '.join(_COLUMNS)} FROM revisions WHERE region = ? AND indicator = ? "
+            "ORDER BY year, id", (region, indicator))
+        return [_revision(row) for row in rows]
+
+    def revisions(self) -> list[Revision]:
+        rows = self.conn.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM revisions ORDER BY id")
+        return [_revision(row) for row in rows]
+
+    def current(self, vintage: str | None = None, regions: Iterable[str] | None = None,
+                ) -> dict[tuple[str, str], list[Observation]]:
+        """Current figures per (region, indicator), ordered by year.
+
+        ``vintage`` (UTC ISO timestamp) answers "as recorded by then": later revisions are
+        ignored. Retracted figures are left out.
+        """
+        where, params = [], []
+        if vintage:
+            where.append("recorded_at <= ?")
+            params.append(vintage)
+        if regions is not None:
+            regions = list(regions)
+            where.append(f"region IN ({', '.join('?' * len(regions))})")
+            params.extend(regions)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        sql = (
+            "SELECT region, indicator, year, value, qualifier, source, note FROM ("
+            " SELECT *, row_number() OVER (PARTITION BY region, indicator, year ORDER BY id DESC) AS rn"
+            f" FROM revisions {clause}) WHERE rn = 1 AND value IS NOT NULL "
+            "ORDER BY region, indicator, year")
+        out: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+        for region, indicator, year, value, qualifier, source, note in self.conn.execute(sql, params):
+            out[(region, indicator)].append(Observation(year, value, qualifier, source, note))
+        return dict(out)
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def unknown_keys(self, regions: set[str], indicators: set[str]) -> list[tuple[str, str, int]]:
+        """(region, indicator, count) of stored revisions that targets.toml does not define."""
+        rows = self.conn.execute(
+            "SELECT region, indicator, count(*) FROM revisions GROUP BY region, indicator")
+        return [r for r in rows if r[0] not in regions or r[1] not in indicators]
+
+
+class _Immediate:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error: takes the write lock up front so
+    that two writers queue on the busy timeout instead of failing halfway."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot start writing: {exc} (another process held the database "
+                             f"for over {BUSY_TIMEOUT_MS // 1000}s; try again)") from None
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        return False
+
+
+def _revision(row: tuple) -> Revision:
+    (rid, region, indicator, year, value, unit, qualifier, entered, source, note, author,
+     recorded_at) = row
+    return Revision(rid, region, indicator, year, value, unit, qualifier, entered, source, note,
+                    author, recorded_at)
+
+
+def open_store(path: str | Path, readonly: bool | None = None) -> Store:
+    return Store(path, readonly)

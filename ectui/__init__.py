@@ -1,0 +1,3 @@
+"""ectui: e-commerce development plan targets against actual figures."""
+
+__version__ = "0.1.0"

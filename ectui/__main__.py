@@ -1,0 +1,5 @@
+import sys
+
+from ectui.cli import main
+
+sys.exit(main())

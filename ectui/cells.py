@@ -1,0 +1,165 @@
+"""Display text for progress rows, shared by the report and the dashboard.
+
+Everything here returns plain strings (data already passed through ``literal``); callers wrap
+them in ``rich.text.Text`` so nothing is read as markup.
+"""
+
+from __future__ import annotations
+
+from ectui.model import Observation
+from ectui.numbers import QUALIFIER_WORDS_EN, compact_number
+from ectui.rows import MonitoringRow, ProgressRow
+from ectui.text import literal
+
+CMP_WORDS = {
+    "zh": {">=": "以上", ">": "超过", "<=": "以下", "<": "低于", "~": "约", "near": "近",
+           "range": "至", "bool": "实现"},
+    "en": {">=": "at least", ">": "over", "<=": "at most", "<": "under", "~": "about",
+           "near": "nearly", "range": "between", "bool": "achieve"},
+}
+STATUS_LABELS = {
+    "zh": {"met": "已达成", "on_track": "正常", "moderate": "略慢", "insufficient": "滞后",
+           "moving_away": "倒退", "missed": "未完成", "insufficient_data": "数据不足",
+           "no_data": "无数据"},
+    "en": {"met": "met", "on_track": "on track", "moderate": "moderate", "insufficient": "insufficient",
+           "moving_away": "moving away", "missed": "missed", "insufficient_data": "insufficient data",
+           "no_data": "no data"},
+}
+STATUS_SYMBOLS = {"met": "✔", "on_track": "▲", "moderate": "◆", "insufficient": "▼",
+                  "moving_away": "✘", "missed": "✘", "insufficient_data": "…", "no_data": "–"}
+STATUS_ASCII = {"met": "+", "on_track": "^", "moderate": "~", "insufficient": "v",
+                "moving_away": "x", "missed": "x", "insufficient_data": ".", "no_data": "-"}
+# Colour only where it informs: good green, at-risk yellow, bad red, unknown dim.
+STATUS_STYLES = {"met": "bold green", "on_track": "green", "moderate": "yellow",
+                 "insufficient": "dark_orange", "moving_away": "bold red", "missed": "bold red",
+                 "insufficient_data": "dim", "no_data": "dim"}
+
+HEADERS = {
+    "zh": {"indicator": "指标", "baseline": "基期", "latest": "最新", "target": "目标",
+           "progress": "进度", "schedule": "序时差", "gap": "距目标",
+           "required": "需年增", "status": "状态", "region": "地区", "plan": "规划",
+           "trend": "趋势", "value": "最新值", "change": "变化"},
+    "en": {"indicator": "Indicator", "baseline": "Baseline", "latest": "Latest", "target": "Target",
+           "progress": "Progress", "schedule": "Sched.", "gap": "Gap",
+           "required": "Need/yr", "status": "Status", "region": "Region", "plan": "Plan",
+           "trend": "Trend", "value": "Latest", "change": "Change"},
+}
+COLUMNS = ("indicator", "baseline", "latest", "target", "progress", "schedule", "gap", "required", "status")
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def qualifier_word(q: str, lang: str) -> str:
+    if not q:
+        return ""
+    # A space after the qualifier lets narrow tables wrap there instead of inside the number.
+    return (q if lang == "zh" else QUALIFIER_WORDS_EN.get(q, q)) + " "
+
+
+def value_text(value: float | None, unit: str, qualifier: str = "", lang: str = "zh") -> str:
+    if value is None:
+        return "–"
+    return f"{qualifier_word(qualifier, lang)}{compact_number(value, unit)}"
+
+
+def fraction_pct(f: float | None, digits: int = 1) -> str:
+    return "–" if f is None else f"{f * 100:.{digits}f}%"
+
+
+def points(f: float | None) -> str:
+    """A difference of fractions in percentage points: -0.1072 -> '-10.7pp'."""
+    return "–" if f is None else f"{f * 100:+.1f}pp"
+
+
+def gauge(pct: float | None, tau: float | None, width: int = 8, ascii_only: bool = False) -> str:
+    """A text bar filled to percent achieved, with a marker at time elapsed (序时)."""
+    full, empty, mark = ("#", "-", "|") if ascii_only else ("█", "░", "│")
+    if pct is None:
+        cells = [" " if not ascii_only else " "] * width
+    else:
+        filled = round(max(0.0, min(1.0, pct)) * width)
+        cells = [full] * filled + [empty] * (width - filled)
+    if tau is not None:
+        pos = min(width - 1, int(tau * width)) if tau < 1 else width - 1
+        cells[pos] = mark
+    return "".join(cells)
+
+
+def target_text(row: ProgressRow, lang: str) -> str:
+    t, unit = row.target, row.indicator.unit
+    word = CMP_WORDS[lang][t.cmp]
+    if t.cmp == "range":
+        return f"{compact_number(t.low, '')}{'至' if lang == 'zh' else '–'}{compact_number(t.high, unit)}"
+    if t.cmp == "bool":
+        return word
+    value = compact_number(t.value, unit)
+    if lang == "zh":  # 以上/以下 follow the number; 超过/低于/约/近 precede it
+        return f"{value} {word}" if t.cmp in (">=", "<=") else f"{word} {value}"
+    return f"{word} {value}"
+
+
+def gap_text(row: ProgressRow) -> str:
+    g = row.progress.gap_abs
+    if g is None or row.target.cmp == "bool":
+        return "–"
+    unit = row.indicator.unit
+    if unit == "%":
+        return f"{g:+.1f}pp"
+    sign = "+" if g > 0 else ""
+    return sign + compact_number(g, unit)
+
+
+def status_text(status: str, lang: str, ascii_only: bool = False) -> str:
+    symbol = (STATUS_ASCII if ascii_only else STATUS_SYMBOLS)[status]
+    return f"{symbol} {STATUS_LABELS[lang][status]}"
+
+
+def with_year(text: str, year: int | None) -> str:
+    """The value over its year, on two lines so narrow tables never split a number."""
+    return text if year is None else f"{text}\n{year}"
+
+
+def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> dict[str, str]:
+    """The report's columns for one row, as display strings."""
+    p, unit = row.progress, row.indicator.unit
+    latest_q = row.latest.qualifier if row.latest else ""
+    achieved = fraction_pct(p.pct_achieved, 0)
+    return {
+        "indicator": literal(row.indicator.name(lang)),
+        "baseline": value_text(p.baseline_value, unit, lang=lang) + (
+            "" if p.baseline_year is None else f"\n{p.baseline_year}"
+            + ("*" if p.baseline_source == "first_actual" else "")),
+        "latest": with_year(value_text(p.latest_value, unit, latest_q, lang), p.eval_year if p.latest_value is not None else None),
+        "target": with_year(target_text(row, lang), row.target.year),
+        "progress": f"{gauge(p.pct_achieved, p.time_elapsed, ascii_only=ascii_only)}\n{achieved}",
+        "schedule": points(p.schedule_gap),
+        "gap": gap_text(row),
+        "required": fraction_pct(p.cagr_required_from_latest),
+        "status": status_text(p.status, lang, ascii_only),
+    }
+
+
+def sparkline(values: list[float], ascii_only: bool = False) -> str:
+    if not values:
+        return ""
+    if ascii_only:
+        return "" if len(values) < 2 else ("/" if values[-1] > values[0] else "\\" if values[-1] < values[0] else "=")
+    lo, hi = min(values), max(values)
+    if hi == lo:
+        return SPARKS[3] * len(values)
+    return "".join(SPARKS[round((v - lo) / (hi - lo) * (len(SPARKS) - 1))] for v in values)
+
+
+def monitoring_cells(m: MonitoringRow, lang: str = "zh", ascii_only: bool = False) -> dict[str, str]:
+    unit = m.indicator.unit
+    latest: Observation = m.latest
+    change = "–"
+    if m.previous is not None and m.previous.value:
+        yrs = latest.year - m.previous.year
+        change = f"{(latest.value / m.previous.value - 1) * 100:+.1f}% / {yrs}{'年' if lang == 'zh' else 'y'}"
+    return {
+        "indicator": literal(m.indicator.name(lang)),
+        "value": with_year(value_text(latest.value, unit, latest.qualifier, lang), latest.year),
+        "change": change,
+        "trend": sparkline([o.value for o in m.observations], ascii_only),
+    }
+

@@ -1,0 +1,357 @@
+"""The ``ectui`` command line: record figures, show history, check files, print reports.
+
+Imports stay light: textual is imported only when the dashboard opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from ectui import __version__
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ALERT = 0, 1, 2, 3
+
+
+class Failure(Exception):
+    """A command failed in a way the user can fix; carries the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+# ── parser ───────────────────────────────────────────────────────────────────────────
+def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    g = parser.add_argument_group("workspace")
+    g.add_argument("--workspace", "-w", metavar="DIR", default=default,
+                   help="workspace folder (default: $ECTUI_HOME, then the current folder and its "
+                        "parents, then the per-user default)")
+    g.add_argument("--targets", metavar="FILE", default=default, help="use this targets.toml")
+    g.add_argument("--db", metavar="FILE", default=default, help="use this database file")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ectui",
+        description="Track e-commerce development plan targets against actual figures. "
+                    "Without a command, opens the dashboard (or prints the report when not on a terminal).",
+        epilog="Exit codes: 0 ok, 1 a command failed (e.g. a rejected value), 2 usage or "
+               "configuration error, 3 report --fail-on matched.")
+    parser.add_argument("--version", action="version", version=f"ectui {__version__}")
+    _globals(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, description: str = "") -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=description or help_text)
+        _globals(p, suppress=True)
+        return p
+
+    p = command("set", "record one actual figure",
+                "Record one actual figure as a new revision. VALUE may carry a magnitude, unit and "
+                "qualifier: 1,950亿元, 18万亿, 90%, 超过7万家, １８００亿元.")
+    p.add_argument("region", help="region id or name (e.g. quanzhou, 泉州市, Quanzhou)")
+    p.add_argument("indicator", help="indicator id or name (e.g. ec_transactions, 电子商务交易额)")
+    p.add_argument("value", help="the figure, e.g. \"1,950亿元\"")
+    p.add_argument("--year", "-y", required=True, help="the year the figure is for")
+    p.add_argument("--source", "-s", default="", help="where the figure comes from (e.g. 2015年统计公报)")
+    p.add_argument("--note", "-n", default="", help="a note kept with the revision")
+
+    p = command("import", "record figures from a CSV file (all or nothing)",
+                "Record figures from CSV with header region,indicator,year,value[,unit,source,note]. "
+                "If any row is bad nothing is written and every bad row is listed.")
+    p.add_argument("file", help="CSV file, or - for standard input")
+    p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    p.add_argument("--source", "-s", default="", help="source for rows whose source column is empty")
+
+    p = command("history", "show every revision of one region's indicator")
+    p.add_argument("region")
+    p.add_argument("indicator")
+    p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+
+    p = command("retract", "withdraw a recorded figure (kept in history)")
+    p.add_argument("region")
+    p.add_argument("indicator")
+    p.add_argument("--year", "-y", required=True)
+    p.add_argument("--note", "-n", default="", help="why the figure is withdrawn")
+
+    p = command("check", "validate targets.toml and the store")
+    p.add_argument("--list", action="store_true", help="also list regions, indicators and plans")
+
+    command("where", "print the workspace, targets.toml and database in use")
+
+    from ectui.report_options import add_report_arguments
+    p = command("report", "print progress against targets (table, markdown, json, csv, html)",
+                "Print, for every target, the latest figure, percent achieved against time elapsed, "
+                "gap to target and status.")
+    add_report_arguments(p)
+    return parser
+
+
+# ── helpers ──────────────────────────────────────────────────────────────────────────
+def _out(text: str = "") -> None:
+    print(text)
+
+
+def _err(text: str) -> None:
+    print(f"ectui: {text}", file=sys.stderr)
+
+
+def _workspace(args):
+    from ectui.workspace import WorkspaceError, resolve
+    try:
+        return resolve(args.workspace, args.targets, args.db)
+    except WorkspaceError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+
+
+def _load(args):
+    """(workspace, catalog); a bad targets.toml is a configuration error (exit 2)."""
+    from ectui.targets import TargetsError
+    ws = _workspace(args)
+    try:
+        return ws, ws.load()
+    except TargetsError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+
+
+def _store(ws, catalog, readonly=None):
+    from ectui.db import StoreError
+    try:
+        return ws.open_store(catalog, readonly)
+    except StoreError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+
+
+def _write(store, revisions, **kw) -> int:
+    from ectui.db import StoreError
+    try:
+        return store.record(revisions, **kw)
+    except StoreError as exc:
+        raise Failure(str(exc)) from None
+
+
+def _guard_editors(catalog, revisions) -> None:
+    from ectui.db.store import current_user
+    from ectui.recording import InputError, check_editor
+    user = current_user()
+    for region in sorted({r.region for r in revisions}):
+        try:
+            check_editor(catalog, region, user)
+        except InputError as exc:
+            raise Failure(str(exc)) from None
+
+
+# ── commands ─────────────────────────────────────────────────────────────────────────
+def cmd_set(args) -> int:
+    from ectui.numbers import format_number
+    from ectui.recording import InputError, prepare
+    ws, catalog = _load(args)
+    try:
+        rev = prepare(catalog, args.region, args.indicator, args.year, args.value,
+                      source=args.source, note=args.note)
+    except InputError as exc:
+        raise Failure(f"rejected: {exc}") from None
+    _guard_editors(catalog, [rev])
+    store = _store(ws, catalog)
+    _write(store, [rev])
+    ind = catalog.indicators[rev.indicator]
+    q = f"{rev.qualifier} " if rev.qualifier else ""
+    _out(f"recorded {rev.region} {rev.indicator} {rev.year}: {q}{format_number(rev.value, ind.unit)} "
+         f"(source: {_lit(rev.source)})")
+    return EXIT_OK
+
+
+def _lit(s: str) -> str:
+    from ectui.text import literal
+    return literal(s)
+
+
+def cmd_import(args) -> int:
+    from ectui.importer import ImportFileError, read_csv
+    ws, catalog = _load(args)
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
+    except OSError as exc:
+        raise Failure(f"{name}: cannot read ({exc.strerror}); check the path", EXIT_USAGE) from None
+    progress = _progress_bar("checking", raw.count(b"\n"))
+    try:
+        with progress as advance:
+            result = read_csv(raw, name, catalog, progress=advance, default_source=args.source)
+    except ImportFileError as exc:
+        raise Failure(str(exc)) from None
+    if result.encoding != "utf-8":
+        _err(f"note: {name} read as {result.encoding.upper()} (not UTF-8)")
+    if result.errors:
+        shown = result.errors[:50]
+        lines = [f"{name}:{line}: {_lit(reason)}" for line, reason in shown]
+        if len(result.errors) > len(shown):
+            lines.append(f"… and {len(result.errors) - len(shown)} more bad rows")
+        lines.append(f"nothing imported: {len(result.errors)} bad row(s) of "
+                     f"{len(result.errors) + len(result.revisions)}; fix them and run the import again")
+        raise Failure("\n".join(lines))
+    if not result.revisions:
+        raise Failure(f"{name}: no data rows after the header; nothing imported")
+    _guard_editors(catalog, result.revisions)
+    if args.dry_run:
+        _out(f"dry run: {len(result.revisions)} row(s) ok, nothing written")
+        return EXIT_OK
+    store = _store(ws, catalog)
+    with _progress_bar("writing", len(result.revisions)) as advance:
+        n = _write(store, result.revisions, progress=advance)
+    _out(f"imported {n} figure(s) from {name}")
+    return EXIT_OK
+
+
+class _NoProgress:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _progress_bar(label: str, total: int):
+    """A Rich progress bar on stderr for long work, only when stderr is a terminal."""
+    if total < 20000 or not sys.stderr.isatty():
+        return _NoProgress()
+    from ectui.progressbar import ProgressBar
+    return ProgressBar(label, total)
+
+
+def cmd_history(args) -> int:
+    from ectui.lookup import NotFound, find_indicator, find_region
+    ws, catalog = _load(args)
+    try:
+        reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
+    except NotFound as exc:
+        raise Failure(str(exc)) from None
+    store = _store(ws, catalog)
+    revisions = store.history(reg.id, ind.id)
+    if args.format == "json":
+        _out(json.dumps({"region": reg.id, "indicator": ind.id, "unit": ind.unit,
+                         "revisions": [r.__dict__ for r in revisions]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from ectui.history_view import history_table
+    from ectui.console import make_console
+    console = make_console()
+    console.print(history_table(reg, ind, revisions))
+    return EXIT_OK
+
+
+def cmd_retract(args) -> int:
+    from ectui.db import NewRevision
+    from ectui.lookup import NotFound, find_indicator, find_region
+    from ectui.recording import InputError, parse_year
+    ws, catalog = _load(args)
+    try:
+        reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
+        year = parse_year(args.year)
+    except (NotFound, InputError) as exc:
+        raise Failure(str(exc)) from None
+    _guard_editors(catalog, [NewRevision(reg.id, ind.id, year, None)])
+    store = _store(ws, catalog)
+    current = [o for o in store.current(regions=[reg.id]).get((reg.id, ind.id), []) if o.year == year]
+    if not current:
+        raise Failure(f"nothing to retract: {reg.id} {ind.id} has no current figure for {year} "
+                      f"(see `ectui history {reg.id} {ind.id}`)")
+    _write(store, [NewRevision(reg.id, ind.id, year, None, source="retraction", note=args.note)])
+    _out(f"retracted {reg.id} {ind.id} {year} (history keeps every earlier revision)")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    ws, catalog = _load(args)
+    _out(f"{ws.targets_path}: ok — {len(catalog.regions)} regions, {len(catalog.indicators)} "
+         f"indicators, {len(catalog.plans)} plans, {len(catalog.targets)} targets, "
+         f"{len(catalog.figures)} document figures")
+    store = _store(ws, catalog)
+    problems = []
+    if not store.integrity_ok():
+        problems.append(f"{ws.db_path}: integrity check failed; restore from a backup")
+    for region, indicator, count in store.unknown_keys(set(catalog.regions), set(catalog.indicators)):
+        problems.append(f"{ws.db_path}: {count} revision(s) for {_lit(region)}/{_lit(indicator)}, "
+                        "which targets.toml does not define (restore the definition in targets.toml)")
+    mode = "read-only" if store.readonly else "writable"
+    _out(f"{ws.db_path}: {'ok' if not problems else 'PROBLEMS'} — {store.count()} revisions, "
+         f"schema v{store.schema_version}, {mode}")
+    if args.list:
+        for r in catalog.region_order():
+            reg = catalog.regions[r]
+            _out(f"  region    {'  ' * catalog.depth(r)}{reg.id:<12} {reg.name_zh} / {reg.name_en}")
+        for i in catalog.indicators.values():
+            _out(f"  indicator {i.id:<28} {i.unit:<6} {i.name_zh} / {i.name_en}")
+        for p in catalog.plans.values():
+            _out(f"  plan      {p.id:<14} {p.start}–{p.end} {p.title}")
+    if problems:
+        raise Failure("\n".join(problems))
+    return EXIT_OK
+
+
+def cmd_where(args) -> int:
+    ws = _workspace(args)
+    from ectui.db.store import _writable
+    _out(f"workspace: {ws.root}  ({ws.found_by})")
+    _out(f"targets:   {ws.targets_path}{'' if ws.targets_path.exists() else '  (missing)'}")
+    state = ("" if not ws.db_path.exists() else "" if _writable(ws.db_path) else "  (read-only)")
+    _out(f"database:  {ws.db_path}{state if ws.db_path.exists() else '  (created on first use)'}")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from ectui.report_command import run_report
+    ws, catalog = _load(args)
+    store = _store(ws, catalog)
+    return run_report(args, catalog, store, fail=Failure)
+
+
+def cmd_dashboard(args) -> int:
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        _err("not a terminal: printing the report instead (run `ectui report` for its options)")
+        from ectui.report_options import default_report_args
+        return cmd_report(default_report_args(args))
+    ws, catalog = _load(args)
+    store = _store(ws, catalog)
+    try:
+        from ectui.screens.app import run_dashboard
+    except ImportError as exc:  # pragma: no cover - textual is a dependency
+        raise Failure(f"the dashboard needs textual ({exc}); run `pip install textual`", EXIT_USAGE)
+    return run_dashboard(ws, catalog, store)
+
+
+COMMANDS = {"set": cmd_set, "import": cmd_import, "history": cmd_history, "retract": cmd_retract,
+            "check": cmd_check, "where": cmd_where, "report": cmd_report}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:  # never a UnicodeEncodeError on a LANG=C or ascii terminal
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = COMMANDS.get(args.command, cmd_dashboard)
+    try:
+        return handler(args)
+    except Failure as exc:
+        _err(str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        _err("interrupted; nothing half-written (every write is one transaction)")
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

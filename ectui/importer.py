@@ -1,0 +1,93 @@
+"""Read a CSV of figures (header ``region,indicator,year,value[,unit,source,note]``).
+
+Validation is complete before anything is written: the caller gets every good row and every
+bad row (with its line number and reason), and writes only when there are no bad rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ectui.db import NewRevision
+from ectui.model import Catalog
+from ectui.recording import InputError, prepare
+
+REQUIRED = ("region", "indicator", "year", "value")
+OPTIONAL = ("unit", "source", "note")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (encoding, header)."""
+
+
+@dataclass
+class ImportResult:
+    revisions: list[NewRevision] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    encoding: str = "utf-8"
+    blank_lines: int = 0
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """UTF-8 (with or without BOM); GBK/GB18030 files from Excel on Chinese Windows too."""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return raw.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        raise ImportFileError(f"{name}:{line}: not UTF-8 or GBK text; save the file as UTF-8 CSV") from None
+
+
+def read_csv(raw: bytes, name: str, catalog: Catalog,
+             progress: Callable[[int], None] | None = None, default_source: str = "") -> ImportResult:
+    text, encoding = decode(raw, name)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ImportFileError(f"{name}: the file is empty; the first line must be the header "
+                              f"{','.join(REQUIRED + OPTIONAL)}") from None
+    except csv.Error as exc:
+        raise ImportFileError(f"{name}:1: cannot read the header ({exc})") from None
+    columns = [h.strip().lower() for h in header]
+    missing = [c for c in REQUIRED if c not in columns]
+    unknown = [c for c in columns if c not in REQUIRED + OPTIONAL]
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            parts.append(f"unknown column(s) {', '.join(repr(u) for u in unknown)}")
+        raise ImportFileError(f"{name}:1: bad header ({'; '.join(parts)}): the header must be "
+                              f"{','.join(REQUIRED)}[,{','.join(OPTIONAL)}]")
+    index = {c: columns.index(c) for c in columns}
+    result = ImportResult(encoding=encoding)
+    try:
+        for n, row in enumerate(reader, start=1):
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                result.blank_lines += 1
+                continue
+            if len(row) != len(columns):
+                result.errors.append((line, f"{len(row)} fields, expected {len(columns)} "
+                                            f"({','.join(columns)})"))
+                continue
+            cell = {c: row[i] for c, i in index.items()}
+            try:
+                result.revisions.append(prepare(
+                    catalog, cell["region"], cell["indicator"], cell["year"], cell["value"],
+                    unit=cell.get("unit", ""), source=cell.get("source", "") or default_source,
+                    note=cell.get("note", "")))
+            except InputError as exc:
+                result.errors.append((line, str(exc)))
+            if progress and n % 10000 == 0:
+                progress(n)
+    except csv.Error as exc:
+        result.errors.append((reader.line_num, f"malformed CSV: {exc}"))
+    return result

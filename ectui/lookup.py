@@ -1,0 +1,54 @@
+"""Find a region, indicator or plan by id, Chinese name or English name."""
+
+from __future__ import annotations
+
+import difflib
+
+from ectui.model import Catalog, Indicator, Plan, Region
+
+
+class NotFound(LookupError):
+    pass
+
+
+def _norm(s: str) -> str:
+    return "".join(s.split()).casefold()
+
+
+def _find(kind: str, text: str, items: dict, names) -> object:
+    key = _norm(text)
+    if not key:
+        raise NotFound(f"empty {kind}: give its id or name")
+    for item_id, item in items.items():
+        if key == _norm(item_id) or key in (_norm(n) for n in names(item)):
+            return item
+    # Short Chinese forms: 泉州 for 泉州市, 福建 for 福建省.
+    for item in items.values():
+        for n in names(item):
+            if len(key) >= 2 and _norm(n).rstrip("省市县区") == key:
+                return item
+    choices = {}
+    for item_id, item in items.items():
+        choices[item_id] = item_id
+        for n in names(item):
+            choices[n] = item_id
+    close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.5)
+    hint = f"did you mean {choices[close[0]]!r} ({close[0]})? " if close else ""
+    raise NotFound(f"unknown {kind} {text!r}: {hint}see `ectui check --list` for the {kind}s defined")
+
+
+def find_region(catalog: Catalog, text: str) -> Region:
+    return _find("region", text, catalog.regions, lambda r: (r.name_zh, r.name_en))
+
+
+def find_indicator(catalog: Catalog, text: str) -> Indicator:
+    return _find("indicator", text, catalog.indicators, lambda i: (i.name_zh, i.name_en))
+
+
+def find_plan(catalog: Catalog, text: str) -> Plan:
+    return _find("plan", text, catalog.plans, lambda p: (p.title, p.title_en))
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,321 @@
+"""Numbers as Chinese documents and users write them (DESIGN §8).
+
+One pure module: no I/O. ``parse_quantity`` reads text such as ``"1,800亿元"``,
+``"１８００亿元"``, ``"20000余家"`` or ``"90％"``; ``to_unit`` converts the result to an
+indicator's canonical unit, and ``parse_value`` does both.
+
+>>> parse_value("1,800亿元", "亿元").value
+1800.0
+>>> parse_value("18万亿", "亿元").value
+180000.0
+>>> parse_value("20000余家", "家").qualifier
+'余'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+class NumberError(ValueError):
+    """A value that cannot be read or converted; the message names the input."""
+
+
+# Magnitude words, longest first so that 万亿 wins over 万 and 亿.
+MAGNITUDES: dict[str, float] = {
+    "万亿": 1e12,
+    "千万": 1e7,
+    "百万": 1e6,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "亿": 1e8,
+    "万": 1e4,
+    "千": 1e3,
+    "百": 1e2,
+}
+
+# Base units: each is its own dimension. Synonyms map to one spelling.
+BASE_UNITS: dict[str, str] = {
+    "元": "元",
+    "人民币": "元",
+    "%": "%",
+    "家": "家",
+    "个": "个",
+    "人": "人",
+    "名": "人",
+    "户": "户",
+    "次": "次",
+    "期": "期",
+    "吨": "吨",
+    "种": "种",
+    "G": "G",
+    "Gbps": "G",
+    "双": "双",
+    "页": "页",
+    "台": "台",
+}
+
+# Qualifiers of a reported figure or a typed value. The canonical word is kept as data.
+PREFIX_QUALIFIERS: dict[str, str] = {
+    "超过": "超过",
+    "高于": "超过",
+    "突破": "超过",
+    "逾": "超过",
+    "超": "超过",
+    "大于": "超过",
+    "不低于": "以上",
+    "至少": "以上",
+    "不少于": "以上",
+    "不超过": "以下",
+    "不足": "不足",
+    "不满": "不足",
+    "低于": "不足",
+    "将近": "近",
+    "接近": "近",
+    "近": "近",
+    "约": "约",
+    "大约": "约",
+    "达到": "",
+    "达": "",
+    "为": "",
+    ">=": "以上",
+    "≥": "以上",
+    "<=": "以下",
+    "≤": "以下",
+    ">": "超过",
+    "<": "不足",
+    "~": "约",
+}
+INFIX_QUALIFIERS: dict[str, str] = {"余": "余", "多": "余"}
+SUFFIX_QUALIFIERS: dict[str, str] = {
+    "以上": "以上",
+    "以下": "以下",
+    "以内": "以下",
+    "左右": "约",
+    "上下": "约",
+    "多": "余",
+    "余": "余",
+}
+
+QUALIFIER_WORDS_EN = {
+    "超过": "over",
+    "以上": "at least",
+    "以下": "at most",
+    "不足": "under",
+    "近": "nearly",
+    "约": "about",
+    "余": "over",
+}
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?|[+-]?\.\d+")
+_TRUE_WORDS = {"是", "true", "yes", "y", "1", "已建成", "建成", "已创建", "创建", "达成"}
+_FALSE_WORDS = {"否", "false", "no", "n", "0", "未建成", "未创建", "未达成"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as read: value in ``unit`` (magnitude applied), and its qualifier."""
+
+    value: float
+    unit: str | None  # base unit ("元", "%", "人"...) or None when none was written
+    qualifier: str = ""  # 超过/近/约/余/以上/以下/不足 or ""
+    magnitude_written: bool = False
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A value in an indicator's canonical unit, plus what the user wrote."""
+
+    value: float
+    unit: str  # the canonical unit it is expressed in
+    entered_unit: str  # the unit as written, or "" when none was written
+    qualifier: str = ""
+
+
+def normalize(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, drop spaces inside the text."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("，", ",").replace("。", ".").replace("．", ".")
+    return re.sub(r"\s+", "", text)
+
+
+def split_unit(unit: str) -> tuple[float, str]:
+    """Split a unit such as ``亿元`` into (factor, base unit) -> ``(1e8, "元")``.
+
+    >>> split_unit("万人")
+    (10000.0, '人')
+    """
+    u = normalize(unit)
+    factor = 1.0
+    while True:
+        for word, mult in MAGNITUDES.items():
+            if u.startswith(word) and u != word:
+                factor *= mult
+                u = u[len(word):]
+                break
+        else:
+            break
+    if u not in BASE_UNITS:
+        raise NumberError(f"unknown unit {unit!r}: use one of {', '.join(known_units())}")
+    return factor, BASE_UNITS[u]
+
+
+def known_units() -> list[str]:
+    return ["元", "万元", "亿元", "万亿元", "%", "家", "个", "人", "万人", "户", "万户",
+            "次", "万次", "期", "吨", "种", "G"]
+
+
+def _take_prefix(s: str, table: dict[str, str]) -> tuple[str, str]:
+    for word in sorted(table, key=len, reverse=True):
+        if s.startswith(word):
+            return table[word], s[len(word):]
+    return "", s
+
+
+def _take_suffix(s: str, table: dict[str, str]) -> tuple[str, str]:
+    for word in sorted(table, key=len, reverse=True):
+        if s.endswith(word) and len(s) > len(word):
+            return table[word], s[: -len(word)]
+    return "", s
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read one number with optional qualifier, magnitude and unit.
+
+    Raises NumberError naming the input for empty, garbage, NaN or infinite values.
+    """
+    if text is None:
+        raise NumberError("empty value: give a number such as 1800亿元 or 90%")
+    raw = str(text)
+    s = normalize(raw)
+    if not s:
+        raise NumberError("empty value: give a number such as 1800亿元 or 90%")
+    qualifier, s = _take_prefix(s, PREFIX_QUALIFIERS)
+    suffix_q, s = _take_suffix(s, SUFFIX_QUALIFIERS)
+    m = _NUMBER.match(s)
+    if not m:
+        raise NumberError(f"not a number: {raw!r} (expected e.g. 1800亿元, 1,800, 90%, 7万家)")
+    number_text, rest = m.group(0), s[m.end():]
+    value = float(number_text.replace(",", ""))
+    if not math.isfinite(value):
+        raise NumberError(f"not a finite number: {raw!r}")
+    infix_q, rest = _take_prefix(rest, INFIX_QUALIFIERS)
+    factor = 1.0
+    magnitude_written = False
+    while rest:
+        for word, mult in MAGNITUDES.items():
+            if rest.startswith(word):
+                factor *= mult
+                rest = rest[len(word):]
+                magnitude_written = True
+                break
+        else:
+            break
+    if not infix_q:
+        infix_q, rest = _take_prefix(rest, INFIX_QUALIFIERS)
+    unit: str | None = None
+    if rest:
+        if rest not in BASE_UNITS:
+            raise NumberError(
+                f"cannot read {raw!r}: unknown unit or extra text {rest!r} "
+                f"(known units: {', '.join(known_units())})"
+            )
+        unit = BASE_UNITS[rest]
+    value *= factor
+    if not math.isfinite(value):
+        raise NumberError(f"number too large: {raw!r}")
+    return Quantity(value, unit, qualifier or infix_q or suffix_q, magnitude_written)
+
+
+def to_unit(q: Quantity, canonical: str, entered: str = "") -> Converted:
+    """Express ``q`` in the canonical unit (e.g. ``亿元``); reject mismatched dimensions.
+
+    A quantity written without unit or magnitude is taken to be in the canonical unit
+    already (``482.53`` for an ``亿元`` indicator means 482.53亿元).
+    """
+    factor, base = split_unit(canonical)
+    if q.unit is None and not q.magnitude_written:
+        return Converted(q.value, canonical, "", q.qualifier)
+    unit = q.unit or base
+    if unit != base:
+        shown = entered or unit
+        raise NumberError(
+            f"unit mismatch: {shown!r} is in {unit}, but this indicator is measured in "
+            f"{canonical}; write the value in {canonical}"
+        )
+    value = q.value / factor
+    return Converted(value, canonical, _entered_unit(entered) or unit, q.qualifier)
+
+
+def _entered_unit(entered: str) -> str:
+    s = normalize(entered or "")
+    m = _NUMBER.search(s)
+    return s[m.end():] if m else ""
+
+
+def parse_value(text: str, canonical: str) -> Converted:
+    """Parse ``text`` and convert it to ``canonical``; the one entry point for user input.
+
+    For the boolean unit ``是/否`` accepts 是/否, yes/no, true/false, 1/0.
+    """
+    if canonical == BOOL_UNIT:
+        return parse_bool(text)
+    return to_unit(parse_quantity(text), canonical, str(text))
+
+
+BOOL_UNIT = "是/否"
+
+
+def parse_bool(text: str) -> Converted:
+    s = normalize(str(text if text is not None else "")).lower()
+    if s in _TRUE_WORDS:
+        return Converted(1.0, BOOL_UNIT, "")
+    if s in _FALSE_WORDS:
+        return Converted(0.0, BOOL_UNIT, "")
+    raise NumberError(f"not a yes/no value: {text!r} (write 是 or 否, yes or no, 1 or 0)")
+
+
+def convert_number(value: float, unit: str, canonical: str) -> float:
+    """Convert a plain number in ``unit`` to ``canonical`` (both must share a base unit)."""
+    if unit == canonical:
+        return float(value)
+    f_from, b_from = split_unit(unit)
+    f_to, b_to = split_unit(canonical)
+    if b_from != b_to:
+        raise NumberError(f"unit {unit} does not convert to {canonical}")
+    return float(value) * f_from / f_to
+
+
+def format_number(value: float | None, unit: str = "", digits: int = 2) -> str:
+    """Render a value compactly in its unit: ``1,800亿元``, ``48.6%``, ``30,000人``."""
+    if value is None:
+        return "–"
+    if unit == BOOL_UNIT:
+        return "是" if value >= 0.5 else "否"
+    if abs(value - round(value)) < 1e-9:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:,.{digits}f}".rstrip("0").rstrip(".")
+    return f"{text}{unit}"
+
+
+_DISPLAY_MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("", 1.0))
+
+
+def compact_number(value: float | None, unit: str, digits: int = 2) -> str:
+    """Like format_number, but large values move to a larger magnitude, as Chinese texts
+    write them: ``compact_number(60000, "亿元")`` -> ``'6万亿元'``, 70000家 -> ``'7万家'``."""
+    if value is None or unit in (BOOL_UNIT, "%", ""):
+        return format_number(value, unit, digits)
+    try:
+        factor, base = split_unit(unit)
+    except NumberError:
+        return format_number(value, unit, digits)
+    total = value * factor
+    for word, mag in _DISPLAY_MAGNITUDES:
+        if mag >= factor and (abs(total) >= mag or mag == factor):
+            return format_number(total / mag, word + base, digits)
+    return format_number(value, unit, digits)

@@ -1,0 +1,215 @@
+"""The progress method (DESIGN §7): one pure function from a target and its actuals to metrics.
+
+>>> from ectui.model import Target
+>>> t = Target("p", "r", "i", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53)
+>>> p = evaluate(t, [(2012, 700.0), (2013, 1000.0)])
+>>> p.status, round(p.pct_achieved, 4), round(p.pace_ratio, 3)
+('on_track', 0.3928, 1.128)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ectui.model import Target
+
+# Thresholds live here and only here (Eurostat SDG: 95 % / 60 % / 0 of the required pace).
+PACE_ON_TRACK = 0.95
+PACE_MODERATE = 0.60
+PACE_INSUFFICIENT = 0.0
+APPROX_TOLERANCE = 0.01  # `~` (约/左右): within 1 % of the target
+NEAR_FRACTION = 0.99  # `near` (近): at least 99 % of the target
+
+STATUSES = ("met", "on_track", "moderate", "insufficient", "moving_away", "missed",
+            "insufficient_data", "no_data")
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One progress row's numbers; fractions, not percents; None where not defined."""
+
+    cmp: str
+    baseline_year: int | None
+    baseline_value: float | None
+    baseline_source: str | None  # "given" | "first_actual" | None
+    target_year: int
+    target_value: float | None
+    target_low: float | None
+    target_high: float | None
+    eval_year: int | None
+    latest_value: float | None
+    time_elapsed: float | None
+    pct_achieved: float | None
+    schedule_gap: float | None
+    gap_abs: float | None
+    gap_rel: float | None
+    cagr_actual: float | None
+    cagr_required_from_base: float | None
+    cagr_required_from_latest: float | None
+    proj_cagr: float | None
+    proj_linear: float | None
+    pace_ratio: float | None
+    status: str
+    note: str
+
+
+def meets(cmp: str, x: float, value: float | None, low: float | None = None,
+          high: float | None = None) -> bool:
+    """Whether figure ``x`` meets the target under the comparator (DESIGN §7.5)."""
+    if cmp == ">=":
+        return x >= value
+    if cmp == ">":
+        return x > value
+    if cmp == "<=":
+        return x <= value
+    if cmp == "<":
+        return x < value
+    if cmp == "~":
+        return abs(x - value) <= APPROX_TOLERANCE * abs(value)
+    if cmp == "near":
+        return x >= NEAR_FRACTION * value
+    if cmp == "range":
+        return low <= x <= high
+    if cmp == "bool":
+        return x >= 0.5
+    raise ValueError(f"unknown comparator {cmp!r}")
+
+
+def _sign(x: float) -> int:
+    return 1 if x >= 0 else -1
+
+
+def _aim(t: Target, x_b: float | None) -> tuple[float, int]:
+    """(x_T, d): the value the metrics aim at and the direction of improvement."""
+    if t.cmp == "range":
+        if x_b is not None and x_b > t.high:
+            return t.high, -1
+        return t.low, 1
+    if t.cmp == "bool":
+        return 1.0, 1
+    if t.cmp in ("<=", "<"):
+        return t.value, -1
+    if t.cmp == "~":
+        return t.value, _sign(t.value - x_b) if x_b is not None else 1
+    return t.value, 1
+
+
+def _cagr(x_from: float, x_to: float, years: float) -> float | None:
+    if years <= 0 or x_from <= 0 or x_to <= 0:
+        return None
+    try:
+        return (x_to / x_from) ** (1.0 / years) - 1.0
+    except (OverflowError, ZeroDivisionError):
+        return None
+
+
+def pace_status(rho: float | None) -> str:
+    if rho is None:
+        return "insufficient_data"
+    if rho >= PACE_ON_TRACK:
+        return "on_track"
+    if rho >= PACE_MODERATE:
+        return "moderate"
+    if rho >= PACE_INSUFFICIENT:
+        return "insufficient"
+    return "moving_away"
+
+
+def evaluate(target: Target, actuals: Sequence[tuple[int, float]], as_of: int | None = None,
+             current_year: int | None = None) -> Progress:
+    """Evaluate one target against its actuals ``[(year, value), ...]``.
+
+    ``as_of`` evaluates as if only figures up to that year existed; it is also the year of
+    evaluation when there is no figure (otherwise ``current_year``).
+    """
+    t_cmp, T = target.cmp, target.year
+    obs = sorted((int(y), float(v)) for y, v in actuals if as_of is None or y <= as_of)
+    notes: list[str] = []
+
+    # 1. Evaluated observation: latest with year <= T, else the first one.
+    upto = [o for o in obs if o[0] <= T]
+    evaluated = upto[-1] if upto else (obs[0] if obs else None)
+    later = [o for o in obs if o[0] > T and o != evaluated]
+
+    # 2. Baseline: given by the plan, or the first actual.
+    if target.baseline_year is not None and target.baseline_value is not None:
+        b, x_b, b_source = target.baseline_year, target.baseline_value, "given"
+    elif obs:
+        b, x_b = obs[0]
+        b_source = "first_actual"
+    else:
+        b = x_b = b_source = None
+
+    x_T, d = _aim(target, x_b)
+    t = evaluated[0] if evaluated else (as_of if as_of is not None else current_year)
+    x_t = evaluated[1] if evaluated else None
+
+    tau = None
+    if b is not None and t is not None:
+        tau = 1.0 if T == b else min(1.0, max(0.0, (t - b) / (T - b)))
+
+    baseline_meets = x_b is not None and meets(t_cmp, x_b, target.value, target.low, target.high)
+    pct = sched = gap_abs = gap_rel = None
+    cagr_act = req_base = req_latest = proj_c = proj_l = rho = None
+    if x_t is not None:
+        if x_b is not None and not baseline_meets and x_T != x_b:
+            pct = (x_t - x_b) / (x_T - x_b)
+        if pct is not None and tau is not None:
+            sched = pct - tau
+        gap_abs = abs(x_T - x_t) if t_cmp == "~" else d * (x_T - x_t)
+        gap_rel = gap_abs / abs(x_T) if x_T != 0 else None
+        if x_b is not None:
+            cagr_act = _cagr(x_b, x_t, t - b)
+            req_base = _cagr(x_b, x_T, T - b)
+            if cagr_act is not None:
+                try:
+                    proj_c = x_t * (1 + cagr_act) ** (T - t)
+                except OverflowError:
+                    proj_c = None
+            if t != b:
+                proj_l = x_t + (T - t) * (x_t - x_b) / (t - b)
+        req_latest = _cagr(x_t, x_T, T - t)
+        if cagr_act is not None and req_base is not None and req_base != 0:
+            rho = cagr_act / req_base
+        elif pct is not None and tau:
+            rho = pct / tau
+
+    # 4. Status: the first rule that matches.
+    if x_t is None:
+        status = "no_data"
+    elif meets(t_cmp, x_t, target.value, target.low, target.high):
+        status = "met"
+    elif t >= T:
+        status = "missed"
+        met_later = [o for o in later if meets(t_cmp, o[1], target.value, target.low, target.high)]
+        if met_later:
+            notes.append(f"met later: {met_later[0][1]:g} in {met_later[0][0]}")
+    elif t == b:
+        status = "insufficient_data"
+    elif baseline_meets:
+        status = "moving_away"
+    else:
+        status = pace_status(rho)
+    if later and evaluated:
+        shown = ", ".join(f"{y}: {v:g}" for y, v in later)
+        notes.append(f"figures after the target year ({shown}) do not change the verdict")
+    if evaluated and evaluated[0] > T:
+        notes.append(f"no figure up to {T}; evaluated the first later figure ({evaluated[0]})")
+    if b_source == "first_actual":
+        notes.append(f"no baseline in the plan: the first figure ({b}) is used")
+
+    def clean(v: float | None) -> float | None:
+        return v if v is None or math.isfinite(v) else None
+
+    return Progress(
+        cmp=t_cmp, baseline_year=b, baseline_value=x_b, baseline_source=b_source,
+        target_year=T, target_value=target.value if t_cmp != "range" else None,
+        target_low=target.low, target_high=target.high, eval_year=t, latest_value=x_t,
+        time_elapsed=tau, pct_achieved=clean(pct), schedule_gap=clean(sched),
+        gap_abs=clean(gap_abs), gap_rel=clean(gap_rel), cagr_actual=clean(cagr_act),
+        cagr_required_from_base=clean(req_base), cagr_required_from_latest=clean(req_latest),
+        proj_cagr=clean(proj_c), proj_linear=clean(proj_l), pace_ratio=clean(rho),
+        status=status, note="; ".join(notes),
+    )

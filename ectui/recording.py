@@ -1,0 +1,65 @@
+"""Turn what a user typed (CLI, CSV row, dashboard form) into a revision, or a clear error.
+
+One place for the checks so that `ectui set`, `ectui import` and the dashboard's record form
+accept and reject exactly the same input with the same messages.
+"""
+
+from __future__ import annotations
+
+from ectui.db import NewRevision
+from ectui.lookup import NotFound, find_indicator, find_region
+from ectui.model import Catalog
+from ectui.numbers import NumberError, parse_quantity, parse_value
+
+YEAR_MIN, YEAR_MAX = 1900, 2200
+DEFAULT_SOURCE = "手工录入（ectui）"
+
+
+class InputError(ValueError):
+    """A rejected value; the message says what was wrong and what to do."""
+
+
+def parse_year(text: object) -> int:
+    s = str(text).strip()
+    try:
+        year = int(s)
+    except ValueError:
+        raise InputError(f"year {s!r} is not a whole number: write e.g. 2015") from None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise InputError(f"year {year} is outside {YEAR_MIN}–{YEAR_MAX}: write a four-digit year")
+    return year
+
+
+def prepare(catalog: Catalog, region: str, indicator: str, year: object, value: str,
+            unit: str = "", source: str = "", note: str = "") -> NewRevision:
+    """Validate one figure; raise InputError with a message fit for the user."""
+    try:
+        reg = find_region(catalog, region)
+        ind = find_indicator(catalog, indicator)
+    except NotFound as exc:
+        raise InputError(str(exc)) from None
+    y = parse_year(year)
+    text = str(value).strip()
+    if unit.strip():
+        try:
+            q = parse_quantity(text)
+            if q.unit is None and not q.magnitude_written:
+                text = text + unit.strip()
+        except NumberError:
+            pass  # parse_value below reports it with the full text
+    try:
+        conv = parse_value(text, ind.unit)
+    except NumberError as exc:
+        raise InputError(f"{ind.id} ({ind.name_zh}): {exc}") from None
+    return NewRevision(reg.id, ind.id, y, conv.value, unit=conv.entered_unit or ind.unit,
+                       qualifier=conv.qualifier, entered=str(value), source=source.strip() or DEFAULT_SOURCE,
+                       note=note.strip())
+
+
+def check_editor(catalog: Catalog, region_id: str, user: str) -> None:
+    """Refuse a user not in the region's optional `editors` list (a guard against mistakes)."""
+    editors = catalog.regions[region_id].editors
+    if editors is not None and user not in editors:
+        raise InputError(f"user {user!r} is not an editor of region {region_id!r} "
+                         f"(editors: {', '.join(editors) or 'none'}); ask a maintainer to add you "
+                         "to `editors` in targets.toml")

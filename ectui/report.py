@@ -1,0 +1,250 @@
+"""Render progress rows as a Rich table, Markdown, JSON, CSV or self-contained HTML.
+
+The panels are plain functions returning Rich renderables, so the dashboard can reuse them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ectui.cells import (COLUMNS, HEADERS, STATUS_LABELS, STATUS_STYLES, monitoring_cells, row_cells,
+                         status_text)
+from ectui.model import Catalog
+from ectui.progress import STATUSES
+from ectui.rows import MonitoringRow, ProgressRow
+from ectui.text import literal
+
+JSON_SCHEMA = 1
+JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "baseline_value",
+             "baseline_source", "target_year", "target_value", "target_low", "target_high",
+             "eval_year", "latest_value", "time_elapsed", "pct_achieved", "schedule_gap", "gap_abs",
+             "gap_rel", "cagr_actual", "cagr_required_from_base", "cagr_required_from_latest",
+             "proj_cagr", "proj_linear", "pace_ratio", "status", "note")
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    catalog: Catalog
+    rows: list[ProgressRow]
+    monitoring: list[MonitoringRow]
+    as_of: int | None = None
+    vintage: str | None = None
+    lang: str = "zh"
+
+
+def group_rows(rows: list[ProgressRow]) -> list[tuple[str, list[tuple[str, list[ProgressRow]]]]]:
+    """[(plan id, [(region id, rows)])], keeping the rows' order."""
+    plans: dict[str, dict[str, list[ProgressRow]]] = {}
+    for r in rows:
+        plans.setdefault(r.plan.id, {}).setdefault(r.region.id, []).append(r)
+    return [(p, list(regions.items())) for p, regions in plans.items()]
+
+
+def status_counts(rows: list[ProgressRow]) -> Counter:
+    return Counter(r.status for r in rows)
+
+
+def summary_text(rows: list[ProgressRow], lang: str, ascii_only: bool = False, styled: bool = True) -> Text:
+    counts = status_counts(rows)
+    text = Text()
+    for s in STATUSES:
+        if counts[s]:
+            if text:
+                text.append("  ")
+            text.append(f"{status_text(s, lang, ascii_only)} {counts[s]}",
+                        style=STATUS_STYLES[s] if styled else "")
+    return text
+
+
+def region_title(ctx: ReportContext, region_id: str) -> str:
+    reg = ctx.catalog.regions[region_id]
+    depth = ctx.catalog.depth(region_id)
+    other = reg.name_en if ctx.lang == "zh" else reg.name_zh
+    return f"{'  ' * depth}{'› ' if depth else ''}{literal(reg.name(ctx.lang))} ({literal(other)})"
+
+
+def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> Table:
+    """The gap table for a set of rows: one line per target."""
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False, expand=False,
+                  show_edge=False, header_style="bold")
+    for col in COLUMNS:
+        table.add_column(HEADERS[lang][col], overflow="fold",
+                         no_wrap=col in ("progress", "schedule", "required", "status"),
+                         justify="right" if col in ("schedule", "gap", "required") else "left",
+                         min_width=8 if col == "indicator" else None)
+    for r in rows:
+        cells = row_cells(r, lang, ascii_only)
+        table.add_row(*[Text(cells[c], style=STATUS_STYLES[r.status] if c == "status" else "")
+                        for c in COLUMNS])
+    return table
+
+
+def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
+                  header_style="bold")
+    for col in ("indicator", "value", "change", "trend"):
+        table.add_column(HEADERS[lang][col], overflow="fold")
+    for m in rows:
+        cells = monitoring_cells(m, lang, ascii_only)
+        table.add_row(*[Text(cells[c]) for c in ("indicator", "value", "change", "trend")])
+    return table
+
+
+def _heading(ctx: ReportContext) -> Text:
+    zh = ctx.lang == "zh"
+    parts = ["电子商务发展规划目标进度" if zh else "E-commerce plan targets: progress"]
+    if ctx.as_of:
+        parts.append(f"截至{ctx.as_of}年" if zh else f"as of {ctx.as_of}")
+    if ctx.vintage:
+        parts.append(f"数据版本 {ctx.vintage}" if zh else f"vintage {ctx.vintage}")
+    return Text(" · ".join(parts), style="bold")
+
+
+def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType:
+    """The whole report as one Rich renderable."""
+    zh = ctx.lang == "zh"
+    parts: list[RenderableType] = [_heading(ctx)]
+    footnotes: list[str] = []
+    for plan_id, regions in group_rows(ctx.rows):
+        plan = ctx.catalog.plans[plan_id]
+        plan_rows = [r for _, rs in regions for r in rs]
+        parts.append(Text(""))
+        parts.append(Text(f"{literal(plan.name(ctx.lang))}  {plan.start}–{plan.end}", style="bold underline"))
+        parts.append(Text(("来源：" if zh else "Source: ") + literal(plan.source), style="dim"))
+        parts.append(Text(("汇总：" if zh else "Summary: ")).append_text(summary_text(plan_rows, ctx.lang, ascii_only)))
+        for region_id, rows in regions:
+            parts.append(Text(""))
+            parts.append(Text(region_title(ctx, region_id), style="bold"))
+            parts.append(progress_table(rows, ctx.lang, ascii_only))
+            for r in rows:
+                if r.progress.note:
+                    footnotes.append(f"{r.region.id}/{r.indicator.id}: {r.progress.note}")
+    if not ctx.rows:
+        parts.append(Text("没有符合条件的目标。" if zh else "No targets match the selection."))
+    if ctx.monitoring:
+        parts.append(Text(""))
+        parts.append(Text("监测指标（无目标）" if zh else "Monitoring (indicators without a target)",
+                          style="bold underline"))
+        by_region: dict[str, list[MonitoringRow]] = {}
+        for m in ctx.monitoring:
+            by_region.setdefault(m.region.id, []).append(m)
+        for region_id, ms in by_region.items():
+            parts.append(Text(region_title(ctx, region_id), style="bold"))
+            parts.append(monitoring_table(ms, ctx.lang, ascii_only))
+    legend = ("* 规划未给基期：以首个数据为基期。完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。"
+              if zh else "* no baseline in the plan: the first figure is used. Bar: █ achieved, │ time elapsed.")
+    parts.append(Text(""))
+    parts.append(Text(legend if not ascii_only else legend.replace("█", "#").replace("│", "|"), style="dim"))
+    for note in footnotes:
+        parts.append(Text(literal(note), style="dim"))
+    return Group(*parts)
+
+
+# ── machine formats ──────────────────────────────────────────────────────────────────
+def json_row(r: ProgressRow) -> dict:
+    p = asdict(r.progress)
+    row = {"plan": r.plan.id, "region": r.region.id, "indicator": r.indicator.id, "unit": r.indicator.unit}
+    for key in JSON_KEYS[4:]:
+        row[key] = p[key]
+    row["plan_name"] = r.plan.title
+    row["region_name"] = r.region.name_zh
+    row["indicator_name"] = r.indicator.name_zh
+    return row
+
+
+def json_report(ctx: ReportContext) -> str:
+    doc = {"schema": JSON_SCHEMA, "as_of": ctx.as_of, "vintage": ctx.vintage,
+           "rows": [json_row(r) for r in ctx.rows]}
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _csv_safe(value: object) -> object:
+    # A text cell starting with = + - @ would run as a formula when opened in a spreadsheet.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def csv_report(ctx: ReportContext) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    keys = list(JSON_KEYS) + ["plan_name", "region_name", "indicator_name"]
+    writer.writerow(keys)
+    for r in ctx.rows:
+        row = json_row(r)
+        writer.writerow(["" if row[k] is None else _csv_safe(row[k]) for k in keys])
+    return out.getvalue()
+
+
+def _md(s: str) -> str:
+    s = literal(s)
+    for ch in "\\|*_`[]<>#":
+        s = s.replace(ch, "\\" + ch)
+    return s
+
+
+def markdown_report(ctx: ReportContext) -> str:
+    zh = ctx.lang == "zh"
+    lines = [f"# {_md(_heading(ctx).plain)}", ""]
+    for plan_id, regions in group_rows(ctx.rows):
+        plan = ctx.catalog.plans[plan_id]
+        plan_rows = [r for _, rs in regions for r in rs]
+        lines += [f"## {_md(plan.name(ctx.lang))} ({plan.start}–{plan.end})", "",
+                  f"{'来源' if zh else 'Source'}: {_md(plan.source)}", "",
+                  f"{'汇总' if zh else 'Summary'}: {_md(summary_text(plan_rows, ctx.lang, styled=False).plain)}", ""]
+        for region_id, rows in regions:
+            lines += [f"### {_md(region_title(ctx, region_id).strip())}", ""]
+            lines.append("| " + " | ".join(HEADERS[ctx.lang][c] for c in COLUMNS) + " |")
+            lines.append("|" + "|".join("---:" if c in ("schedule", "gap", "required") else "---" for c in COLUMNS) + "|")
+            for r in rows:
+                cells = row_cells(r, ctx.lang)
+                lines.append("| " + " | ".join(_md(cells[c].replace("\n", " ")) for c in COLUMNS) + " |")
+            lines.append("")
+    if ctx.monitoring:
+        lines += [f"## {'监测指标（无目标）' if zh else 'Monitoring'}", ""]
+        lines.append("| " + " | ".join(HEADERS[ctx.lang][c] for c in ("region", "indicator", "value", "change", "trend")) + " |")
+        lines.append("|---|---|---|---|---|")
+        for m in ctx.monitoring:
+            cells = monitoring_cells(m, ctx.lang)
+            lines.append("| " + " | ".join(_md(x) for x in (m.region.name(ctx.lang), cells["indicator"], cells["value"],
+                                                               cells["change"], cells["trend"])) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def html_report(ctx: ReportContext, width: int = 120) -> str:
+    """A self-contained page that looks like the table (Rich's HTML export escapes all text)."""
+    console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor",
+                      force_terminal=True, markup=False, highlight=False, emoji=False)
+    console.print(table_report(ctx))
+    title = "ectui report"
+    html = console.export_html(inline_styles=True, code_format=_HTML_PAGE.replace("{title}", title))
+    return html
+
+
+_HTML_PAGE = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="UTF-8">
+<title>{title}</title>
+<style>
+body {{ color: {foreground}; background-color: {background}; margin: 1.5em; }}
+pre {{ font-family: "Sarasa Mono SC", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace;
+       font-size: 14px; line-height: 1.35; }}
+</style>
+</head>
+<body>
+<pre><code>{code}</code></pre>
+</body>
+</html>
+"""
+

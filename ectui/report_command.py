@@ -1,0 +1,96 @@
+"""`ectui report`: select rows, render them in the chosen format, write them out."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, time, timezone
+from pathlib import Path
+
+from ectui.console import make_console
+from ectui.lookup import NotFound, find_plan, find_region
+from ectui.progress import STATUSES
+from ectui.report import ReportContext, csv_report, html_report, json_report, markdown_report, table_report
+from ectui.report_options import EXTENSIONS
+from ectui.rows import Selection, build_monitoring, build_rows
+
+
+def parse_vintage(text: str) -> str:
+    """'2026-03-31' (end of that day) or '2026-03-31T18:00[+08:00|Z]' -> UTC ISO string."""
+    s = text.strip().replace(" ", "T")
+    try:
+        if len(s) == 10:
+            moment = datetime.combine(datetime.fromisoformat(s).date(), time.max).astimezone()
+        else:
+            moment = datetime.fromisoformat(s.replace("Z", "+00:00"))
+            if moment.tzinfo is None:
+                moment = moment.astimezone()
+    except ValueError:
+        raise ValueError(f"--vintage {text!r} is not a date or date-time: write e.g. 2026-03-31 "
+                         "or 2026-03-31T18:00") from None
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_statuses(text: str | None, option: str) -> frozenset[str] | None:
+    if not text:
+        return None
+    wanted = {s.strip().replace("-", "_").replace(" ", "_") for s in text.split(",") if s.strip()}
+    bad = sorted(wanted - set(STATUSES))
+    if bad:
+        raise ValueError(f"{option}: unknown status {', '.join(bad)}; use one of {', '.join(STATUSES)}")
+    return frozenset(wanted)
+
+
+def run_report(args, catalog, store, fail) -> int:
+    try:
+        plans = frozenset(find_plan(catalog, p).id for p in args.plan) if args.plan else None
+        regions = None
+        if args.region:
+            regions = frozenset(r for text in args.region for r in catalog.descendants(find_region(catalog, text).id))
+        statuses = parse_statuses(args.status, "--status")
+        fail_on = parse_statuses(args.fail_on, "--fail-on")
+        vintage = parse_vintage(args.vintage) if args.vintage else None
+    except (NotFound, ValueError) as exc:
+        raise fail(str(exc), 2) from None
+    if args.width is not None and args.width < 40:
+        raise fail(f"--width {args.width} is too narrow: use at least 40 columns", 2)
+    fmt = args.format
+    if args.output and not fmt:
+        fmt = EXTENSIONS.get(Path(args.output).suffix.lower())
+        if fmt is None:
+            raise fail(f"-o {args.output}: cannot tell the format from the extension; add --format "
+                       f"or use one of {', '.join(EXTENSIONS)}", 2)
+    fmt = fmt or "table"
+
+    current = store.current(vintage=vintage, regions=regions)
+    rows = build_rows(catalog, current, args.as_of, Selection(plans, regions, statuses))
+    monitoring = [] if (plans or statuses) else build_monitoring(catalog, current, args.as_of, regions)
+    ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang)
+
+    if fmt == "table":
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                console = make_console("never", args.width or 100, fh)
+                console.print(table_report(ctx))
+        else:
+            console = make_console(args.color, args.width)
+            ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
+            console.print(table_report(ctx, ascii_only))
+    else:
+        text = {"json": json_report, "csv": csv_report, "markdown": markdown_report,
+                "html": lambda c: html_report(c, args.width or 120)}[fmt](ctx)
+        if args.output:
+            try:
+                Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise fail(f"-o {args.output}: cannot write ({exc.strerror})", 1) from None
+        else:
+            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            sys.stdout.flush()
+    if args.output:
+        print(f"wrote {fmt} report ({len(rows)} targets) to {args.output}", file=sys.stderr)
+    if fail_on and any(r.status in fail_on for r in rows):
+        hits = sum(r.status in fail_on for r in rows)
+        print(f"ectui: {hits} target(s) with status {', '.join(sorted(fail_on))}", file=sys.stderr)
+        return 3
+    return 0

@@ -1,0 +1,27 @@
+"""Show strings from data literally: no markup, no terminal control sequences.
+
+Names, notes and sources come from files and other users. Rich never sees them as markup
+(callers wrap them in ``Text``), and ``literal`` makes control, zero-width and bidi characters
+visible as escapes so they cannot move the cursor, recolour the terminal or reorder a line.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad"}
+
+
+def _visible(ch: str) -> str:
+    if ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return ch
+
+
+def literal(text: object) -> str:
+    """``literal("a\\x1b[31mb")`` -> ``'a\\\\x1b[31mb'``; printable text is unchanged."""
+    s = "" if text is None else str(text)
+    if s.isprintable():
+        return s
+    return "".join(_visible(ch) for ch in s)

@@ -1,0 +1,106 @@
+"""Find the workspace (targets.toml + database) and open it.
+
+Search order (DESIGN §3): ``--workspace DIR`` / ``$ECTUI_HOME``; the current folder and its
+parents (the first holding a targets.toml); a per-user default workspace created on first
+run from the bundled targets.toml. ``--targets`` and ``--db`` override one file each.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ectui.db import NewRevision, Store, open_store
+from ectui.model import Catalog
+from ectui.targets import load_targets
+
+TARGETS_NAME = "targets.toml"
+DB_NAME = "ectui.db"
+
+
+class WorkspaceError(Exception):
+    pass
+
+
+@dataclass
+class Workspace:
+    root: Path
+    targets_path: Path
+    db_path: Path
+    found_by: str  # how the workspace was chosen, for `ectui where`
+
+    def load(self) -> Catalog:
+        return load_targets(self.targets_path)
+
+    def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None) -> Store:
+        """Open the database; a new one is seeded with the figures the documents report."""
+        store = open_store(self.db_path, readonly)
+        if store.created and not store.readonly:
+            catalog = catalog or self.load()
+            store.record(seed_revisions(catalog))
+        return store
+
+
+def seed_revisions(catalog: Catalog) -> list[NewRevision]:
+    return [NewRevision(f.region, f.indicator, f.year, f.value, unit=catalog.indicators[f.indicator].unit,
+                        qualifier=f.qualifier, entered=f.entered, source=f.source, note=f.note)
+            for f in catalog.figures]
+
+
+def bundled_targets_text() -> str:
+    """The targets.toml shipped with ectui (from the wheel, or the source checkout)."""
+    try:
+        return resources.files("ectui").joinpath(TARGETS_NAME).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return (Path(__file__).resolve().parent.parent / TARGETS_NAME).read_text(encoding="utf-8")
+
+
+def default_home() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "ectui"
+
+
+def resolve(workspace: str | None = None, targets: str | None = None, db: str | None = None,
+            cwd: Path | None = None) -> Workspace:
+    found_by = ""
+    root: Path | None = None
+    if workspace:
+        root, found_by = Path(workspace), "--workspace"
+    elif os.environ.get("ECTUI_HOME"):
+        root, found_by = Path(os.environ["ECTUI_HOME"]), "$ECTUI_HOME"
+    if root is not None:
+        if not root.is_dir():
+            raise WorkspaceError(f"workspace folder {root} ({found_by}) does not exist: create it "
+                                 "or point to an existing folder")
+        if not (root / TARGETS_NAME).exists() and not targets:
+            _create(root)
+            found_by += ", created from the bundled targets.toml"
+    else:
+        here = (cwd or Path.cwd()).resolve()
+        for folder in [here, *here.parents]:
+            if (folder / TARGETS_NAME).is_file():
+                root, found_by = folder, "found in the current folder or a parent"
+                break
+    if root is None:
+        root = default_home()
+        found_by = "per-user default workspace"
+        if not (root / TARGETS_NAME).exists():
+            _create(root)
+            found_by += " (created now from the bundled targets.toml)"
+    return Workspace(
+        root=root,
+        targets_path=Path(targets) if targets else root / TARGETS_NAME,
+        db_path=Path(db) if db else root / DB_NAME,
+        found_by=found_by,
+    )
+
+
+def _create(root: Path) -> None:
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        (root / TARGETS_NAME).write_text(bundled_targets_text(), encoding="utf-8")
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create a workspace in {root}: {exc.strerror}; "
+                             "use --workspace DIR with a folder you can write") from None

@@ -1,0 +1,1 @@
+"""The Textual dashboard (installed as ``ectui.screens``): presents progress rows, computes nothing."""
