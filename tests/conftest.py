@@ -1,0 +1,114 @@
+"""Shared fixtures: temporary workspaces and ways to run the CLI (in-process and as a subprocess)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ectui.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_TARGETS = ROOT / "targets.toml"
+
+MINI_TARGETS = """
+[[regions]]
+id = "r"
+name_zh = "测试区"
+name_en = "Testland"
+
+[[regions]]
+id = "child"
+name_zh = "子区"
+name_en = "Child"
+parent = "r"
+
+[[indicators]]
+id = "money"
+name_zh = "交易额"
+name_en = "Turnover"
+unit = "亿元"
+
+[[indicators]]
+id = "share"
+name_zh = "比重"
+name_en = "Share"
+unit = "%"
+kind = "percent"
+
+[[indicators]]
+id = "rate"
+name_zh = "费率"
+name_en = "Rate"
+unit = "%"
+kind = "percent"
+
+[[indicators]]
+id = "zero"
+name_zh = "从零开始"
+name_en = "From zero"
+unit = "个"
+kind = "count"
+
+[[indicators]]
+id = "down"
+name_zh = "下降"
+name_en = "Down"
+unit = "%"
+kind = "percent"
+
+[[plans]]
+id = "p"
+title = "测试规划"
+title_en = "Test plan"
+region = "r"
+start = 2011
+end = 2015
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A workspace holding a copy of the bundled targets.toml (the database is created on use)."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(BUNDLED_TARGETS, ws / "targets.toml")
+    return ws
+
+
+@pytest.fixture
+def mini_workspace(tmp_path: Path):
+    """A workspace with a small targets.toml; call it with the [[targets]] text to add."""
+
+    def make(targets: str = "") -> Path:
+        ws = tmp_path / "mini"
+        ws.mkdir(exist_ok=True)
+        (ws / "targets.toml").write_text(MINI_TARGETS + targets, encoding="utf-8")
+        return ws
+
+    return make
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run ectui in-process: cli(args...) -> (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+def run_ectui(*args: str, cwd: Path | None = None, env: dict | None = None,
+              input: bytes | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ectui in a subprocess, as a user would (no terminal)."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("ECTUI_HOME", "COLUMNS", "NO_COLOR")}
+    full_env.update(env or {})
+    return subprocess.run([sys.executable, "-m", "ectui", *map(str, args)], cwd=cwd, env=full_env,
+                          input=input, capture_output=True, timeout=120)

@@ -1,0 +1,104 @@
+import math
+
+import pytest
+
+from ectui.numbers import (NumberError, compact_number, convert_number, format_number, parse_quantity,
+                           parse_value, split_unit)
+
+# (input, canonical unit, expected value, expected qualifier)
+GOOD = [
+    ("1800亿", "亿元", 1800, ""),
+    ("1,800亿元", "亿元", 1800, ""),
+    ("１８００亿元", "亿元", 1800, ""),
+    ("2.21亿", "万人", 22100, ""),
+    ("２．２１亿", "万人", 22100, ""),
+    ("18万亿", "亿元", 180000, ""),
+    ("18万亿元", "万亿元", 18, ""),
+    ("7万家", "家", 70000, ""),
+    ("5万人", "人", 50000, ""),
+    ("5万人", "万人", 5, ""),
+    ("90%", "%", 90, ""),
+    ("90％", "%", 90, ""),
+    ("48.6%", "%", 48.6, ""),
+    ("482.53", "亿元", 482.53, ""),
+    ("3万", "个", 30000, ""),
+    ("932955万元", "万元", 932955, ""),
+    ("932955万元", "亿元", 93.2955, ""),
+    ("超过7万家", "家", 70000, "超过"),
+    ("超500万人", "万人", 500, "超过"),
+    ("近1200万个", "万个", 1200, "近"),
+    ("约8.5%", "%", 8.5, "约"),
+    ("20000余家", "家", 20000, "余"),
+    ("1800余万户", "万户", 1800, "余"),
+    ("120多吨", "吨", 120, "余"),
+    ("10个左右", "个", 10, "约"),
+    ("90%以上", "%", 90, "以上"),
+    ("  1 800 亿元 ", "亿元", 1800, ""),
+    ("6. 88 亿", "亿元", 6.88, ""),
+    ("-5", "%", -5, ""),
+    ("1千万", "人", 1e7, ""),
+    ("3百万", "人", 3e6, ""),
+    ("2千", "个", 2000, ""),
+]
+
+
+@pytest.mark.parametrize("text,unit,value,qualifier", GOOD)
+def test_parse_value_reads_chinese_numbers(text, unit, value, qualifier):
+    got = parse_value(text, unit)
+    assert math.isclose(got.value, value, rel_tol=1e-12)
+    assert got.qualifier == qualifier
+    assert got.unit == unit
+
+
+BAD = ["", "   ", "abc", "nan", "NaN", "inf", "-inf", "1e400", "1800亿美元", "1800亿元元", "一千",
+       "1.2.3", "12abc", "%", "亿"]
+
+
+@pytest.mark.parametrize("text", BAD)
+def test_garbage_is_rejected_with_the_input_named(text):
+    with pytest.raises(NumberError) as err:
+        parse_value(text, "亿元")
+    msg = str(err.value)
+    assert "empty" in msg or repr(text) in msg or text.strip() in msg
+
+
+def test_unit_mismatch_names_both_units():
+    with pytest.raises(NumberError) as err:
+        parse_value("5万人", "亿元")
+    assert "人" in str(err.value) and "亿元" in str(err.value)
+
+
+def test_percent_for_money_is_a_mismatch():
+    with pytest.raises(NumberError):
+        parse_value("90%", "亿元")
+
+
+def test_split_and_convert_units():
+    assert split_unit("万亿元") == (1e12, "元")
+    assert split_unit("名") == (1.0, "人")
+    assert convert_number(18, "万亿元", "亿元") == 180000
+    with pytest.raises(NumberError):
+        convert_number(1, "万人", "亿元")
+    with pytest.raises(NumberError):
+        split_unit("furlongs")
+
+
+def test_booleans():
+    assert parse_value("是", "是/否").value == 1.0
+    assert parse_value("no", "是/否").value == 0.0
+    with pytest.raises(NumberError):
+        parse_value("maybe", "是/否")
+
+
+def test_quantity_keeps_magnitude_flag():
+    q = parse_quantity("3万")
+    assert q.value == 30000 and q.unit is None and q.magnitude_written
+
+
+def test_formatting():
+    assert format_number(1800.0, "亿元") == "1,800亿元"
+    assert format_number(48.6, "%") == "48.6%"
+    assert format_number(None, "%") == "–"
+    assert compact_number(60000, "亿元") == "6万亿元"
+    assert compact_number(22100, "万人") == "2.21亿人"
+    assert compact_number(482.53, "亿元") == "482.53亿元"

@@ -1,0 +1,121 @@
+import os
+import sqlite3
+import time
+
+import pytest
+import sqlite_utils
+
+from ectui.db import NewRevision, StoreReadOnly, open_store
+from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
+
+
+def rev(value, year=2015, **kw):
+    return NewRevision("quanzhou", "ec_transactions", year, value, unit="亿元", source=kw.pop("source", "s"), **kw)
+
+
+def test_correction_keeps_every_revision(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1900.0)])
+    store.record([rev(1950.0, note="corrected")])
+    history = store.history("quanzhou", "ec_transactions")
+    assert [r.value for r in history] == [1900.0, 1950.0]
+    assert history[1].note == "corrected" and history[0].author and history[0].recorded_at.endswith("Z")
+    assert store.current()[("quanzhou", "ec_transactions")][-1].value == 1950.0
+
+
+def test_retraction_hides_the_figure_but_keeps_history(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1900.0), rev(700.0, year=2012)])
+    store.record([rev(None)])
+    obs = store.current()[("quanzhou", "ec_transactions")]
+    assert [(o.year, o.value) for o in obs] == [(2012, 700.0)]
+    assert [r.value for r in store.history("quanzhou", "ec_transactions")] == [700.0, 1900.0, None]
+
+
+def test_vintage_answers_as_of_a_past_timestamp(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1900.0)])
+    first = store.history("quanzhou", "ec_transactions")[0].recorded_at
+    time.sleep(0.01)
+    store.record([rev(1950.0)])
+    assert store.current(vintage=first)[("quanzhou", "ec_transactions")][-1].value == 1900.0
+    assert store.current()[("quanzhou", "ec_transactions")][-1].value == 1950.0
+    assert store.current(vintage="2000-01-01T00:00:00.000000Z") == {}
+
+
+@pytest.mark.parametrize("sql", ["UPDATE revisions SET value = 1", "DELETE FROM revisions"])
+def test_triggers_refuse_edits(tmp_path, sql):
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1900.0)])
+    with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+        store.conn.execute(sql)
+    assert store.history("quanzhou", "ec_transactions")[0].value == 1900.0
+
+
+def test_a_failed_batch_writes_nothing(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1.0)])
+
+    def rows():
+        yield rev(2.0)
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        store.record(rows(), batch=1)
+    assert store.count() == 1
+
+
+def test_migrates_a_version_1_file_without_loss(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS[0](db)
+    db.execute("PRAGMA user_version = 1")
+    db.conn.execute("INSERT INTO revisions (region, indicator, year, value, unit, source, note, author, recorded_at) "
+                    "VALUES ('quanzhou', 'ec_transactions', 2011, 482.53, '亿元', 'plan', '', 'old', '2013-01-01T00:00:00.000000Z')")
+    db.conn.commit()
+    db.close()
+    store = open_store(path)
+    assert store.schema_version == SCHEMA_VERSION == 2
+    [r] = store.history("quanzhou", "ec_transactions")
+    assert (r.value, r.author, r.qualifier, r.entered) == (482.53, "old", "", "")
+    store.record([rev(500.0, qualifier="约")])
+    assert store.history("quanzhou", "ec_transactions")[-1].qualifier == "约"
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    from ectui.db import StoreError
+    with pytest.raises(StoreError, match="newer ectui"):
+        open_store(path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files; forced read-only below")
+def test_read_only_file_opens_for_reading(tmp_path):  # pragma: no cover - runs as a normal user
+    path = tmp_path / "e.db"
+    open_store(path).record([rev(1.0)])
+    os.chmod(path, 0o444)
+    store = open_store(path)
+    assert store.readonly and store.count() == 1
+
+
+def test_forced_read_only_reads_and_refuses_writes(tmp_path):
+    path = tmp_path / "e.db"
+    open_store(path).record([rev(1.0)])
+    store = open_store(path, readonly=True)
+    assert store.count() == 1
+    with pytest.raises(StoreReadOnly, match="read-only"):
+        store.record([rev(2.0)])
+    # SQLite itself refuses too: the connection is opened with mode=ro
+    with pytest.raises(sqlite3.OperationalError):
+        store.conn.execute("INSERT INTO revisions (region) VALUES ('x')")
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "e.db"
+    path.write_text("hello, not sqlite " * 100)
+    from ectui.db import StoreError
+    with pytest.raises(StoreError, match="not a usable ectui database"):
+        open_store(path)
