@@ -105,7 +105,10 @@ def gap_text(row: ProgressRow) -> str:
     if unit == "%":
         return f"{g:+.1f}pp"
     sign = "+" if g > 0 else ""
-    return sign + compact_number(g, unit)
+    shown = compact_number(g, unit, digits=2)
+    if len(shown) > 8:  # a gap needs no more precision than fits its column
+        shown = compact_number(g, unit, digits=0 if abs(g) >= 100 else 1)
+    return sign + shown
 
 
 def status_text(status: str, lang: str, ascii_only: bool = False) -> str:

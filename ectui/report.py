@@ -78,9 +78,9 @@ def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False)
                   show_edge=False, header_style="bold")
     for col in COLUMNS:
         table.add_column(HEADERS[lang][col], overflow="fold",
-                         no_wrap=col in ("progress", "schedule", "required", "status"),
+                         no_wrap=col in ("progress", "schedule", "required"),
                          justify="right" if col in ("schedule", "gap", "required") else "left",
-                         min_width=8 if col == "indicator" else None)
+                         min_width={"indicator": 8, "baseline": 9, "latest": 9, "target": 9}.get(col))
     for r in rows:
         cells = row_cells(r, lang, ascii_only)
         table.add_row(*[Text(cells[c], style=STATUS_STYLES[r.status] if c == "status" else "")
@@ -168,8 +168,12 @@ def json_report(ctx: ReportContext) -> str:
 
 
 def _csv_safe(value: object) -> object:
-    # A text cell starting with = + - @ would run as a formula when opened in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Text cells: control characters made visible (CSV often goes to a terminal), and a
+    leading = + - @ neutralised so a spreadsheet does not run the cell as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = literal(value)
+    if value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value
 
