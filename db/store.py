@@ -132,10 +132,14 @@ class Store:
 
     # ── writes ──────────────────────────────────────────────────────────────────────
     def record(self, revisions: Iterable[NewRevision], author: str | None = None,
-               progress: Callable[[int], None] | None = None, batch: int = 5000) -> int:
-        """Append revisions in one transaction (all or nothing); returns how many."""
+               progress: Callable[[int], None] | None = None, batch: int = 5000,
+               recorded_at: str | None = None) -> int:
+        """Append revisions in one transaction (all or nothing); returns how many.
+
+        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
+        """
         author = author or current_user()
-        stamp = utc_now()
+        stamp = recorded_at or utc_now()
         sql = f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
         count = 0
         with self._write():
@@ -239,3 +243,8 @@ def _revision(row: tuple) -> Revision:
 
 def open_store(path: str | Path, readonly: bool | None = None) -> Store:
     return Store(path, readonly)
+
+
+def data_version(store: Store) -> int:
+    """Changes whenever another connection commits to the file: a cheap poll for live views."""
+    return store.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -1,0 +1,61 @@
+"""The ectui dashboard: a small App; the UI lives in DashboardScreen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from ectui.db import Store
+from ectui.model import Catalog
+from ectui.screens.commands import JumpProvider
+from ectui.screens.dashboard import DashboardScreen
+from ectui.screens.state import DashboardState
+
+REFRESH_SECONDS = 1.0
+
+
+class EctuiApp(App):
+    CSS_PATH = Path(__file__).with_name("ectui.tcss")
+    TITLE = "ectui"
+    COMMANDS = App.COMMANDS | {JumpProvider}
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, catalog: Catalog, store: Store, lang: str = "zh", refresh_seconds: float = REFRESH_SECONDS,
+                 current_year: int | None = None):
+        super().__init__()
+        self.state = DashboardState(catalog, store, current_year=current_year)
+        self.state.reload()
+        self.lang = lang
+        self.refresh_seconds = refresh_seconds
+        where = f"{store.path.parent.name}/{store.path.name}"
+        self.sub_title = (("只读 read-only · " if store.readonly else "") + where)
+
+    def on_mount(self) -> None:
+        self.push_screen(DashboardScreen())
+        self.set_interval(self.refresh_seconds, self.poll_store)
+
+    def poll_store(self) -> None:
+        """Pick up figures other processes recorded (another user, `ectui set`, an import)."""
+        if self.state.changed_elsewhere():
+            self.reload()
+
+    def reload(self) -> None:
+        self.state.reload()
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_data", None)
+            if refresh:
+                refresh()
+
+    def toggle_lang(self) -> None:
+        self.lang = "en" if self.lang == "zh" else "zh"
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "refresh_data", None)
+            if relabel:
+                relabel(relabel_columns=True)
+
+
+def run_dashboard(workspace, catalog: Catalog, store: Store) -> int:
+    EctuiApp(catalog, store).run()
+    return 0

@@ -1,0 +1,256 @@
+"""The main screen: an overview of gauges per region, and the gap table."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent, TabPane
+
+from ectui.cells import COLUMNS, HEADERS, STATUS_LABELS, STATUS_STYLES, row_cells
+from ectui.panels import region_panel
+from ectui.progress import STATUSES
+from ectui.rows import ProgressRow
+from ectui.screens.state import row_key
+
+TABLE_COLUMNS = ("region",) + COLUMNS
+# Long Chinese indicator names are cut in the table (the detail view shows them whole).
+COLUMN_WIDTHS = {"region": 8, "indicator": 22, "progress": 13}
+ALL = "__all__"
+
+
+def sort_value(row: ProgressRow, column: str):
+    """A sortable value for a column: numbers where the column is numeric, else its text."""
+    p = row.progress
+    numeric = {"baseline": p.baseline_value, "latest": p.latest_value, "target": p.target_value or p.target_low,
+               "progress": p.pct_achieved, "schedule": p.schedule_gap, "gap": p.gap_rel,
+               "required": p.cagr_required_from_latest, "status": STATUSES.index(p.status)}
+    if column in numeric:
+        v = numeric[column]
+        return (v is None, v if v is not None else 0)
+    if column == "region":
+        return (False, row.region.id)
+    return (False, row.indicator.name_zh)
+
+
+class DashboardScreen(Screen):
+    BINDINGS = [
+        Binding("1", "show_tab('overview')", "Overview"),
+        Binding("2", "show_tab('table')", "Gap table"),
+        Binding("p", "next_plan", "Plan"),
+        Binding("r", "record", "Record"),
+        Binding("s", "sort", "Sort"),
+        Binding("slash", "focus_filter", "Filter"),
+        Binding("l", "toggle_lang", "中/EN"),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plan: str | None = None  # None: all plans
+        self.sort_column = "region"
+        self.sort_reverse = False
+        self.shown_keys: list[str] = []
+
+    # ── layout ───────────────────────────────────────────────────────────────────
+    def compose(self) -> ComposeResult:
+        state, lang = self.app.state, self.app.lang
+        yield Header()
+        with TabbedContent(initial="overview", id="tabs"):
+            with TabPane(self.tab_title("overview"), id="overview"):
+                yield Static(id="plan-line")
+                with VerticalScroll(id="regions"):
+                    for region_id in state.catalog.region_order():
+                        yield Static(id=f"region-{region_id}", classes="region-panel")
+            with TabPane(self.tab_title("table"), id="table"):
+                with Horizontal(id="filters"):
+                    yield Input(placeholder="filter: 名称 / name", id="filter-text")
+                    yield Select([], prompt="plan", id="filter-plan", allow_blank=True)
+                    yield Select([], prompt="region", id="filter-region", allow_blank=True)
+                    yield Select([], prompt="status", id="filter-status", allow_blank=True)
+                yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def tab_title(self, tab: str) -> str:
+        zh = self.app.lang == "zh"
+        return {"overview": "总览 Overview" if zh else "Overview", "table": "差距表 Gaps" if zh else "Gap table"}[tab]
+
+    def on_mount(self) -> None:
+        self.refresh_data(relabel_columns=True)
+        self.query_one("#regions").focus()
+
+    # ── data → widgets ────────────────────────────────────────────────────────────
+    def refresh_data(self, relabel_columns: bool = False) -> None:
+        if relabel_columns:
+            self.fill_filter_options()
+            table = self.query_one(DataTable)
+            table.clear(columns=True)
+            for col in TABLE_COLUMNS:
+                table.add_column(HEADERS[self.app.lang][col], key=col, width=COLUMN_WIDTHS.get(col))
+            self.shown_keys = []
+        self.refresh_overview()
+        self.refresh_table()
+
+    def fill_filter_options(self) -> None:
+        catalog, lang = self.app.state.catalog, self.app.lang
+        self.query_one("#filter-plan", Select).set_options(
+            [(p.name(lang)[:30], p.id) for p in catalog.plans.values()])
+        self.query_one("#filter-region", Select).set_options(
+            [(("  " * catalog.depth(r)) + catalog.regions[r].name(lang), r) for r in catalog.region_order()])
+        self.query_one("#filter-status", Select).set_options(
+            [(STATUS_LABELS[lang][s], s) for s in STATUSES])
+
+    def visible_rows(self, for_table: bool) -> list[ProgressRow]:
+        rows = self.app.state.rows
+        if not for_table:
+            return [r for r in rows if self.plan is None or r.plan.id == self.plan]
+        text = self.query_one("#filter-text", Input).value.strip().casefold()
+        plan = self.query_one("#filter-plan", Select).value
+        region = self.query_one("#filter-region", Select).value
+        status = self.query_one("#filter-status", Select).value
+        catalog = self.app.state.catalog
+        regions = set(catalog.descendants(region)) if isinstance(region, str) else None
+        out = []
+        for r in rows:
+            if isinstance(plan, str) and r.plan.id != plan:
+                continue
+            if regions is not None and r.region.id not in regions:
+                continue
+            if isinstance(status, str) and r.status != status:
+                continue
+            if text and not any(text in s.casefold() for s in (
+                    r.indicator.id, r.indicator.name_zh, r.indicator.name_en, r.region.id, r.region.name_zh,
+                    r.region.name_en, r.plan.title, r.plan.title_en, STATUS_LABELS["zh"][r.status],
+                    STATUS_LABELS["en"][r.status])):
+                continue
+            out.append(r)
+        out.sort(key=lambda r: sort_value(r, self.sort_column), reverse=self.sort_reverse)
+        return out
+
+    def refresh_overview(self) -> None:
+        state, lang = self.app.state, self.app.lang
+        rows = self.visible_rows(for_table=False)
+        plan_title = (state.catalog.plans[self.plan].name(lang) if self.plan
+                      else ("全部规划" if lang == "zh" else "All plans"))
+        hint = "（p 切换规划）" if lang == "zh" else " (p: switch plan)"
+        self.query_one("#plan-line", Static).update(Text(plan_title + hint, style="bold"))
+        width = max(10, min(40, (self.size.width or 80) - 50))
+        for region_id in state.catalog.region_order():
+            region_rows = [r for r in rows if r.region.id == region_id]
+            monitoring = [m for m in state.monitoring if m.region.id == region_id] if self.plan is None else []
+            panel = self.query_one(f"#region-{region_id}", Static)
+            panel.display = bool(region_rows or monitoring)
+            panel.update(region_panel(state.catalog, region_id, region_rows, monitoring, lang, width))
+
+    def refresh_table(self) -> None:
+        """Update the table in place: changed cells only, unless the set or order of rows changed."""
+        table = self.query_one(DataTable)
+        lang = self.app.lang
+        rows = self.visible_rows(for_table=True)
+        keys = [row_key(r) for r in rows]
+        if keys != self.shown_keys:
+            cursor_key = self.selected_key()
+            table.clear()
+            for r in rows:
+                table.add_row(*self.cells(r, lang), key=row_key(r))
+            self.shown_keys = keys
+            if cursor_key in keys:
+                table.move_cursor(row=keys.index(cursor_key), animate=False)
+            return
+        for r in rows:
+            for col, cell in zip(TABLE_COLUMNS, self.cells(r, lang)):
+                if table.get_cell(row_key(r), col) != cell:
+                    table.update_cell(row_key(r), col, cell)
+
+    @staticmethod
+    def cells(row: ProgressRow, lang: str) -> list[Text]:
+        cells = row_cells(row, lang)
+        out = [Text(row.region.name(lang))]
+        for col in COLUMNS:
+            value = cells[col].replace("\n", " ")
+            out.append(Text(value, style=STATUS_STYLES[row.status] if col == "status" else ""))
+        return out
+
+    def selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    # ── events and actions ───────────────────────────────────────────────────────
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.refresh_table()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.refresh_table()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        self.sort_reverse = (not self.sort_reverse) if column == self.sort_column else False
+        self.sort_column = column
+        self.refresh_table()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        row = self.app.state.row(str(event.row_key.value))
+        if row:
+            from ectui.screens.detail import DetailScreen
+            self.app.push_screen(DetailScreen(row_key(row)))
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+        if tab == "table":
+            self.query_one(DataTable).focus()
+
+    def action_next_plan(self) -> None:
+        plans = [None, *self.app.state.catalog.plans]
+        self.plan = plans[(plans.index(self.plan) + 1) % len(plans)]
+        self.refresh_overview()
+
+    def action_sort(self) -> None:
+        i = TABLE_COLUMNS.index(self.sort_column)
+        self.sort_column = TABLE_COLUMNS[(i + 1) % len(TABLE_COLUMNS)]
+        self.sort_reverse = False
+        self.notify(f"sort: {HEADERS[self.app.lang][self.sort_column]}", timeout=1.5)
+        self.refresh_table()
+
+    def action_focus_filter(self) -> None:
+        self.action_show_tab("table")
+        self.query_one("#filter-text", Input).focus()
+
+    def action_toggle_lang(self) -> None:
+        self.app.toggle_lang()
+        tabs = self.query_one(TabbedContent)
+        tabs.get_tab("overview").label = self.tab_title("overview")
+        tabs.get_tab("table").label = self.tab_title("table")
+
+    def action_help(self) -> None:
+        from ectui.screens.help import HelpScreen
+        self.app.push_screen(HelpScreen())
+
+    def action_record(self) -> None:
+        from ectui.screens.record import open_record_form
+        key = self.selected_key() if self.query_one(TabbedContent).active == "table" else None
+        row = self.app.state.row(key) if key else None
+        open_record_form(self.app, row.region.id if row else "", row.indicator.id if row else "")
+
+    def jump_to_region(self, region_id: str) -> None:
+        self.plan = None
+        self.action_show_tab("overview")
+        self.refresh_overview()
+        self.query_one(f"#region-{region_id}").scroll_visible(animate=False, top=True)
+
+    def filter_table(self, text: str = "", plan: str | None = None) -> None:
+        self.action_show_tab("table")
+        self.query_one("#filter-text", Input).value = text
+        plan_select = self.query_one("#filter-plan", Select)
+        if plan:
+            plan_select.value = plan
+        else:
+            plan_select.clear()
+        self.refresh_table()

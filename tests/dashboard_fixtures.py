@@ -1,0 +1,42 @@
+"""A deterministic dashboard for Pilot and snapshot tests: fixed authors, times and year."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ectui.db import NewRevision, open_store
+from ectui.screens.app import EctuiApp
+from ectui.targets import load_targets
+from ectui.workspace import seed_revisions
+from tests.conftest import BUNDLED_TARGETS
+
+STAMP = "2026-01-02T03:04:05.000000Z"
+FIGURES = [
+    ("quanzhou", "ec_transactions", 2012, 700.0, "亿元", "2012年统计公报"),
+    ("quanzhou", "ec_transactions", 2013, 1000.0, "亿元", "2013年统计公报"),
+    ("quanzhou", "sme_ec_adoption", 2013, 75.0, "%", "经贸委调查"),
+    ("quanzhou", "sme_ec_adoption", 2014, 82.0, "%", "经贸委调查"),
+    ("quanzhou", "demo_enterprises", 2014, 40.0, "家", "经贸委"),
+    ("cn", "ec_transactions", 2013, 100000.0, "亿元", "商务部"),
+    ("cn", "online_purchase_share", 2010, 20.0, "%", "统计"),
+]
+
+
+def make_workspace(root: Path) -> Path:
+    ws = root / "ws"
+    ws.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BUNDLED_TARGETS, ws / "targets.toml")
+    catalog = load_targets(ws / "targets.toml")
+    store = open_store(ws / "ectui.db")
+    store.record(seed_revisions(catalog), author="plan", recorded_at=STAMP)
+    store.record([NewRevision(r, i, y, v, unit=u, entered=f"{v:g}{u}", source=s) for r, i, y, v, u, s in FIGURES],
+                 author="analyst", recorded_at=STAMP)
+    store.close()
+    return ws
+
+
+def make_app(ws: Path, lang: str = "zh", readonly: bool = False, refresh_seconds: float = 0.2) -> EctuiApp:
+    catalog = load_targets(ws / "targets.toml")
+    store = open_store(ws / "ectui.db", readonly=readonly)
+    return EctuiApp(catalog, store, lang=lang, refresh_seconds=refresh_seconds, current_year=2014)

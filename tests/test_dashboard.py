@@ -1,0 +1,236 @@
+"""Pilot tests of the dashboard: navigation, filters, sorting, record form, read-only, live refresh."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+
+from ectui.db import NewRevision, open_store
+from ectui.screens.detail import DetailScreen
+from ectui.screens.help import HelpScreen
+from ectui.screens.record import RecordScreen
+from tests.dashboard_fixtures import make_app, make_workspace
+
+
+@pytest.fixture
+def ws(tmp_path):
+    return make_workspace(tmp_path)
+
+
+def text_of(widget: Static) -> str:
+    """What a Static shows, as plain text (its Rich content rendered at the widget's width)."""
+    import io
+
+    from rich.console import Console
+    console = Console(file=io.StringIO(), width=max(40, widget.size.width or 120), color_system=None)
+    console.print(widget.content)
+    return console.file.getvalue()
+
+
+def table_rows(app) -> list[list[str]]:
+    table = app.screen.query_one("#gap-table", DataTable)
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def select_row(app, region: str, indicator: str) -> None:
+    table = app.screen.query_one("#gap-table", DataTable)
+    for i in range(table.row_count):
+        key = table.coordinate_to_cell_key((i, 0)).row_key.value
+        if f"|{region}|{indicator}|" in key:
+            table.move_cursor(row=i)
+            return
+    raise AssertionError(f"{region}/{indicator} not in table")
+
+
+async def test_tabs_and_overview_panels(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(80, 24)) as pilot:
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "overview"
+        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        assert "泉州市" in panel and "电子商务交易额" in panel and "1,000亿元" in panel
+        await pilot.press("2")
+        assert tabs.active == "table"
+        assert len(table_rows(app)) == 21
+        await pilot.press("1")
+        assert tabs.active == "overview"
+
+
+async def test_overview_shows_the_same_numbers_as_the_report(ws):
+    from ectui.cells import row_cells
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)):
+        row = next(r for r in app.state.rows if r.region.id == "quanzhou" and r.indicator.id == "ec_transactions")
+        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        assert row_cells(row)["progress"].split("\n")[1] in panel  # same percent achieved (38%)
+        assert row.progress.status == "on_track" and "正常" in panel
+
+
+async def test_plan_switch(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")  # first plan: national 11th
+        assert app.screen.plan == "cn-11th"
+        assert app.screen.query_one("#region-quanzhou").display is False
+        await pilot.press("p", "p", "p")
+        assert app.screen.plan is None
+
+
+async def test_filter_by_text_and_status(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"交易额")
+        rows = table_rows(app)
+        assert rows and all("交易额" in r[1] for r in rows)
+        assert len(rows) == 4  # cn: transactions, B2B; quanzhou: transactions, platforms (交易额超5亿元)
+        app.screen.query_one("#filter-text", Input).value = "Quanzhou"
+        await pilot.pause()
+        # Quanzhou's 12 targets, and the national 12th plan's 4 "as restated by Quanzhou"
+        assert len(table_rows(app)) == 16
+        app.screen.query_one("#filter-status", Select).value = "on_track"
+        await pilot.pause()
+        assert {r[1] for r in table_rows(app)} == {"电子商务交易额", "规模以上中小企业电子商务应用率"}
+        assert all("正常" in r[-1] for r in table_rows(app))
+
+
+async def test_filter_by_region_includes_children(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        app.screen.query_one("#filter-region", Select).value = "fujian"
+        await pilot.pause()
+        assert {r[0] for r in table_rows(app)} == {"泉州市"}
+
+
+async def test_sort_by_header_and_key(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        screen = app.screen
+        screen.sort_column = "progress"
+        screen.refresh_table()
+        await pilot.pause()
+        achieved = [r.progress.pct_achieved for r in screen.visible_rows(for_table=True)]
+        known = [a for a in achieved if a is not None]
+        assert known == sorted(known) and achieved[-1] is None
+        await pilot.click("#gap-table", offset=(40, 0))  # a header click sorts by that column
+        await pilot.press("s")
+        assert screen.sort_column != "progress"
+
+
+async def test_enter_opens_detail_and_escape_returns(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        select_row(app, "quanzhou", "ec_transactions")
+        await pilot.press("enter")
+        assert isinstance(app.screen, DetailScreen)
+        head = text_of(app.screen.query_one("#detail-head", Static))
+        assert "电子商务交易额" in head and "1,800亿元" in head and "二（三）具体目标 1" in head
+        revisions = app.screen.query_one("#revisions", DataTable)
+        assert revisions.row_count == 3
+        chart = text_of(app.screen.query_one("#detail-chart", Static))
+        assert "●" in chart and "◆" in chart
+        await pilot.press("escape")
+        assert not isinstance(app.screen, DetailScreen)
+
+
+async def test_record_form_valid_value(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        select_row(app, "quanzhou", "ec_transactions")
+        await pilot.press("r")
+        assert isinstance(app.screen, RecordScreen)
+        assert app.screen.query_one("#rec-region", Input).value == "quanzhou"
+        assert app.screen.query_one("#rec-indicator", Input).value == "ec_transactions"
+        app.screen.query_one("#rec-year", Input).value = "2015"
+        app.screen.query_one("#rec-source", Input).value = "2015年统计公报"
+        await pilot.click("#rec-value")
+        await pilot.press(*"1,950亿元", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordScreen)
+        history = app.state.store.history("quanzhou", "ec_transactions")
+        assert (history[-1].year, history[-1].value, history[-1].source) == (2015, 1950.0, "2015年统计公报")
+        row = app.state.row("quanzhou-2013|quanzhou|ec_transactions|2015")
+        assert row.status == "met"
+        assert any("已达成" in r[-1] and r[1] == "电子商务交易额" and r[0] == "泉州市" for r in table_rows(app))
+
+
+async def test_record_form_rejects_like_the_cli(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        select_row(app, "quanzhou", "ec_transactions")
+        await pilot.press("r")
+        before = app.state.store.count()
+        app.screen.query_one("#rec-value", Input).value = "5万人"
+        await pilot.click("#rec-save")
+        assert isinstance(app.screen, RecordScreen)
+        error = text_of(app.screen.query_one("#rec-error", Static))
+        assert "人" in error and "亿元" in error
+        app.screen.query_one("#rec-value", Input).value = "1800"
+        app.screen.query_one("#rec-region", Input).value = "quanzhouu"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert "did you mean 'quanzhou'" in text_of(app.screen.query_one("#rec-error", Static))
+        assert app.state.store.count() == before
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RecordScreen)
+
+
+async def test_read_only_workspace_explains_why(ws):
+    app = make_app(ws, readonly=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        assert not isinstance(app.screen, RecordScreen)
+        assert any("Read-only" in str(n.message) for n in app._notifications)
+        assert "read-only" in app.sub_title
+
+
+async def test_live_refresh_keeps_the_selection(ws):
+    app = make_app(ws, refresh_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        select_row(app, "quanzhou", "demo_enterprises")
+        table = app.screen.query_one("#gap-table", DataTable)
+        cursor_before = table.cursor_row
+        other = open_store(ws / "ectui.db")  # a second connection: another user or `ectui set`
+        other.record([NewRevision("quanzhou", "demo_enterprises", 2014, 85.0, unit="家", source="x")])
+        other.close()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met":
+                break
+        assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met"
+        assert table.cursor_row == cursor_before
+        assert "已达成" in table_rows(app)[cursor_before][-1]
+        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        assert "85家" in panel
+
+
+async def test_language_toggle_and_help(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "l")
+        table = app.screen.query_one("#gap-table", DataTable)
+        assert [str(c.label) for c in table.columns.values()][:3] == ["Region", "Region", "Indicator"] or \
+            "Indicator" in [str(c.label) for c in table.columns.values()]
+        assert table_rows(app)[0][0] == "China"
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_jumps(ws):
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.filter_table("ec_transactions")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "table"
+        assert {r[1] for r in table_rows(app)} == {"电子商务交易额"}
+        app.screen.jump_to_region("shanxi")
+        await pilot.pause()
+        assert app.screen.query_one(TabbedContent).active == "overview"
