@@ -5,6 +5,7 @@ Pure function over a progress row; returns a Rich Text (used by the dashboard's 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from ectui.numbers import compact_number
@@ -44,7 +45,8 @@ def trend_chart(row: ProgressRow, width: int = 60, height: int = 12) -> Text:
     lo, hi = min(values), max(values)
     if hi == lo:
         lo, hi = lo - 1, hi + 1
-    label_w = max(len(compact_number(hi, unit)), len(compact_number(lo, unit))) + 1
+    # Labels are measured in terminal cells: 亿元 is two characters but four cells.
+    label_w = max(cell_len(compact_number(hi, unit)), cell_len(compact_number(lo, unit))) + 1
     plot_w = max(10, width - label_w - 1)
     grid = [[" "] * plot_w for _ in range(height)]
     styles = [[""] * plot_w for _ in range(height)]
@@ -67,7 +69,7 @@ def trend_chart(row: ProgressRow, width: int = 60, height: int = 12) -> Text:
     text = Text()
     for i in range(height):
         label = compact_number(hi, unit) if i == 0 else compact_number(lo, unit) if i == height - 1 else ""
-        text.append(label.rjust(label_w) + "┤", style="dim")
+        text.append(" " * (label_w - cell_len(label)) + label + "┤", style="dim")
         for ch, st in zip(grid[i], styles[i]):
             text.append(ch, style=st)
         text.append("\n")

@@ -9,15 +9,17 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent, TabPane
 
-from ectui.cells import COLUMNS, HEADERS, STATUS_LABELS, STATUS_STYLES, row_cells
+from ectui.cells import HEADERS, STATUS_LABELS, STATUS_STYLES, row_cells
 from ectui.panels import region_panel
 from ectui.progress import STATUSES
 from ectui.rows import ProgressRow
 from ectui.screens.state import row_key
 
-TABLE_COLUMNS = ("region",) + COLUMNS
+# The report's columns, with the verdict first so it is visible without scrolling at 80 columns.
+TABLE_COLUMNS = ("region", "indicator", "status", "progress", "latest", "target", "schedule", "gap", "required",
+                 "baseline")
 # Long Chinese indicator names are cut in the table (the detail view shows them whole).
-COLUMN_WIDTHS = {"region": 8, "indicator": 22, "progress": 13}
+COLUMN_WIDTHS = {"region": 8, "indicator": 22, "progress": 13, "status": 11}
 ALL = "__all__"
 
 
@@ -38,13 +40,14 @@ def sort_value(row: ProgressRow, column: str):
 class DashboardScreen(Screen):
     BINDINGS = [
         Binding("1", "show_tab('overview')", "Overview"),
-        Binding("2", "show_tab('table')", "Gap table"),
-        Binding("p", "next_plan", "Plan"),
+        Binding("2", "show_tab('table')", "Gaps"),
+        Binding("p", "next_plan", "Plan", show=False),  # in the help screen; the footer must fit 80 columns
         Binding("r", "record", "Record"),
-        Binding("s", "sort", "Sort"),
+        Binding("s", "sort", "Sort", show=False),
         Binding("slash", "focus_filter", "Filter"),
         Binding("l", "toggle_lang", "中/EN"),
         Binding("question_mark", "help", "Help"),
+        Binding("escape", "leave_filter", "Back", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -67,10 +70,10 @@ class DashboardScreen(Screen):
                         yield Static(id=f"region-{region_id}", classes="region-panel")
             with TabPane(self.tab_title("table"), id="table"):
                 with Horizontal(id="filters"):
-                    yield Input(placeholder="filter: 名称 / name", id="filter-text")
-                    yield Select([], prompt="plan", id="filter-plan", allow_blank=True)
-                    yield Select([], prompt="region", id="filter-region", allow_blank=True)
-                    yield Select([], prompt="status", id="filter-status", allow_blank=True)
+                    yield Input(placeholder="/ 筛选 filter", id="filter-text", compact=True)
+                    yield Select([], prompt="规划 plan", id="filter-plan", allow_blank=True, compact=True)
+                    yield Select([], prompt="地区 region", id="filter-region", allow_blank=True, compact=True)
+                    yield Select([], prompt="状态 status", id="filter-status", allow_blank=True, compact=True)
                 yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -168,11 +171,9 @@ class DashboardScreen(Screen):
     @staticmethod
     def cells(row: ProgressRow, lang: str) -> list[Text]:
         cells = row_cells(row, lang)
-        out = [Text(row.region.name(lang))]
-        for col in COLUMNS:
-            value = cells[col].replace("\n", " ")
-            out.append(Text(value, style=STATUS_STYLES[row.status] if col == "status" else ""))
-        return out
+        cells["region"] = row.region.name(lang)
+        return [Text(cells[col].replace("\n", " "), style=STATUS_STYLES[row.status] if col == "status" else "")
+                for col in TABLE_COLUMNS]
 
     def selected_key(self) -> str | None:
         table = self.query_one(DataTable)
@@ -222,6 +223,11 @@ class DashboardScreen(Screen):
     def action_focus_filter(self) -> None:
         self.action_show_tab("table")
         self.query_one("#filter-text", Input).focus()
+
+    def action_leave_filter(self) -> None:
+        """Esc in a filter box returns to the table, so that single-key bindings work again."""
+        if isinstance(self.focused, (Input, Select)):
+            self.query_one(DataTable).focus()
 
     def action_toggle_lang(self) -> None:
         self.app.toggle_lang()

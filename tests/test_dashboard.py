@@ -91,7 +91,7 @@ async def test_filter_by_text_and_status(ws):
         app.screen.query_one("#filter-status", Select).value = "on_track"
         await pilot.pause()
         assert {r[1] for r in table_rows(app)} == {"电子商务交易额", "规模以上中小企业电子商务应用率"}
-        assert all("正常" in r[-1] for r in table_rows(app))
+        assert all("正常" in r[2] for r in table_rows(app))
 
 
 async def test_filter_by_region_includes_children(ws):
@@ -114,9 +114,15 @@ async def test_sort_by_header_and_key(ws):
         achieved = [r.progress.pct_achieved for r in screen.visible_rows(for_table=True)]
         known = [a for a in achieved if a is not None]
         assert known == sorted(known) and achieved[-1] is None
-        await pilot.click("#gap-table", offset=(40, 0))  # a header click sorts by that column
+        await pilot.click("#gap-table", offset=(40, 0))  # a click on the status header sorts by status
+        await pilot.pause()
+        assert screen.sort_column == "status"
+        order = [r.progress.status for r in screen.visible_rows(for_table=True)]
+        from ectui.progress import STATUSES
+        assert order == sorted(order, key=STATUSES.index)
+        assert table_rows(app)[0][2].endswith("已达成") or table_rows(app)[0][2].endswith("正常")
         await pilot.press("s")
-        assert screen.sort_column != "progress"
+        assert screen.sort_column == "progress"
 
 
 async def test_enter_opens_detail_and_escape_returns(ws):
@@ -155,7 +161,7 @@ async def test_record_form_valid_value(ws):
         assert (history[-1].year, history[-1].value, history[-1].source) == (2015, 1950.0, "2015年统计公报")
         row = app.state.row("quanzhou-2013|quanzhou|ec_transactions|2015")
         assert row.status == "met"
-        assert any("已达成" in r[-1] and r[1] == "电子商务交易额" and r[0] == "泉州市" for r in table_rows(app))
+        assert any("已达成" in r[2] and r[1] == "电子商务交易额" and r[0] == "泉州市" for r in table_rows(app))
 
 
 async def test_record_form_rejects_like_the_cli(ws):
@@ -205,7 +211,7 @@ async def test_live_refresh_keeps_the_selection(ws):
                 break
         assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met"
         assert table.cursor_row == cursor_before
-        assert "已达成" in table_rows(app)[cursor_before][-1]
+        assert "已达成" in table_rows(app)[cursor_before][2]
         panel = text_of(app.screen.query_one("#region-quanzhou", Static))
         assert "85家" in panel
 

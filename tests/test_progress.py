@@ -164,3 +164,19 @@ def test_near_target():
 
 def test_less_than_target_met():
     assert evaluate(T("<", value=5, base=(2011, 8)), [(2013, 4.9)]).status == "met"
+
+
+def test_chart_lines_have_equal_display_width():
+    from rich.cells import cell_len
+
+    from ectui.chart import trend_chart
+    from ectui.model import Indicator, Observation, Plan, Region
+    from ectui.rows import ProgressRow
+    t = T(value=1800, base=(2011, 482.53))
+    obs = (Observation(2012, 700.0), Observation(2013, 1000.0))
+    p = evaluate(t, [(o.year, o.value) for o in obs])
+    row = ProgressRow(t, Plan("p", "规划", "", "r", 2013, 2015, ""), Region("r", "泉州市", "Quanzhou"),
+                      Indicator("i", "电子商务交易额", "E-commerce", "亿元"), p, obs[-1], obs)
+    lines = trend_chart(row, width=60, height=8).plain.splitlines()[:-1]
+    assert len({cell_len(line) for line in lines}) == 1
+    assert lines[0].rstrip().endswith("◆")  # the target sits top right, on the first line

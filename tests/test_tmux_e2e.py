@@ -1,0 +1,57 @@
+"""The installed `ectui` in a real terminal (tmux): open, navigate, record a figure, see another
+process's write appear, quit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+from tests.conftest import run_ectui
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30).stdout
+
+
+def wait_for(session: str, text: str, timeout: float = 20, gone: bool = False) -> str:
+    """Wait until ``text`` is on the screen (or, with gone=True, no longer on it)."""
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = tmux("capture-pane", "-p", "-t", session)
+        if (text in screen) != gone:
+            return screen
+        time.sleep(0.2)
+    raise AssertionError(f"{text!r} {'still' if gone else 'not'} on screen:\n{screen}")
+
+
+def test_dashboard_in_tmux(workspace):
+    session = f"ectui-{uuid.uuid4().hex[:8]}"
+    command = f"{sys.executable} -m ectui -w {workspace}; echo EXITED-$?; sleep 5"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command], check=True)
+    try:
+        screen = wait_for(session, "全国")
+        assert "Overview" in screen and "Quit" in screen
+        tmux("send-keys", "-t", session, "2")
+        wait_for(session, "指标")
+        tmux("send-keys", "-t", session, "/")
+        tmux("send-keys", "-t", session, "-l", "ec_transactions")
+        screen = wait_for(session, "网络零售额", gone=True)
+        assert "泉州市" in screen and "电子商务交易额" in screen
+        # a second shell records a figure; the open dashboard shows it within 2 seconds
+        r = run_ectui("set", "quanzhou", "ec_transactions", "1,950亿元", "--year", "2015", "-w", workspace)
+        assert r.returncode == 0
+        wait_for(session, "已达成", timeout=4)
+        tmux("send-keys", "-t", session, "Escape")
+        time.sleep(0.5)  # ESC then q at once would read as Alt+q
+        tmux("send-keys", "-t", session, "q")
+        wait_for(session, "EXITED-0")
+    finally:
+        tmux("kill-session", "-t", session)
