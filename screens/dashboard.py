@@ -91,11 +91,21 @@ class DashboardScreen(Screen):
             self.fill_filter_options()
             table = self.query_one(DataTable)
             table.clear(columns=True)
+            widths = dict(COLUMN_WIDTHS, indicator=self.indicator_width())
             for col in TABLE_COLUMNS:
-                table.add_column(HEADERS[self.app.lang][col], key=col, width=COLUMN_WIDTHS.get(col))
+                table.add_column(HEADERS[self.app.lang][col], key=col, width=widths.get(col))
             self.shown_keys = []
         self.refresh_overview()
         self.refresh_table()
+
+    def indicator_width(self) -> int:
+        """Wide terminals show indicator names whole; 80 columns cut them (the detail has them)."""
+        return max(COLUMN_WIDTHS["indicator"], min(44, self.app.size.width - 150))
+
+    def on_resize(self, event) -> None:
+        table = self.query_one(DataTable)
+        if "indicator" in table.columns and table.columns["indicator"].width != self.indicator_width():
+            self.refresh_data(relabel_columns=True)
 
     def fill_filter_options(self) -> None:
         catalog, lang = self.app.state.catalog, self.app.lang
