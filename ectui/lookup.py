@@ -15,13 +15,32 @@ def _norm(s: str) -> str:
     return "".join(s.split()).casefold()
 
 
+_INDEXES: dict[int, tuple[dict, dict]] = {}
+
+
+def _index(items: dict, names) -> dict[str, object]:
+    """Normalized id and names -> item, built once per table (imports look up every row)."""
+    cached = _INDEXES.get(id(items))
+    if cached is not None and cached[0] is items:
+        return cached[1]
+    index: dict[str, object] = {}
+    for item_id, item in items.items():
+        for n in (*names(item), item_id):  # ids win over names
+            index[_norm(n)] = item
+    _INDEXES[id(items)] = (items, index)
+    return index
+
+
 def _find(kind: str, text: str, items: dict, names) -> object:
+    index = _index(items, names)
+    found = index.get(text)
+    if found is not None:
+        return found
     key = _norm(text)
     if not key:
         raise NotFound(f"empty {kind}: give its id or name")
-    for item_id, item in items.items():
-        if key == _norm(item_id) or key in (_norm(n) for n in names(item)):
-            return item
+    if key in index:
+        return index[key]
     # Short Chinese forms: 泉州 for 泉州市, 福建 for 福建省.
     for item in items.values():
         for n in names(item):

@@ -256,6 +256,9 @@ def _entered_unit(entered: str) -> str:
     return s[m.end():] if m else ""
 
 
+_PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+
+
 def parse_value(text: str, canonical: str) -> Converted:
     """Parse ``text`` and convert it to ``canonical``; the one entry point for user input.
 
@@ -263,6 +266,8 @@ def parse_value(text: str, canonical: str) -> Converted:
     """
     if canonical == BOOL_UNIT:
         return parse_bool(text)
+    if _PLAIN.fullmatch(text):  # the common case in large imports: a bare ASCII number
+        return Converted(float(text), canonical, "", "")
     return to_unit(parse_quantity(text), canonical, str(text))
 
 

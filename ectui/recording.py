@@ -20,6 +20,8 @@ class InputError(ValueError):
 
 
 def parse_year(text: object) -> int:
+    if type(text) is str and len(text) == 4 and text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
+        return int(text)  # fast path for imports
     s = str(text).strip()
     try:
         year = int(s)
@@ -40,7 +42,9 @@ def prepare(catalog: Catalog, region: str, indicator: str, year: object, value: 
         raise InputError(str(exc)) from None
     y = parse_year(year)
     text = str(value).strip()
-    if unit.strip():
+    # A unit column applies to a bare number (e.g. value 1800, unit 亿元); a bare number in
+    # the indicator's own unit needs nothing appended.
+    if unit.strip() and unit != ind.unit:
         try:
             q = parse_quantity(text)
             if q.unit is None and not q.magnitude_written:

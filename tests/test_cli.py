@@ -162,3 +162,15 @@ def test_editors_list_refuses_other_users(mini_workspace, cli):
     (ws / "targets.toml").write_text(text, encoding="utf-8")
     code, out, err = cli("set", "r", "money", "5亿元", "--year", "2012", "-w", ws)
     assert code == 1 and "not an editor" in err
+
+
+def test_import_unit_column_converts_bare_numbers(workspace, cli):
+    f = workspace / "u.csv"
+    f.write_text("region,indicator,year,value,unit\ncn,ec_transactions,2014,18,万亿元\ncn,netizens,2014,6.49亿,\n",
+                 encoding="utf-8")
+    assert cli("import", f, "-w", workspace)[0] == 0
+    code, out, _ = cli("report", "--format", "json", "-w", workspace)
+    row = next(r for r in json.loads(out)["rows"] if r["plan"] == "cn-12th" and r["indicator"] == "ec_transactions")
+    assert row["latest_value"] == 180000.0 and row["eval_year"] == 2014
+    code, out, _ = cli("history", "cn", "netizens", "--format", "json", "-w", workspace)
+    assert json.loads(out)["revisions"][-1]["value"] == 64900.0
