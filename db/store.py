@@ -160,6 +160,45 @@ class Store:
                     progress(count)
         return count
 
+    def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
+                progress: Callable[[int], None] | None = None) -> int:
+        """Append exported revisions keeping their author and time: ``(revision, author, recorded_at)``.
+
+        Idempotent: a revision already stored (every column equal) is skipped, so restoring the
+        same export twice adds nothing. Returns how many were added.
+        """
+        sql = f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
+        rows = [(r.region, r.indicator, int(r.year), r.value, r.unit, r.qualifier, r.entered, r.source, r.note,
+                 author, recorded_at) for r, author, recorded_at in revisions]
+        with self._write():
+            # Only stored rows with one of the export's timestamps can be duplicates.
+            stamps = sorted({row[-1] for row in rows})
+            present: set[tuple] = set()
+            for i in range(0, len(stamps), 500):
+                part = stamps[i:i + 500]
+                present.update(self.conn.execute(
+                    f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
+                    part))
+            rows = [row for row in rows if row not in present]
+            self.conn.executemany(sql, rows)
+        if progress:
+            progress(len(rows))
+        return len(rows)
+
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy while others write (SQLite's online backup API)."""
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} exists: choose a new file name (a backup never overwrites)")
+        dest = sqlite3.connect(str(target))
+        try:
+            self.conn.backup(dest)
+        except sqlite3.Error as exc:
+            dest.close()
+            target.unlink(missing_ok=True)
+            raise StoreError(f"backup to {target} failed: {exc}") from None
+        dest.close()
+
     # ── reads ───────────────────────────────────────────────────────────────────────
     def count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]

@@ -84,6 +84,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("where", "print the workspace, targets.toml and database in use")
 
+    p = command("backup", "write a consistent copy of the database while others keep working")
+    p.add_argument("file", help="the new backup file (never overwritten)")
+
+    p = command("export", "write every revision as CSV (import it to restore)")
+    p.add_argument("--revisions", action="store_true", required=True,
+                   help="export every revision with author and time (the only export so far)")
+    p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    p = command("init", "create a workspace folder (optionally shared by an OS group)",
+                "Create a workspace from the bundled targets.toml. With --shared GROUP the folder is setgid "
+                "and group-writable, so every member of GROUP can record figures and nobody leaves files "
+                "the others cannot use.")
+    p.add_argument("dir", help="the folder to create or complete")
+    p.add_argument("--shared", metavar="GROUP", help="OS group whose members may write")
+    p.add_argument("--empty", action="store_true",
+                   help="create the database without the document figures (to restore an export into)")
+
     from ectui.report_options import add_report_arguments
     p = command("report", "print progress against targets (table, markdown, json, csv, html)",
                 "Print, for every target, the latest figure, percent achieved against time elapsed, "
@@ -187,14 +204,30 @@ def cmd_import(args) -> int:
         raise Failure(str(exc)) from None
     if result.encoding != "utf-8":
         _err(f"note: {name} read as {result.encoding.upper()} (not UTF-8)")
+    good = len(result.restored) if result.restored is not None else len(result.revisions)
     if result.errors:
         shown = result.errors[:50]
         lines = [f"{name}:{line}: {_lit(reason)}" for line, reason in shown]
         if len(result.errors) > len(shown):
             lines.append(f"… and {len(result.errors) - len(shown)} more bad rows")
         lines.append(f"nothing imported: {len(result.errors)} bad row(s) of "
-                     f"{len(result.errors) + len(result.revisions)}; fix them and run the import again")
+                     f"{len(result.errors) + good}; fix them and run the import again")
         raise Failure("\n".join(lines))
+    if result.restored is not None:
+        _guard_editors(catalog, [r for r, _, _ in result.restored])
+        if args.dry_run:
+            _out(f"dry run: revisions export with {good} revision(s) ok, nothing written")
+            return EXIT_OK
+        store = _store(ws, catalog)
+        from ectui.db import StoreError
+        try:
+            n = store.restore(result.restored)
+        except StoreError as exc:
+            raise Failure(str(exc)) from None
+        skipped = good - n
+        _out(f"restored {n} revision(s) from {name}, with their original authors and times"
+             + (f"; {skipped} already present, skipped" if skipped else ""))
+        return EXIT_OK
     if not result.revisions:
         raise Failure(f"{name}: no data rows after the header; nothing imported")
     _guard_editors(catalog, result.revisions)
@@ -324,8 +357,49 @@ def cmd_dashboard(args) -> int:
     return run_dashboard(ws, catalog, store)
 
 
+def cmd_backup(args) -> int:
+    from ectui.db import StoreError
+    ws, catalog = _load(args)
+    store = _store(ws, catalog)
+    try:
+        store.backup(args.file)
+    except StoreError as exc:
+        raise Failure(str(exc)) from None
+    _out(f"backed up {store.count()} revisions to {args.file}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from ectui.revisions_csv import export_csv
+    ws, catalog = _load(args)
+    store = _store(ws, catalog)
+    text = export_csv(store.revisions())
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise Failure(f"-o {args.output}: cannot write ({exc.strerror})") from None
+        print(f"exported {text.count(chr(10)) - 1} revisions to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_init(args) -> int:
+    from ectui.shared import SharingError, init_workspace
+    try:
+        ws, notes = init_workspace(args.dir, args.shared, args.empty)
+    except SharingError as exc:
+        raise Failure(str(exc), EXIT_USAGE) from None
+    for note in notes:
+        _out(note)
+    return EXIT_OK
+
+
 COMMANDS = {"set": cmd_set, "import": cmd_import, "history": cmd_history, "retract": cmd_retract,
-            "check": cmd_check, "where": cmd_where, "report": cmd_report}
+            "check": cmd_check, "where": cmd_where, "report": cmd_report, "backup": cmd_backup,
+            "export": cmd_export, "init": cmd_init}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ectui.db import NewRevision
 from ectui.model import Catalog
 from ectui.recording import InputError, prepare
+from ectui.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")
@@ -29,6 +30,8 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     encoding: str = "utf-8"
     blank_lines: int = 0
+    # A revisions export (`ectui export --revisions`): (revision, author, recorded_at) kept as is.
+    restored: list[tuple[NewRevision, str, str]] | None = None
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -56,6 +59,9 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
     except csv.Error as exc:
         raise ImportFileError(f"{name}:1: cannot read the header ({exc})") from None
     columns = [h.strip().lower() for h in header]
+    if is_revision_export(columns):
+        restored, errors = read_export(reader, columns, catalog)
+        return ImportResult(errors=errors, encoding=encoding, restored=restored)
     missing = [c for c in REQUIRED if c not in columns]
     unknown = [c for c in columns if c not in REQUIRED + OPTIONAL]
     if missing or unknown:

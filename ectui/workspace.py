@@ -34,10 +34,11 @@ class Workspace:
     def load(self) -> Catalog:
         return load_targets(self.targets_path)
 
-    def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None) -> Store:
+    def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None,
+                   seed: bool = True) -> Store:
         """Open the database; a new one is seeded with the figures the documents report."""
         store = open_store(self.db_path, readonly)
-        if store.created and not store.readonly:
+        if seed and store.created and not store.readonly:
             catalog = catalog or self.load()
             store.record(seed_revisions(catalog))
         return store

@@ -14,6 +14,7 @@ from ectui.panels import region_panel
 from ectui.progress import STATUSES
 from ectui.rows import ProgressRow
 from ectui.screens.state import row_key
+from ectui.text import literal
 
 # The report's columns, with the verdict first so it is visible without scrolling at 80 columns.
 TABLE_COLUMNS = ("region", "indicator", "status", "progress", "latest", "target", "schedule", "gap", "required",
@@ -109,10 +110,12 @@ class DashboardScreen(Screen):
 
     def fill_filter_options(self) -> None:
         catalog, lang = self.app.state.catalog, self.app.lang
+        # Labels are Text so that names from targets.toml are never read as markup.
         self.query_one("#filter-plan", Select).set_options(
-            [(p.name(lang)[:30], p.id) for p in catalog.plans.values()])
+            [(Text(literal(p.name(lang))[:30]), p.id) for p in catalog.plans.values()])
         self.query_one("#filter-region", Select).set_options(
-            [(("  " * catalog.depth(r)) + catalog.regions[r].name(lang), r) for r in catalog.region_order()])
+            [(Text(("  " * catalog.depth(r)) + literal(catalog.regions[r].name(lang))), r)
+             for r in catalog.region_order()])
         self.query_one("#filter-status", Select).set_options(
             [(STATUS_LABELS[lang][s], s) for s in STATUSES])
 
@@ -181,7 +184,7 @@ class DashboardScreen(Screen):
     @staticmethod
     def cells(row: ProgressRow, lang: str) -> list[Text]:
         cells = row_cells(row, lang)
-        cells["region"] = row.region.name(lang)
+        cells["region"] = literal(row.region.name(lang))
         return [Text(cells[col].replace("\n", " "), style=STATUS_STYLES[row.status] if col == "status" else "")
                 for col in TABLE_COLUMNS]
 
@@ -227,7 +230,7 @@ class DashboardScreen(Screen):
         i = TABLE_COLUMNS.index(self.sort_column)
         self.sort_column = TABLE_COLUMNS[(i + 1) % len(TABLE_COLUMNS)]
         self.sort_reverse = False
-        self.notify(f"sort: {HEADERS[self.app.lang][self.sort_column]}", timeout=1.5)
+        self.notify(f"sort: {HEADERS[self.app.lang][self.sort_column]}", timeout=1.5, markup=False)
         self.refresh_table()
 
     def action_focus_filter(self) -> None:

@@ -20,9 +20,9 @@ from ectui.text import literal
 def open_record_form(app: App, region: str = "", indicator: str = "") -> None:
     store = app.state.store
     if store.readonly:
-        app.notify(f"Read-only workspace: {store.path} cannot be written by {current_user()}. "
+        app.notify(f"Read-only workspace: {literal(store.path)} cannot be written by {literal(current_user())}. "
                    "Ask the workspace owner for write access.", title="Cannot record", severity="warning",
-                   timeout=6)
+                   timeout=6, markup=False)
         return
     app.push_screen(RecordScreen(region, indicator))
 
@@ -84,6 +84,6 @@ class RecordScreen(ModalScreen[bool]):
             self.query_one("#rec-error", Static).update(Text(literal(f"✘ {exc}"), style="bold red"))
             return
         self.app.notify(f"{revision.region} {revision.indicator} {revision.year}: {literal(revision.entered)}",
-                        title="Recorded", timeout=3)
+                        title="Recorded", timeout=3, markup=False)
         self.app.reload()
         self.dismiss(True)

@@ -1,0 +1,68 @@
+"""Export every revision to CSV, and read such an export back (all or nothing).
+
+The export keeps what a revision is: value in the indicator's unit (empty for a retraction),
+unit and text as entered, qualifier, source, note, author and time. Importing it into an empty
+workspace gives the same revisions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from ectui.db import NewRevision
+from ectui.model import Catalog, Revision
+
+EXPORT_COLUMNS = ("region", "indicator", "year", "value", "unit", "source", "note", "qualifier", "entered",
+                  "author", "recorded_at")
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
+
+
+def is_revision_export(columns: list[str]) -> bool:
+    return "author" in columns and "recorded_at" in columns
+
+
+def export_csv(revisions: list[Revision]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for r in revisions:
+        writer.writerow([r.region, r.indicator, r.year, "" if r.value is None else repr(r.value), r.unit, r.source,
+                         r.note, r.qualifier, r.entered, r.author, r.recorded_at])
+    return out.getvalue()
+
+
+def read_export(rows: csv.reader, columns: list[str], catalog: Catalog):
+    """(revisions with author and time, errors as (line, reason))."""
+    index = {c: i for i, c in enumerate(columns)}
+    missing = [c for c in EXPORT_COLUMNS if c not in index]
+    out, errors = [], []
+    if missing:
+        return out, [(1, f"a revisions export needs the columns {', '.join(missing)}")]
+    for row in rows:
+        line = rows.line_num
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(columns):
+            errors.append((line, f"{len(row)} fields, expected {len(columns)}"))
+            continue
+        cell = {c: row[i] for c, i in index.items()}
+        try:
+            if cell["region"] not in catalog.regions:
+                raise ValueError(f"unknown region {cell['region']!r}")
+            if cell["indicator"] not in catalog.indicators:
+                raise ValueError(f"unknown indicator {cell['indicator']!r}")
+            year = int(cell["year"])
+            value = None if cell["value"] == "" else float(cell["value"])
+            if value is not None and value != value:
+                raise ValueError("value is NaN")
+            if not _STAMP.match(cell["recorded_at"]):
+                raise ValueError(f"recorded_at {cell['recorded_at']!r} is not a UTC time like 2026-01-02T03:04:05Z")
+        except ValueError as exc:
+            errors.append((line, str(exc)))
+            continue
+        rev = NewRevision(cell["region"], cell["indicator"], year, value, unit=cell["unit"], qualifier=cell["qualifier"],
+                          entered=cell["entered"], source=cell["source"], note=cell["note"])
+        out.append((rev, cell["author"], cell["recorded_at"]))
+    return out, errors
