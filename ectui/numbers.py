@@ -257,6 +257,14 @@ def _entered_unit(entered: str) -> str:
 
 
 _PLAIN = re.compile(r"-?\d+(?:\.\d+)?")
+# No statistic in any unit here comes near 10^15 (1e15亿元 is 10^23 yuan): beyond it is a typo.
+MAX_ABS_VALUE = 1e15
+
+
+def _plausible(conv: Converted, text: object) -> Converted:
+    if abs(conv.value) > MAX_ABS_VALUE:
+        raise NumberError(f"implausibly large: {text!r} is {conv.value:.3g} {conv.unit}; check the magnitude")
+    return conv
 
 
 def parse_value(text: str, canonical: str) -> Converted:
@@ -267,8 +275,8 @@ def parse_value(text: str, canonical: str) -> Converted:
     if canonical == BOOL_UNIT:
         return parse_bool(text)
     if _PLAIN.fullmatch(text):  # the common case in large imports: a bare ASCII number
-        return Converted(float(text), canonical, "", "")
-    return to_unit(parse_quantity(text), canonical, str(text))
+        return _plausible(Converted(float(text), canonical, "", ""), text)
+    return _plausible(to_unit(parse_quantity(text), canonical, str(text)), text)
 
 
 BOOL_UNIT = "是/否"

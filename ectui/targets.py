@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ectui.model import COMPARATORS, KINDS, Catalog, Document, Figure, Indicator, Plan, Region, Target
-from ectui.numbers import BOOL_UNIT, NumberError, convert_number, parse_value, split_unit
+from ectui.numbers import BOOL_UNIT, MAX_ABS_VALUE, NumberError, convert_number, parse_value, split_unit
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -268,11 +268,14 @@ def _number_in_unit(r: _Reader, i: int, e: dict, key: str, unit: str, ind: Indic
     if value is None:
         return None
     try:
-        return convert_number(value, unit, ind.unit)
+        converted = convert_number(value, unit, ind.unit)
     except NumberError:
         raise r.fail("targets", i, "unit",
                      f"unit {unit!r} does not convert to {ind.unit!r}, the unit of indicator "
                      f"{ind.id!r}; write the target in {ind.unit} or a unit of the same kind")
+    if abs(converted) > MAX_ABS_VALUE:
+        raise r.fail("targets", i, key, f"implausibly large value {value!r} {unit}; check the magnitude")
+    return converted
 
 
 def _load_targets(r: _Reader, data: dict, c: Catalog) -> None:

@@ -240,3 +240,39 @@ async def test_command_palette_jumps(ws):
         app.screen.jump_to_region("shanxi")
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "overview"
+
+
+HOSTILE = "[bold red]x[/] \x1b[31mRED\x1b[0m '; DROP TABLE revisions;-- \u202eevil\u200b"
+
+
+async def test_hostile_strings_are_shown_literally(tmp_path):
+    """Names, notes and sources from data reach the screen as text, never as markup or escapes."""
+    ws = make_workspace(tmp_path)
+    toml_text = HOSTILE.replace("\\", "\\\\").replace("\x1b", "\\u001b")
+    text = (ws / "targets.toml").read_text(encoding="utf-8")
+    text = text.replace('name_zh = "泉州市"', f'name_zh = "泉州市{toml_text}"', 1)
+    text = text.replace('name_zh = "电子商务交易额"', f'name_zh = "电子商务交易额{toml_text}"', 1)
+    (ws / "targets.toml").write_text(text, encoding="utf-8")
+    store = open_store(ws / "ectui.db")
+    store.record([NewRevision("quanzhou", "ec_transactions", 2014, 1200.0, unit="亿元", entered=HOSTILE,
+                              source=HOSTILE, note=HOSTILE)])
+    store.close()
+    app = make_app(ws)
+    async with app.run_test(size=(160, 50)) as pilot:
+        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        assert "[bold red]x[/]" in panel and "\\x1b[31mRED" in panel and "\\u202eevil\\u200b" in panel
+        assert "\x1b" not in panel and "\u202e" not in panel
+        await pilot.press("2")
+        rows = [r for r in table_rows(app) if r[1].startswith("电子商务交易额[bold red]x[/]")]
+        assert {r[0] for r in rows} == {"全国", "泉州市[bold red]x[/] \\x1b[31mRED\\x1b[0m '; DROP TABLE revisions;-- \\u202eevil\\u200b"}
+        select_row(app, "quanzhou", "ec_transactions")
+        await pilot.press("enter")
+        revisions = app.screen.query_one("#revisions", DataTable)
+        last = [str(c) for c in revisions.get_row_at(revisions.row_count - 1)]
+        assert last[3].startswith("[bold red]x[/] \\x1b[31mRED") and "\x1b" not in "".join(last)
+        head = text_of(app.screen.query_one("#detail-head", Static))
+        assert "电子商务交易额[bold red]x[/]" in head
+        await pilot.press("r")
+        app.screen.query_one("#rec-value", Input).value = "[b]1800[/b]"
+        await pilot.press("ctrl+s")
+        assert "[b]1800[/b]" in text_of(app.screen.query_one("#rec-error", Static))

@@ -50,7 +50,7 @@ def test_parse_value_reads_chinese_numbers(text, unit, value, qualifier):
     assert got.unit == unit
 
 
-BAD = ["", "   ", "abc", "nan", "NaN", "inf", "-inf", "1e400", "1800亿美元", "1800亿元元", "一千",
+BAD = ["", "   ", "abc", "1e300", "99999999999999999999", "nan", "NaN", "inf", "-inf", "1e400", "1800亿美元", "1800亿元元", "一千",
        "1.2.3", "12abc", "%", "亿"]
 
 

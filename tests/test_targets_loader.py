@@ -66,6 +66,7 @@ CASES = [
     ("unknown unit", ('unit = "亿元"\n', 'unit = "furlong"\n'), ["unknown unit 'furlong'"], 'unit = "furlong"', "targets[0].unit"),
     ("infinite value", ("value = 1800", "value = inf"), ["not a finite number"], "value = inf", "targets[0].value"),
     ("absurd year", ("year = 2015", "year = 20150"), ["outside 1900–2200"], "year = 20150", "targets[0].year"),
+    ("absurd value", ("value = 1800", "value = 1e300"), ["implausibly large"], "value = 1e300", "targets[0].value"),
     ("bool value as number", ("value = 1800", "value = true"), ["expected an integer or a number"], "value = true", "targets[0].value"),
 ]
 
