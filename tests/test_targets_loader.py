@@ -176,3 +176,34 @@ def test_cli_check_exits_2_with_one_message(tmp_path, cli):
     assert code == 2
     assert "outside the period" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+CORPUS = {
+    "syntax": MINI_TARGETS + "[[targets]\n",
+    "wrong type": MINI_TARGETS + TARGET.replace("year = 2015", 'year = "2015"'),
+    "unknown reference": MINI_TARGETS + TARGET.replace('plan = "p"', 'plan = "nope"'),
+    "duplicate id": MINI_TARGETS + '\n[[regions]]\nid = "r"\nname_zh = "x"\nname_en = "x"\n',
+    "absurd number": MINI_TARGETS + TARGET.replace("value = 1800", "value = 1e300"),
+    "negative year": MINI_TARGETS + TARGET.replace("year = 2015", "year = -5"),
+    "empty": "",
+    "only comments": "# nothing here\n",
+    "not a table list": 'regions = "cn"\n',
+}
+
+
+@pytest.mark.parametrize("name", list(CORPUS))
+def test_bad_targets_corpus_exits_2_with_one_located_line(tmp_path, cli, name):
+    path = tmp_path / "targets.toml"
+    path.write_text(CORPUS[name], encoding="utf-8")
+    code, out, err = cli("check", "-w", tmp_path)
+    assert code == 2, (name, err)
+    assert len(err.strip().splitlines()) == 1 and str(path) in err and "Traceback" not in err
+
+
+def test_invalid_utf8_and_bom_through_the_cli(tmp_path, cli):
+    path = tmp_path / "targets.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (MINI_TARGETS + TARGET).encode())
+    assert cli("check", "-w", tmp_path)[0] == 0
+    path.write_bytes((MINI_TARGETS + TARGET).encode().replace("测试规划".encode(), b"\xc3\x28"))
+    code, out, err = cli("check", "-w", tmp_path)
+    assert code == 2 and "not valid UTF-8" in err and f"{path}:" in err
