@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--empty", action="store_true",
                    help="create the database without the document figures (to restore an export into)")
 
+    p = command("extract", "find candidate targets and figures in a plan's text (prints TOML to review)",
+                "Read a plan's Chinese text and print the targets and reported figures it finds, each with "
+                "the sentence it came from, its offset and a confidence, for a person to review and paste.")
+    p.add_argument("file", help="UTF-8 text file, or - for standard input")
+    p.add_argument("--plan-id", default="new-plan", help="plan id to put in the output")
+    p.add_argument("--region", "-r", default="REGION", help="region id to put in the output")
+    p.add_argument("--format", "-f", choices=("toml", "json"), default="toml")
+
     from ectui.report_options import add_report_arguments
     p = command("report", "print progress against targets (table, markdown, json, csv, html)",
                 "Print, for every target, the latest figure, percent achieved against time elapsed, "
@@ -386,6 +394,28 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_extract(args) -> int:
+    from ectui.extract import extract
+    from ectui.extract_output import to_json, to_toml
+    from ectui.targets import TargetsError
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
+        text = raw.decode("utf-8-sig")
+    except OSError as exc:
+        raise Failure(f"{name}: cannot read ({exc.strerror})", EXIT_USAGE) from None
+    except UnicodeDecodeError:
+        raise Failure(f"{name}: not UTF-8 text; convert it first (e.g. iconv -f GBK -t UTF-8)", EXIT_USAGE) from None
+    try:  # map phrases to the workspace's indicators when there is one
+        catalog = _workspace(args).load()
+    except (Failure, TargetsError):
+        catalog = None
+    candidates = extract(text, catalog)
+    out = to_json(candidates) if args.format == "json" else to_toml(candidates, catalog, args.plan_id, args.region, name)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return EXIT_OK
+
+
 def cmd_init(args) -> int:
     from ectui.shared import SharingError, init_workspace
     try:
@@ -399,7 +429,7 @@ def cmd_init(args) -> int:
 
 COMMANDS = {"set": cmd_set, "import": cmd_import, "history": cmd_history, "retract": cmd_retract,
             "check": cmd_check, "where": cmd_where, "report": cmd_report, "backup": cmd_backup,
-            "export": cmd_export, "init": cmd_init}
+            "export": cmd_export, "init": cmd_init, "extract": cmd_extract}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,442 @@
+"""Find candidate targets and reported figures in a plan's Chinese text.
+
+Pure, rule-based, no network: ``extract(text, catalog)`` returns candidates, each with the
+sentence it came from and its character offset in the original text, for a person to review.
+
+Rules, in order: clean the text (full-width to ASCII, spaces and line breaks inside numbers,
+page numbers stuck inside words); find the plan period and the "目标" sections; split into
+sentences; in each, find numbers with magnitude, unit and qualifiers, the indicator phrase around
+them, and whether the sentence states a target (到2015年…, inside a 目标 section, 力争/打造…) or a
+past figure (2011年…达…).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ectui.model import Catalog
+from ectui.numbers import MAGNITUDES, split_unit, NumberError
+
+UNITS = ("万亿元", "亿元", "万元", "元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
+         "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批")
+_MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
+NUMBER = re.compile(
+    rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不低于|不少于|至少|不超过|控制在|低于|不足|高于)?"
+    rf"(?P<low>\d+(?:\.\d+)?)(?:(?P<rangesep>至|到|-|~)(?P<high>\d+(?:\.\d+)?))?"
+    rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})?"
+    rf"(?P<post>以上|以下|以内|左右|余|多)?"
+)
+LIST_SECOND = re.compile(rf"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
+CMP_BY_WORD = {
+    "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
+    "超过": ">", "超": ">", "高于": ">", "突破": ">", "逾": ">",
+    "以下": "<=", "以内": "<=", "不超过": "<=", "控制在": "<=",
+    "低于": "<", "不足": "<",
+    "约": "~", "左右": "~", "近": "near",
+}
+QUALIFIER_OF_FIGURE = {"超过": "超过", "超": "超过", "突破": "超过", "逾": "超过", "近": "近", "约": "约",
+                       "左右": "约", "余": "余", "多": "余", "以上": "以上"}
+PERCENT_CUES = ("比重", "率", "比例", "占有率", "份额", "总数的", "普及")
+TARGET_VERBS = ("打造", "培育", "培养", "引进", "建设", "建成", "创建", "力争", "争取", "实现", "整合建设",
+                "重点打造", "培训", "发展")
+LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|到\d{4}年末?|到\d{4}年底|"
+                           r"\d{4}年(年底|末|底)?|截至\d{4}年底|目前|已|将|\d+\.|——|—|[,，:：、\s])+")
+TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|为|已达|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
+NOUN_ENDINGS = ("平台", "企业", "楼宇", "园区", "基地", "人才", "城市", "网站", "项目", "中心", "商户", "网店", "店铺",
+                "机构", "园", "区", "馆", "市场", "产品", "品牌")
+BOOL_AIM = re.compile(r"(创建|建成|创成|获批)(国家|全国|省级|国家级)?([\u4e00-\u9fff]{2,16}?(示范城市|示范基地|示范区))")
+YEAR_TARGET = re.compile(r"(?<!截)(?:到|至|力争到|争取到)(\d{4})年")
+YEAR_ANY = re.compile(r"(?<![\d-])(\d{4})年(?:年底|底|末)?")
+PERIOD = re.compile(r"(\d{4})\s*(?:-|至|—|~)\s*(\d{4})年")
+FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+# A 目标 section starts at a heading ("(二)主要目标", "二、…发展目标", "具体目标:" on its own line).
+SECTION_TARGET = re.compile(r"(?:^|\n|[)）、])\s*(主要目标|具体目标|发展目标|总体目标|规划目标)")
+SECTION_TOP = re.compile(r"(?:^|[\s。])([一二三四五六七八九十]{1,2})、")
+PAGE_NUMBER_OK_AFTER = set("元家个人名户次期吨种台双页倍位项所座栋条件套批只亩米年月日号强届类万亿千百余多以左上下至到和与及或、")
+
+KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购", "online_purchases"), ("销售", "sales"),
+            ("中小企业", "sme"), ("示范企业", "demo_enterprises"), ("示范城市", "demo_city"),
+            ("示范基地", "demo_bases"), ("平台", "platforms"), ("楼宇", "buildings"), ("园区", "parks"),
+            ("人才", "talent"), ("培训", "trained"), ("服务业", "services"), ("网民", "netizens"),
+            ("网店", "shops"), ("企业", "enterprises"), ("占有率", "market_share"), ("比重", "share"),
+            ("率", "rate"), ("产值", "output")]
+
+
+@dataclass
+class Candidate:
+    kind: str  # "target" or "actual"
+    phrase: str
+    indicator: str
+    indicator_is_new: bool
+    cmp: str | None
+    year: int | None
+    value: float | None
+    unit: str | None
+    low: float | None = None
+    high: float | None = None
+    qualifier: str = ""
+    sentence: str = ""
+    offset: int = 0
+    confidence: float = 0.5
+    flags: list[str] = field(default_factory=list)
+
+
+# ── cleaning with an offset map ────────────────────────────────────────────────────────
+def clean(text: str) -> tuple[str, list[int]]:
+    """Normalize the text; return it with, for every character, its offset in the original."""
+    chars: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        for out in unicodedata.normalize("NFKC", ch):
+            chars.append((out, i))
+    # spaces and line breaks inside numbers: "6. 88 亿" -> "6.88亿"
+    kept: list[tuple[str, int]] = []
+    for n, (ch, i) in enumerate(chars):
+        if ch.isspace() and kept:
+            prev = kept[-1][0]
+            nxt = next((c for c, _ in chars[n + 1:] if not c.isspace()), "")
+            if (prev.isdigit() or prev == ".") and (nxt.isdigit() or nxt == "." or nxt in "万亿千百%"):
+                continue
+        kept.append((ch, i))
+    # page numbers stuck inside words: "第三2方", "发展4的", "区7域"
+    s = "".join(c for c, _ in kept)
+    drop = set()
+    for m in re.finditer(r"(?<=[\u4e00-\u9fff])\d{1,3}(?=[\u4e00-\u9fff])", s):
+        after = s[m.end()]
+        if after not in PAGE_NUMBER_OK_AFTER:
+            drop.update(range(m.start(), m.end()))
+    kept = [kc for n, kc in enumerate(kept) if n not in drop]
+    return "".join(c for c, _ in kept), [i for _, i in kept]
+
+
+def plan_end_year(text: str) -> int | None:
+    """The plan's last year: from its title (十一五, 2013-2015年) or 规划期为…至…年."""
+    title = text[:60]
+    for name, year in FIVE_YEAR.items():
+        if name in title:
+            return year
+    m = PERIOD.search(title) or re.search(r"规划期为(\d{4})\s*(?:-|至|到)\s*(\d{4})年", text)
+    return int(m.group(2)) if m else None
+
+
+def target_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    annex = text.find("附件")
+    end_of_body = annex if annex > 0 else len(text)
+    for m in SECTION_TARGET.finditer(text):
+        nxt = [t.start() for t in SECTION_TOP.finditer(text, m.end() + 1)]
+        spans.append((m.start(), min(nxt[0] if nxt else len(text), end_of_body)))
+    return spans
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in re.finditer(r"[。!?！？\n]", text):
+        if m.end() - start > 1:
+            out.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+# ── indicator phrases and mapping ──────────────────────────────────────────────────────
+def _strip_phrase(p: str) -> str:
+    p = re.sub(r"[“”\"'()（）]", "", p)
+    for _ in range(3):
+        p = LEADING_NOISE.sub("", p)
+        p = TRAILING_NOISE.sub("", p)
+    return p.strip(" ,，、:：")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[的\s,，、()（）“”]", "", s)
+
+
+def _base_unit(unit: str | None) -> str | None:
+    if not unit:
+        return None
+    try:
+        return split_unit(unit.replace("名", "人"))[1]
+    except NumberError:
+        return None
+
+
+def map_indicator(phrase: str, catalog: Catalog | None, unit: str | None = None) -> tuple[str, bool, float]:
+    """(indicator id, is new, similarity) for a phrase; an indicator in another kind of unit
+    (a % phrase against an 亿元 indicator) never matches."""
+    best, best_id = 0.0, ""
+    base = _base_unit(unit)
+    if catalog is not None:
+        p = _norm(phrase)
+        for ind in catalog.indicators.values():
+            if base and ind.kind != "boolean" and _base_unit(ind.unit) not in (None, base):
+                continue
+            name = _norm(ind.name_zh)
+            score = difflib.SequenceMatcher(None, p, name).ratio()
+            if name and (name in p or (len(p) >= 4 and p in name)):
+                score = max(score, 0.85)
+            if score > best:
+                best, best_id = score, ind.id
+    if best >= 0.66:
+        return best_id, False, best
+    words = [en for zh, en in KEYWORDS if zh in phrase]
+    slug = "_".join(dict.fromkeys(words))[:40] or "indicator"
+    return f"new_{slug}", True, best
+
+
+# ── the extractor ──────────────────────────────────────────────────────────────────────
+def _unit_and_factor(mag: str | None, unit: str | None) -> tuple[str | None, float]:
+    unit_text = (mag or "") + (unit or "")
+    if not unit_text:
+        return None, 1.0
+    if unit in (None, "倍"):
+        return unit_text or None, 1.0
+    return unit_text, 1.0
+
+
+def _values(m: re.Match) -> tuple[float, float | None]:
+    return float(m.group("low")), (float(m.group("high")) if m.group("high") else None)
+
+
+def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region: str = "") -> list[Candidate]:
+    s, index = clean(text)
+    annex = s.find("附件")
+    if annex > len(s) // 2:  # an annex of project tables: project figures, not the plan's targets
+        s, index = s[:annex], index[:annex]
+    end_year = plan_end_year(s)
+    spans = target_spans(s)
+    out: list[Candidate] = []
+    prev_mode: tuple[str, int | None] | None = None
+    carry_year, carry_left = None, 0
+    bools_seen: set[str] = set()
+    for a, b in sentences(s):
+        sent = s[a:b]
+        in_span = any(x <= a < y for x, y in spans)
+        ty = YEAR_TARGET.search(sent)
+        if ty and int(ty.group(1)) >= 1990:
+            mode: tuple[str, int | None] = ("target", int(ty.group(1)))
+        elif in_span:
+            aim = _span_year(s, spans, a) or end_year
+            past = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
+            # "2015年全市…为1200亿元" inside a 目标 section is the starting point, not a target
+            mode = ("actual", None) if past and aim and max(past) < aim else ("target", aim)
+        elif sent.lstrip(" ,").startswith(("其中", "同时")) and prev_mode and prev_mode[0] == "target":
+            mode = prev_mode
+        else:
+            mode = ("actual", None)
+        prev_mode = mode
+        if mode[0] == "actual":
+            ya = [y for y in YEAR_ANY.finditer(sent) if not PERIOD.search(sent[max(0, y.start() - 6):y.end()])]
+            if ya:
+                carry_year, carry_left = int(ya[0].group(1)), 2
+            elif carry_left:
+                carry_left -= 1
+            else:
+                carry_year = None
+        out.extend(_numbers_in(sent, a, index, text, mode, end_year, catalog, carry_year, ya if mode[0] == "actual" else []))
+        if mode[0] == "target" or (end_year and any(v in sent for v in ("创建",))):
+            for m in BOOL_AIM.finditer(sent):
+                name = m.group(2 if m.group(2) else 1)[:0] + (m.group(2) or "") + m.group(3)
+                if name in bools_seen:
+                    continue
+                bools_seen.add(name)
+                ind, new, score = map_indicator(m.group(1) + name, catalog)
+                out.append(Candidate("target", m.group(1) + name, ind, new, "bool",
+                                     mode[1] or end_year, 1.0, "是/否", sentence=_orig_sentence(text, index, a, b),
+                                     offset=index[a], confidence=round(0.6 + 0.3 * (not new), 2)))
+    return _unique_new_ids(out)
+
+
+def _unique_new_ids(cands: list[Candidate]) -> list[Candidate]:
+    """One proposed id per distinct new phrase: new_platforms, new_platforms_2, …"""
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for c in cands:
+        if not c.indicator_is_new:
+            continue
+        if c.phrase not in ids:
+            base, n, ident = c.indicator, 1, c.indicator
+            while ident in used:
+                n += 1
+                ident = f"{base}_{n}"
+            used.add(ident)
+            ids[c.phrase] = ident
+        c.indicator = ids[c.phrase]
+    return cands
+
+
+def _span_year(s: str, spans: list[tuple[int, int]], pos: int) -> int | None:
+    for x, y in spans:
+        if x <= pos < y:
+            years = [int(m.group(1)) for m in YEAR_TARGET.finditer(s[x:pos])]
+            return years[-1] if years else None
+    return None
+
+
+def _orig_sentence(text: str, index: list[int], a: int, b: int) -> str:
+    start = index[a]
+    end = index[b - 1] + 1 if b - 1 < len(index) else len(text)
+    return text[start:end].strip()
+
+
+def _numbers_in(sent: str, a: int, index: list[int], text: str, mode, end_year, catalog, carry_year, years):
+    results: list[Candidate] = []
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^,，;；]+", sent)]
+    subject = ""
+    for ca, cb in clauses:
+        clause = sent[ca:cb]
+        pos = 0
+        while True:
+            m = NUMBER.search(clause, pos)
+            if not m:
+                break
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+            if not m.group("low"):
+                continue
+            found = _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, subject, years, carry_year)
+            if found is None:
+                continue
+            cand, consumed = found
+            pos = max(pos, consumed)
+            for c in cand:
+                results.append(c)
+                if not c.phrase.startswith(("占", "年均", "同比", "增长", "增速")) and not re.search(
+                        r"(占|年均增长|同比增长)", c.phrase):
+                    subject = c.phrase
+            # a number inside the phrase of a count target ("10家交易额超过5亿元的平台") is a descriptor
+            if cand and cand[0].kind == "target" and cand[0].unit in ("家", "个", "名", "人") and cand[0].phrase:
+                found_at = clause.find(cand[0].phrase, m.end())
+                if found_at >= 0:
+                    pos = max(pos, found_at + len(cand[0].phrase))
+    return results
+
+
+def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, subject, years, carry_year):
+    low, high = _values(m)
+    start = m.start("low")
+    before = clause[:m.start()]
+    # a year, a date, a range of years, a section number, or a model number is not a figure
+    tail = clause[m.end("low"):m.end("low") + 1]
+    if tail in ("年", "月", "日", "号", "届", "期") and not m.group("unit"):
+        return None
+    if re.match(r"\d{4}$", m.group("low")) and clause[m.end("low"):m.end("low") + 1] in ("-", "至", "年"):
+        return None
+    if clause[m.end():m.end() + 1] in ("年", "月", "日", "G", "M", "强", ".") or clause[start - 1:start] in ("第", "前", "G"):
+        return None
+    unit = m.group("unit")
+    if unit == "倍":
+        return None
+    mag = m.group("mag") or ""
+    pre, post, infix = m.group("pre") or "", m.group("post") or "", m.group("infix") or ""
+    if not pre:  # a qualifier a few characters before the number ("比重约85", "达到中小企业总数的30")
+        q = re.search(r"(分别超过|分别达到|分别|超过|达到|不低于|不超过|控制在|约|近|突破|超|达)(?![亿万千百\d])[^\d]{0,12}$",
+                      before)
+        if q and not re.search(r"(超过|超|达到|达)[亿万千百\d]", before[q.start():]):
+            pre = q.group(1)
+    shared = pre.startswith("分别") or bool(re.search(r"分别[^\d]{0,4}$", before))
+    pre = pre[2:] if pre.startswith("分别") else pre
+    unit_text = mag + (unit or "")
+    flags: list[str] = []
+    kind, year = mode
+    # the indicator phrase: before the number, or after it for "培育80家示范企业"
+    phrase = _strip_phrase(before)
+    after = clause[m.end():]
+    if unit in ("家", "个", "名", "人", "万名") or (unit and unit.endswith(("名", "个", "家"))):
+        # "打造10个左右…，…的行业垂直类电子商务平台": the noun may come after commas, behind a 的
+        rest = sent[ca + m.end():]
+        if not _strip_phrase(after).endswith(NOUN_ENDINGS) and "的" in rest[:80]:
+            after = rest[:rest.find("。") if "。" in rest else 80]
+        after_phrase = _strip_phrase(after.split("的")[-1] if "的" in after else after)
+        verbish = any(before.rstrip(" 、").endswith(v) for v in TARGET_VERBS)
+        if after_phrase and (verbish or len(phrase) < 2):
+            phrase = after_phrase
+            if kind == "actual" and verbish and not years and not carry_year and end_year:
+                kind, year = "target", end_year
+                flags.append("target year from the plan period")
+    if phrase.startswith(("占", "年均", "同比", "增长", "增速")) and subject:
+        phrase = subject + phrase  # "网络零售额…，占…比重10%", "交易额…，年均增长20%"
+    if not phrase:
+        phrase = subject
+    percent_cue = any(c in before or c in phrase for c in PERCENT_CUES)
+    if not unit_text and not percent_cue:
+        return None  # a bare number with nothing to say what it measures
+    if not unit_text:
+        flags.append("unit missing — percent?")
+    if kind == "actual":
+        if years:
+            before_years = [y for y in years if y.start() <= ca + m.start()]
+            year = int((before_years[-1] if before_years else years[0]).group(1))
+        elif carry_year:
+            year = carry_year
+            flags.append("year from context")
+        else:
+            return None
+    if not phrase or len(phrase) < 2:
+        return None
+    word = pre or post or infix
+    if m.group("high") is not None and m.group("rangesep") in ("至", "到", "~", "-"):
+        cmp = "range"
+    elif post and post in CMP_BY_WORD:
+        cmp = CMP_BY_WORD[post]
+    elif pre in CMP_BY_WORD:
+        cmp = CMP_BY_WORD[pre]
+    else:
+        cmp = ">="
+    qualifier = QUALIFIER_OF_FIGURE.get(post) or QUALIFIER_OF_FIGURE.get(infix) or QUALIFIER_OF_FIGURE.get(pre, "")
+    unit_out = unit_text or None
+    phrases = [phrase]
+    values = [low]
+    consumed = m.end()
+    second = LIST_SECOND.match(clause[m.end():])
+    if shared and second:
+        values.append(float(second.group(2)))
+        phrases = _distribute(phrase)
+        consumed = m.end() + second.end()
+    ind_results = []
+    for k, v in enumerate(values):
+        ph = phrases[k] if k < len(phrases) else phrase
+        ind, new, score = map_indicator(ph, catalog, unit_out)
+        conf = 0.5 + (0.25 if not new else 0.0) * min(1.0, score) + (0.15 if unit_text else -0.15)
+        conf += 0.1 if (kind == "target" and YEAR_TARGET.search(sent)) or (kind == "actual" and years) else 0.0
+        is_range = cmp == "range"
+        ind_results.append(Candidate(
+            kind=kind, phrase=ph, indicator=ind, indicator_is_new=new, cmp=cmp if kind == "target" else None,
+            year=year, value=None if is_range else v, unit=unit_out, low=low if is_range else None,
+            high=high if is_range else None, qualifier=qualifier if kind == "actual" else "",
+            sentence=_orig_sentence(text, index, a, a + len(sent)), offset=index[a],
+            confidence=round(max(0.05, min(0.99, conf)), 2), flags=list(flags)))
+    return ind_results, consumed
+
+
+def _distribute(phrase: str) -> list[str]:
+    """'网上采购与销售额占采购和销售总额的比重' -> the first and the second of each pair."""
+    first, second = phrase, phrase
+    for m in re.finditer(r"([^\W\d_占的为达和与及]{2,4})(与|和|及)([^\W\d_占的为达和与及]{2,4})", phrase):
+        x, y = m.group(1), m.group(3)
+        if len(y) > len(x):
+            fx = x + y[len(x):]
+        else:
+            fx = x + (y[-1] if y[-1] in "额率量数" and x[-1] not in "额率量数" else "")
+        first = first.replace(m.group(0), fx, 1)
+        second = second.replace(m.group(0), (x[:-len(x) + 2] if len(x) > 2 and len(y) <= len(x) else "") + y, 1)
+    return [first, second]
+
+
+def to_unit_value(c: Candidate) -> float | None:
+    """The candidate's value in base units (元, 人, 家, %…) for comparison; None when unknown."""
+    if c.value is None:
+        return None
+    if not c.unit:
+        return c.value
+    try:
+        factor, _ = split_unit(c.unit.replace("名", "人"))
+    except NumberError:
+        factor = 1.0
+        for word, mult in MAGNITUDES.items():
+            if c.unit.startswith(word):
+                factor = mult
+                break
+    return c.value * factor

@@ -1,0 +1,61 @@
+"""Render extraction candidates as TOML to review and paste into targets.toml, or as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from ectui.extract import Candidate
+from ectui.model import Catalog
+
+
+def _s(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def to_json(cands: list[Candidate]) -> str:
+    return json.dumps({"candidates": [asdict(c) for c in cands]}, ensure_ascii=False, indent=2)
+
+
+def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, region: str, source: str) -> str:
+    targets = [c for c in cands if c.kind == "target"]
+    figures = [c for c in cands if c.kind == "actual"]
+    lines = [f"# ectui extract from {source}: {len(targets)} target(s), {len(figures)} figure(s).",
+             "# Candidates for a person to review: check every value, unit and comparator against the",
+             "# sentence before pasting into targets.toml, then run `ectui check`.", ""]
+    new = {}
+    for c in cands:
+        if c.indicator_is_new and c.indicator not in new:
+            new[c.indicator] = c
+    for ind, c in new.items():
+        lines += ["[[indicators]]  # proposed: no existing indicator matches closely",
+                  f"id = {_s(ind)}", f"name_zh = {_s(c.phrase)}", 'name_en = ""',
+                  f"unit = {_s(c.unit or '')}" + ("  # unit missing — percent?" if not c.unit else ""), ""]
+    for c in targets:
+        name = catalog.indicators[c.indicator].name_zh if catalog and c.indicator in catalog.indicators else c.phrase
+        lines.append(f"[[targets]]  # confidence {c.confidence:.2f}, offset {c.offset}"
+                     + (f"; {'; '.join(c.flags)}" if c.flags else ""))
+        lines += [f"plan = {_s(plan_id)}", f"region = {_s(region)}",
+                  f"indicator = {_s(c.indicator)}  # {name}" + (" (new)" if c.indicator_is_new else ""),
+                  f"cmp = {_s(c.cmp)}", f"year = {c.year}" if c.year else "year = 0  # FIXME: no year found"]
+        if c.cmp == "range":
+            lines += [f"low = {_num(c.low)}", f"high = {_num(c.high)}"]
+        elif c.cmp == "bool":
+            lines.append("value = true")
+        else:
+            lines.append(f"value = {_num(c.value)}")
+        if c.cmp != "bool":
+            lines.append(f"unit = {_s(c.unit or '')}" + ("  # FIXME: unit missing — percent?" if not c.unit else ""))
+        lines += [f"note = {_s('“' + c.sentence + '”')}", f"# phrase: {c.phrase}", ""]
+    for c in figures:
+        lines.append(f"[[figures]]  # confidence {c.confidence:.2f}, offset {c.offset}"
+                     + (f"; {'; '.join(c.flags)}" if c.flags else ""))
+        value = f"{c.qualifier}{_num(c.value)}{c.unit or ''}"
+        lines += [f"region = {_s(region)}", f"indicator = {_s(c.indicator)}" + (" # new" if c.indicator_is_new else ""),
+                  f"year = {c.year}", f"value = {_s(value)}" + ("  # FIXME: unit missing — percent?" if not c.unit else ""),
+                  'document = "DOCUMENT"', f"note = {_s('“' + c.sentence + '”')}", ""]
+    return "\n".join(lines)
