@@ -12,7 +12,8 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
-from collections import defaultdict
+from itertools import groupby
+from operator import itemgetter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -230,14 +231,15 @@ class Store:
             where.append(f"region IN ({', '.join('?' * len(regions))})")
             params.extend(regions)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        sql = (
-            "SELECT region, indicator, year, value, qualifier, source, note FROM ("
-            " SELECT *, row_number() OVER (PARTITION BY region, indicator, year ORDER BY id DESC) AS rn"
-            f" FROM revisions {clause}) WHERE rn = 1 AND value IS NOT NULL "
-            "ORDER BY region, indicator, year")
-        out: dict[tuple[str, str], list[Observation]] = defaultdict(list)
-        for region, indicator, year, value, qualifier, source, note in self.conn.execute(sql, params):
-            out[(region, indicator)].append(Observation(year, value, qualifier, source, note))
+        # SQLite returns the other columns from the row holding max(id): the latest revision.
+        sql = ("SELECT region, indicator, year, value, qualifier, max(id) FROM revisions "
+               f"{clause} GROUP BY region, indicator, year ORDER BY region, indicator, year")
+        out: dict[tuple[str, str], list[Observation]] = {}
+        make = Observation._make
+        for key, rows in groupby(self.conn.execute(sql, params), key=itemgetter(0, 1)):
+            observations = [make(row[2:5]) for row in rows if row[3] is not None]  # None: retracted
+            if observations:
+                out[key] = observations
         return dict(out)
 
     def integrity_ok(self) -> bool:

@@ -7,6 +7,7 @@ Plain frozen dataclasses with no behaviour beyond lookups; loaded from targets.t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
@@ -104,7 +105,14 @@ class Catalog:
     figures: list[Figure] = field(default_factory=list)
 
     def children(self, region_id: str) -> list[str]:
-        return [r.id for r in self.regions.values() if r.parent == region_id]
+        # Built once: a national catalog has 3,000+ regions and this is called for each of them.
+        kids = self.__dict__.get("_children")
+        if kids is None or kids[0] != len(self.regions):
+            table: dict[str | None, list[str]] = {}
+            for r in self.regions.values():
+                table.setdefault(r.parent, []).append(r.id)
+            kids = self.__dict__["_children"] = (len(self.regions), table)
+        return kids[1].get(region_id, [])
 
     def descendants(self, region_id: str) -> list[str]:
         """The region and everything under it, parents before children."""
@@ -146,12 +154,11 @@ class Revision:
     recorded_at: str  # UTC, ISO 8601 with "Z"
 
 
-@dataclass(frozen=True)
-class Observation:
-    """The current figure of (region, indicator, year): its latest revision, if not retracted."""
+class Observation(NamedTuple):
+    """The current figure of (region, indicator, year): its latest revision, if not retracted.
+
+    A tuple (year, value, qualifier): a national workspace holds over a million of them."""
 
     year: int
     value: float
     qualifier: str = ""
-    source: str = ""
-    note: str = ""

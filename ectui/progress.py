@@ -117,7 +117,7 @@ def pace_status(rho: float | None) -> str:
     return "moving_away"
 
 
-def evaluate(target: Target, actuals: Sequence[tuple[int, float]], as_of: int | None = None,
+def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = None,
              current_year: int | None = None) -> Progress:
     """Evaluate one target against its actuals ``[(year, value), ...]``.
 
@@ -125,7 +125,10 @@ def evaluate(target: Target, actuals: Sequence[tuple[int, float]], as_of: int | 
     evaluation when there is no figure (otherwise ``current_year``).
     """
     t_cmp, T = target.cmp, target.year
-    obs = sorted((int(y), float(v)) for y, v in actuals if as_of is None or y <= as_of)
+    # actuals: (year, value, ...) items; the store gives them sorted by year
+    obs = [(a[0], a[1]) for a in actuals if as_of is None or a[0] <= as_of]
+    if any(obs[i][0] > obs[i + 1][0] for i in range(len(obs) - 1)):
+        obs.sort()
     notes: list[str] = []
 
     # 1. Evaluated observation: latest with year <= T, else the first one.

@@ -65,8 +65,10 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], list[Observation
             continue
         if selection.regions is not None and t.region not in selection.regions:
             continue
-        obs = [o for o in current.get((t.region, t.indicator), []) if as_of is None or o.year <= as_of]
-        progress = evaluate(t, [(o.year, o.value) for o in obs], as_of=as_of, current_year=year_now)
+        obs = current.get((t.region, t.indicator), ())
+        if as_of is not None:
+            obs = [o for o in obs if o.year <= as_of]
+        progress = evaluate(t, obs, as_of=as_of, current_year=year_now)
         latest = next((o for o in obs if o.year == progress.eval_year), None) if progress.latest_value is not None else None
         row = ProgressRow(t, catalog.plans[t.plan], catalog.regions[t.region],
                           catalog.indicators[t.indicator], progress, latest, tuple(obs))

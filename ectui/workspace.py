@@ -14,7 +14,6 @@ from pathlib import Path
 
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
-from ectui.targets import load_targets
 
 TARGETS_NAME = "targets.toml"
 DB_NAME = "ectui.db"
@@ -32,7 +31,8 @@ class Workspace:
     found_by: str  # how the workspace was chosen, for `ectui where`
 
     def load(self) -> Catalog:
-        return load_targets(self.targets_path)
+        from ectui.catalog_cache import load_catalog
+        return load_catalog(self.targets_path)
 
     def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None,
                    seed: bool = True) -> Store:

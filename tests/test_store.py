@@ -75,7 +75,8 @@ def test_migrates_a_version_1_file_without_loss(tmp_path):
     db.conn.commit()
     db.close()
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
+    assert "revisions_current" in {i.name for i in store.db["revisions"].indexes}
     [r] = store.history("quanzhou", "ec_transactions")
     assert (r.value, r.author, r.qualifier, r.entered) == (482.53, "old", "", "")
     store.record([rev(500.0, qualifier="约")])
