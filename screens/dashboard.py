@@ -22,6 +22,9 @@ TABLE_COLUMNS = ("region", "indicator", "status", "progress", "latest", "target"
 # Long Chinese indicator names are cut in the table (the detail view shows them whole).
 COLUMN_WIDTHS = {"region": 8, "indicator": 22, "progress": 13, "status": 11}
 ALL = "__all__"
+# Above this many regions the overview shows one region and its children (a national workspace
+# has 3,000+); below it, every region.
+OVERVIEW_ALL_REGIONS = 60
 
 
 def sort_value(row: ProgressRow, column: str):
@@ -58,6 +61,8 @@ class DashboardScreen(Screen):
         self.sort_column = "region"
         self.sort_reverse = False
         self.shown_keys: list[str] = []
+        self.focus_region: str | None = None  # large catalogs: the region whose subtree is shown
+        self.table_built = False
 
     # ── layout ───────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
@@ -66,9 +71,7 @@ class DashboardScreen(Screen):
         with TabbedContent(initial="overview", id="tabs"):
             with TabPane(self.tab_title("overview"), id="overview"):
                 yield Static(id="plan-line")
-                with VerticalScroll(id="regions"):
-                    for region_id in state.catalog.region_order():
-                        yield Static(id=f"region-{region_id}", classes="region-panel")
+                yield VerticalScroll(id="regions")
             with TabPane(self.tab_title("table"), id="table"):
                 with Horizontal(id="filters"):
                     yield Input(placeholder="/ 筛选 filter", id="filter-text", compact=True)
@@ -83,8 +86,21 @@ class DashboardScreen(Screen):
         return {"overview": "总览 Overview" if zh else "Overview", "table": "差距表 Gaps" if zh else "Gap table"}[tab]
 
     def on_mount(self) -> None:
+        catalog = self.app.state.catalog
+        if len(catalog.regions) > OVERVIEW_ALL_REGIONS:
+            self.focus_region = catalog.region_order()[0]
         self.refresh_data(relabel_columns=True)
         self.query_one("#regions").focus()
+
+    def overview_regions(self) -> list[str]:
+        catalog = self.app.state.catalog
+        if self.focus_region is None:
+            return catalog.region_order()
+        return [self.focus_region, *catalog.children(self.focus_region)]
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "table" and not self.table_built:
+            self.refresh_table()
 
     # ── data → widgets ────────────────────────────────────────────────────────────
     def refresh_data(self, relabel_columns: bool = False) -> None:
@@ -120,9 +136,10 @@ class DashboardScreen(Screen):
             [(STATUS_LABELS[lang][s], s) for s in STATUSES])
 
     def visible_rows(self, for_table: bool) -> list[ProgressRow]:
-        rows = self.app.state.rows
         if not for_table:
+            rows, _ = self.app.state.for_regions(self.overview_regions())
             return [r for r in rows if self.plan is None or r.plan.id == self.plan]
+        rows = self.app.state.rows
         text = self.query_one("#filter-text", Input).value.strip().casefold()
         plan = self.query_one("#filter-plan", Select).value
         region = self.query_one("#filter-region", Select).value
@@ -149,20 +166,49 @@ class DashboardScreen(Screen):
     def refresh_overview(self) -> None:
         state, lang = self.app.state, self.app.lang
         rows = self.visible_rows(for_table=False)
-        plan_title = (state.catalog.plans[self.plan].name(lang) if self.plan
+        plan_title = (literal(state.catalog.plans[self.plan].name(lang)) if self.plan
                       else ("全部规划" if lang == "zh" else "All plans"))
         hint = "（p 切换规划）" if lang == "zh" else " (p: switch plan)"
+        if self.focus_region is not None:
+            name = literal(state.catalog.regions[self.focus_region].name(lang))
+            hint += (f" · 地区 {name} 及下级（ctrl+p 跳转地区）" if lang == "zh"
+                     else f" · region {name} and the regions under it (ctrl+p: jump to a region)")
         self.query_one("#plan-line", Static).update(Text(plan_title + hint, style="bold"))
         width = max(10, min(40, (self.size.width or 80) - 50))
-        for region_id in state.catalog.region_order():
-            region_rows = [r for r in rows if r.region.id == region_id]
-            monitoring = [m for m in state.monitoring if m.region.id == region_id] if self.plan is None else []
-            panel = self.query_one(f"#region-{region_id}", Static)
+        wanted = self.overview_regions()
+        container = self.query_one("#regions", VerticalScroll)
+        wanted_ids = [f"region-{r}" for r in wanted]
+        panels = {w.id: w for w in container.query(".region-panel")}
+        for widget_id, widget in list(panels.items()):  # another subtree: drop what it doesn't show
+            if widget_id not in wanted_ids:
+                widget.remove()
+                del panels[widget_id]
+        for i, widget_id in enumerate(wanted_ids):  # add what is missing, in hierarchy order
+            if widget_id in panels:
+                continue
+            panel = Static(id=widget_id, classes="region-panel")
+            following = next((panels[w] for w in wanted_ids[i + 1:] if w in panels), None)
+            container.mount(panel, before=following) if following else container.mount(panel)
+            panels[widget_id] = panel
+        by_region: dict[str, list[ProgressRow]] = {}
+        for r in rows:
+            by_region.setdefault(r.region.id, []).append(r)
+        monitoring_by: dict[str, list] = {}
+        if self.plan is None:
+            for m in state.for_regions(wanted)[1]:
+                monitoring_by.setdefault(m.region.id, []).append(m)
+        for region_id in wanted:
+            region_rows = by_region.get(region_id, [])
+            monitoring = monitoring_by.get(region_id, [])
+            panel = panels[f"region-{region_id}"]
             panel.display = bool(region_rows or monitoring)
             panel.update(region_panel(state.catalog, region_id, region_rows, monitoring, lang, width))
 
     def refresh_table(self) -> None:
         """Update the table in place: changed cells only, unless the set or order of rows changed."""
+        if self.query_one(TabbedContent).active != "table" and not self.table_built:
+            return  # built on first view: the overview paints first
+        self.table_built = True
         table = self.query_one(DataTable)
         lang = self.app.lang
         rows = self.visible_rows(for_table=True)
@@ -261,8 +307,10 @@ class DashboardScreen(Screen):
     def jump_to_region(self, region_id: str) -> None:
         self.plan = None
         self.action_show_tab("overview")
+        if self.focus_region is not None:
+            self.focus_region = region_id
         self.refresh_overview()
-        self.query_one(f"#region-{region_id}").scroll_visible(animate=False, top=True)
+        self.call_after_refresh(lambda: self.query_one(f"#region-{region_id}").scroll_visible(animate=False, top=True))
 
     def filter_table(self, text: str = "", plan: str | None = None) -> None:
         self.action_show_tab("table")

@@ -1,6 +1,8 @@
 """What the dashboard shows, computed from the core: progress rows and monitoring rows.
 
-The screens read this; nothing in screens/ computes progress.
+The screens read this; nothing in screens/ computes progress. Rows are computed on demand: the
+overview asks for the regions it shows (milliseconds, even in a national workspace), the gap
+table for all of them (seconds there), and both are dropped when the store changes.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from ectui.db import Store
 from ectui.db.store import data_version
 from ectui.model import Catalog
-from ectui.rows import MonitoringRow, ProgressRow, build_monitoring, build_rows
+from ectui.rows import MonitoringRow, ProgressRow, Selection, build_monitoring, build_rows
 
 
 def row_key(row: ProgressRow) -> str:
@@ -22,19 +24,62 @@ def row_key(row: ProgressRow) -> str:
 class DashboardState:
     catalog: Catalog
     store: Store
-    rows: list[ProgressRow] = field(default_factory=list)
-    monitoring: list[MonitoringRow] = field(default_factory=list)
     version: int = -1
     current_year: int | None = None  # None: this calendar year (tests pin it)
+    _rows: list[ProgressRow] | None = None
+    _monitoring: list[MonitoringRow] | None = None
+    _by_region: dict[str, tuple[list[ProgressRow], list[MonitoringRow]]] = field(default_factory=dict)
+    _index: dict[str, ProgressRow] | None = None
 
     def reload(self) -> None:
-        current = self.store.current()
-        self.rows = build_rows(self.catalog, current, current_year=self.current_year)
-        self.monitoring = build_monitoring(self.catalog, current)
+        """Forget computed rows; they are recomputed from the store when next asked for."""
+        self._rows = self._monitoring = self._index = None
+        self._by_region = {}
         self.version = data_version(self.store)
 
     def changed_elsewhere(self) -> bool:
         return data_version(self.store) != self.version
 
+    @property
+    def rows(self) -> list[ProgressRow]:
+        if self._rows is None:
+            current = self.store.current()
+            self._rows = build_rows(self.catalog, current, current_year=self.current_year)
+            self._monitoring = build_monitoring(self.catalog, current)
+        return self._rows
+
+    @property
+    def monitoring(self) -> list[MonitoringRow]:
+        if self._monitoring is None:
+            self.rows  # noqa: B018 - computes both
+        return self._monitoring
+
+    def for_regions(self, regions: list[str]) -> tuple[list[ProgressRow], list[MonitoringRow]]:
+        """Rows and monitoring rows of these regions only (what the overview shows)."""
+        if self._rows is not None:
+            wanted = set(regions)
+            return ([r for r in self._rows if r.region.id in wanted],
+                    [m for m in self._monitoring if m.region.id in wanted])
+        missing = [r for r in regions if r not in self._by_region]
+        if missing:
+            current = self.store.current(regions=missing)
+            rows = build_rows(self.catalog, current, selection=Selection(regions=frozenset(missing)),
+                              current_year=self.current_year)
+            monitoring = build_monitoring(self.catalog, current, regions=missing)
+            for region in missing:
+                self._by_region[region] = ([r for r in rows if r.region.id == region],
+                                           [m for m in monitoring if m.region.id == region])
+        rows, monitoring = [], []
+        for region in regions:
+            rows += self._by_region[region][0]
+            monitoring += self._by_region[region][1]
+        return rows, monitoring
+
     def row(self, key: str) -> ProgressRow | None:
-        return next((r for r in self.rows if row_key(r) == key), None)
+        if self._rows is None:
+            region = key.split("|")[1] if key.count("|") == 3 else None
+            if region in self.catalog.regions:
+                return next((r for r in self.for_regions([region])[0] if row_key(r) == key), None)
+        if self._index is None:
+            self._index = {row_key(r): r for r in self.rows}
+        return self._index.get(key)
