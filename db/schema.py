@@ -6,7 +6,10 @@ step: add a new one, so that any older file migrates without loss.
 
 from __future__ import annotations
 
-import sqlite_utils
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for annotations: importing sqlite-utils costs start-up time
+    import sqlite_utils
 
 
 def _v1_revisions(db: sqlite_utils.Database) -> None:

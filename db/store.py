@@ -19,9 +19,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
-from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
 from ectui.model import Observation, Revision
 
 BUSY_TIMEOUT_MS = 30_000
@@ -94,7 +91,6 @@ class Store:
         self.readonly = readonly
         try:
             self.conn = _connect(self.path, readonly)
-            self.db = sqlite_utils.Database(self.conn)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable ectui database ({exc}); "
@@ -105,7 +101,14 @@ class Store:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    @property
+    def db(self):
+        """A sqlite-utils view of the connection (loaded on first use: it costs start-up time)."""
+        import sqlite_utils
+        return sqlite_utils.Database(self.conn)
+
     def _migrate(self) -> None:
+        from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
         version = self.schema_version
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: written by a newer ectui (schema {version}, this one "
@@ -117,8 +120,9 @@ class Store:
                                 f"{SCHEMA_VERSION}, but you cannot write it; ask someone who can "
                                 "write the workspace to run `ectui check`")
         with self._write():
+            db = self.db
             for step in MIGRATIONS[version:]:
-                step(self.db)
+                step(db)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _write(self):
