@@ -188,15 +188,6 @@ def map_indicator(phrase: str, catalog: Catalog | None, unit: str | None = None)
 
 
 # ── the extractor ──────────────────────────────────────────────────────────────────────
-def _unit_and_factor(mag: str | None, unit: str | None) -> tuple[str | None, float]:
-    unit_text = (mag or "") + (unit or "")
-    if not unit_text:
-        return None, 1.0
-    if unit in (None, "倍"):
-        return unit_text or None, 1.0
-    return unit_text, 1.0
-
-
 def _values(m: re.Match) -> tuple[float, float | None]:
     return float(m.group("low")), (float(m.group("high")) if m.group("high") else None)
 
@@ -239,7 +230,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         out.extend(_numbers_in(sent, a, index, text, mode, end_year, catalog, carry_year, ya if mode[0] == "actual" else []))
         if mode[0] == "target" or (end_year and any(v in sent for v in ("创建",))):
             for m in BOOL_AIM.finditer(sent):
-                name = m.group(2 if m.group(2) else 1)[:0] + (m.group(2) or "") + m.group(3)
+                name = (m.group(2) or "") + m.group(3)
                 if name in bools_seen:
                     continue
                 bools_seen.add(name)

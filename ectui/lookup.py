@@ -67,7 +67,3 @@ def find_indicator(catalog: Catalog, text: str) -> Indicator:
 def find_plan(catalog: Catalog, text: str) -> Plan:
     return _find("plan", text, catalog.plans, lambda p: (p.title, p.title_en))
 
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return f" (did you mean {close[0]!r}?)" if close else ""
