@@ -7,20 +7,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Input, Select, Static, TabbedContent, TabPane
 
 from ectui.cells import HEADERS, STATUS_LABELS, STATUS_STYLES, row_cells
 from ectui.panels import region_panel
 from ectui.progress import STATUSES
 from ectui.rows import ProgressRow
+from ectui.screens.gap_table import GapTable
 from ectui.screens.state import row_key
 from ectui.text import literal
 
 # The report's columns, with the verdict first so it is visible without scrolling at 80 columns.
 TABLE_COLUMNS = ("region", "indicator", "status", "progress", "latest", "target", "schedule", "gap", "required",
                  "baseline")
-# Long Chinese indicator names are cut in the table (the detail view shows them whole).
-COLUMN_WIDTHS = {"region": 8, "indicator": 22, "progress": 13, "status": 11}
+# Fixed widths, so that nothing is measured (a national table has 64,000 rows); they fit the
+# values the progress method produces. Longer text ends in "…" (the detail view shows it whole).
+_ZH_WIDTHS = {"region": 10, "indicator": 22, "status": 11, "progress": 13, "latest": 20, "target": 20,
+              "schedule": 8, "gap": 12, "required": 7, "baseline": 16}
+COLUMN_WIDTHS = {"zh": _ZH_WIDTHS, "en": dict(_ZH_WIDTHS, status=19, target=24)}
 ALL = "__all__"
 # Above this many regions the overview shows one region and its children (a national workspace
 # has 3,000+); below it, every region.
@@ -60,7 +64,8 @@ class DashboardScreen(Screen):
         self.plan: str | None = None  # None: all plans
         self.sort_column = "region"
         self.sort_reverse = False
-        self.shown_keys: list[str] = []
+        self._ordered: tuple[object, str, bool, list[ProgressRow]] | None = None  # rows, column, reverse, order
+        self._search_text: dict[int, str] = {}  # id(row) -> what the text filter looks in
         self.focus_region: str | None = None  # large catalogs: the region whose subtree is shown
         self.table_built = False
 
@@ -78,7 +83,7 @@ class DashboardScreen(Screen):
                     yield Select([], prompt="规划 plan", id="filter-plan", allow_blank=True, compact=True)
                     yield Select([], prompt="地区 region", id="filter-region", allow_blank=True, compact=True)
                     yield Select([], prompt="状态 status", id="filter-status", allow_blank=True, compact=True)
-                yield DataTable(id="gap-table", cursor_type="row", zebra_stripes=True)
+                yield GapTable(lambda row: self.cells(row, self.app.lang), row_key, id="gap-table")
         yield Footer()
 
     def tab_title(self, tab: str) -> str:
@@ -106,23 +111,28 @@ class DashboardScreen(Screen):
     def refresh_data(self, relabel_columns: bool = False) -> None:
         if relabel_columns:
             self.fill_filter_options()
-            table = self.query_one(DataTable)
-            table.clear(columns=True)
-            widths = dict(COLUMN_WIDTHS, indicator=self.indicator_width())
-            for col in TABLE_COLUMNS:
-                table.add_column(HEADERS[self.app.lang][col], key=col, width=widths.get(col))
-            self.shown_keys = []
+            self.label_columns()
         self.refresh_overview()
         self.refresh_table()
 
     def indicator_width(self) -> int:
         """Wide terminals show indicator names whole; 80 columns cut them (the detail has them)."""
-        return max(COLUMN_WIDTHS["indicator"], min(44, self.app.size.width - 150))
+        widths = COLUMN_WIDTHS[self.app.lang]
+        others = sum(w + 2 for c, w in widths.items() if c != "indicator") + 2 + 2  # padding, scroll bar
+        return max(widths["indicator"], min(48, self.app.size.width - others))
+
+    def label_columns(self) -> None:
+        """Headers in the current language, an arrow on the sort column; widths for this terminal."""
+        widths = dict(COLUMN_WIDTHS[self.app.lang], indicator=self.indicator_width())
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        self.query_one(GapTable).set_columns(
+            [(col, HEADERS[self.app.lang][col] + (arrow if col == self.sort_column else ""), widths[col])
+             for col in TABLE_COLUMNS])
 
     def on_resize(self, event) -> None:
-        table = self.query_one(DataTable)
-        if "indicator" in table.columns and table.columns["indicator"].width != self.indicator_width():
-            self.refresh_data(relabel_columns=True)
+        table = self.query_one(GapTable)
+        if table.columns and table.columns[1][2] != self.indicator_width():
+            self.label_columns()
 
     def fill_filter_options(self) -> None:
         catalog, lang = self.app.state.catalog, self.app.lang
@@ -139,29 +149,41 @@ class DashboardScreen(Screen):
         if not for_table:
             rows, _ = self.app.state.for_regions(self.overview_regions())
             return [r for r in rows if self.plan is None or r.plan.id == self.plan]
-        rows = self.app.state.rows
+        rows = self.ordered_rows()
         text = self.query_one("#filter-text", Input).value.strip().casefold()
         plan = self.query_one("#filter-plan", Select).value
         region = self.query_one("#filter-region", Select).value
         status = self.query_one("#filter-status", Select).value
-        catalog = self.app.state.catalog
-        regions = set(catalog.descendants(region)) if isinstance(region, str) else None
-        out = []
-        for r in rows:
-            if isinstance(plan, str) and r.plan.id != plan:
-                continue
-            if regions is not None and r.region.id not in regions:
-                continue
-            if isinstance(status, str) and r.status != status:
-                continue
-            if text and not any(text in s.casefold() for s in (
-                    r.indicator.id, r.indicator.name_zh, r.indicator.name_en, r.region.id, r.region.name_zh,
-                    r.region.name_en, r.plan.title, r.plan.title_en, STATUS_LABELS["zh"][r.status],
-                    STATUS_LABELS["en"][r.status])):
-                continue
-            out.append(r)
-        out.sort(key=lambda r: sort_value(r, self.sort_column), reverse=self.sort_reverse)
-        return out
+        if isinstance(plan, str):
+            rows = [r for r in rows if r.plan.id == plan]
+        if isinstance(region, str):
+            regions = set(self.app.state.catalog.descendants(region))
+            rows = [r for r in rows if r.region.id in regions]
+        if isinstance(status, str):
+            rows = [r for r in rows if r.status == status]
+        if text:
+            rows = [r for r in rows if text in self.search_text(r)]
+        return rows
+
+    def ordered_rows(self) -> list[ProgressRow]:
+        """All rows in the table's sort order, kept until the rows or the order change."""
+        rows = self.app.state.rows
+        if self._ordered is None or self._ordered[:3] != (rows, self.sort_column, self.sort_reverse):
+            if self._ordered is None or self._ordered[0] is not rows:
+                self._search_text = {}
+            ordered = sorted(rows, key=lambda r: sort_value(r, self.sort_column), reverse=self.sort_reverse)
+            self._ordered = (rows, self.sort_column, self.sort_reverse, ordered)
+        return self._ordered[3]
+
+    def search_text(self, r: ProgressRow) -> str:
+        """What the text filter looks in: ids, names in both languages, plan titles, status labels."""
+        text = self._search_text.get(id(r))
+        if text is None:
+            text = self._search_text[id(r)] = "\0".join((
+                r.indicator.id, r.indicator.name_zh, r.indicator.name_en, r.region.id, r.region.name_zh,
+                r.region.name_en, r.plan.title, r.plan.title_en, STATUS_LABELS["zh"][r.status],
+                STATUS_LABELS["en"][r.status])).casefold()
+        return text
 
     def refresh_overview(self) -> None:
         state, lang = self.app.state, self.app.lang
@@ -205,43 +227,23 @@ class DashboardScreen(Screen):
             panel.update(region_panel(state.catalog, region_id, region_rows, monitoring, lang, width))
 
     def refresh_table(self) -> None:
-        """Update the table in place: changed cells only, unless the set or order of rows changed."""
+        """Give the table its rows; it formats only those on screen, and keeps the cursor's row."""
         if self.query_one(TabbedContent).active != "table" and not self.table_built:
             return  # built on first view: the overview paints first
         self.table_built = True
-        table = self.query_one(DataTable)
-        lang = self.app.lang
-        rows = self.visible_rows(for_table=True)
-        keys = [row_key(r) for r in rows]
-        if keys != self.shown_keys:
-            cursor_key = self.selected_key()
-            table.clear()
-            for r in rows:
-                table.add_row(*self.cells(r, lang), key=row_key(r))
-            self.shown_keys = keys
-            if cursor_key in keys:
-                table.move_cursor(row=keys.index(cursor_key), animate=False)
-            return
-        for r in rows:
-            for col, cell in zip(TABLE_COLUMNS, self.cells(r, lang)):
-                if table.get_cell(row_key(r), col) != cell:
-                    table.update_cell(row_key(r), col, cell)
+        table = self.query_one(GapTable)
+        table.set_rows(self.visible_rows(for_table=True))
 
     @staticmethod
-    def cells(row: ProgressRow, lang: str) -> list[Text]:
+    def cells(row: ProgressRow, lang: str) -> list[tuple[str, str]]:
+        """The table's cells for a row: text (one line) and style; only the status is coloured."""
         cells = row_cells(row, lang)
         cells["region"] = literal(row.region.name(lang))
-        return [Text(cells[col].replace("\n", " "), style=STATUS_STYLES[row.status] if col == "status" else "")
+        return [(cells[col].replace("\n", " "), STATUS_STYLES[row.status] if col == "status" else "")
                 for col in TABLE_COLUMNS]
 
     def selected_key(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        return self.query_one(GapTable).selected_key
 
     # ── events and actions ───────────────────────────────────────────────────────
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -250,14 +252,15 @@ class DashboardScreen(Screen):
     def on_select_changed(self, event: Select.Changed) -> None:
         self.refresh_table()
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        column = str(event.column_key.value)
+    def on_gap_table_header_selected(self, event: GapTable.HeaderSelected) -> None:
+        column = event.column
         self.sort_reverse = (not self.sort_reverse) if column == self.sort_column else False
         self.sort_column = column
+        self.label_columns()
         self.refresh_table()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        row = self.app.state.row(str(event.row_key.value))
+    def on_gap_table_row_selected(self, event: GapTable.RowSelected) -> None:
+        row = self.app.state.row(event.key)
         if row:
             from ectui.screens.detail import DetailScreen
             self.app.push_screen(DetailScreen(row_key(row)))
@@ -265,7 +268,7 @@ class DashboardScreen(Screen):
     def action_show_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
         if tab == "table":
-            self.query_one(DataTable).focus()
+            self.query_one(GapTable).focus()
 
     def action_next_plan(self) -> None:
         plans = [None, *self.app.state.catalog.plans]
@@ -276,6 +279,7 @@ class DashboardScreen(Screen):
         i = TABLE_COLUMNS.index(self.sort_column)
         self.sort_column = TABLE_COLUMNS[(i + 1) % len(TABLE_COLUMNS)]
         self.sort_reverse = False
+        self.label_columns()
         self.notify(f"sort: {HEADERS[self.app.lang][self.sort_column]}", timeout=1.5, markup=False)
         self.refresh_table()
 
@@ -286,7 +290,7 @@ class DashboardScreen(Screen):
     def action_leave_filter(self) -> None:
         """Esc in a filter box returns to the table, so that single-key bindings work again."""
         if isinstance(self.focused, (Input, Select)):
-            self.query_one(DataTable).focus()
+            self.query_one(GapTable).focus()
 
     def action_toggle_lang(self) -> None:
         self.app.toggle_lang()

@@ -6,6 +6,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
 from ectui.db import NewRevision, open_store
+from ectui.screens.gap_table import GapTable
 from ectui.screens.detail import DetailScreen
 from ectui.screens.help import HelpScreen
 from ectui.screens.record import RecordScreen
@@ -28,16 +29,15 @@ def text_of(widget: Static) -> str:
 
 
 def table_rows(app) -> list[list[str]]:
-    table = app.screen.query_one("#gap-table", DataTable)
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+    table = app.screen.query_one("#gap-table", GapTable)
+    return [table.texts_at(i) for i in range(table.row_count)]
 
 
 def select_row(app, region: str, indicator: str) -> None:
-    table = app.screen.query_one("#gap-table", DataTable)
+    table = app.screen.query_one("#gap-table", GapTable)
     for i in range(table.row_count):
-        key = table.coordinate_to_cell_key((i, 0)).row_key.value
-        if f"|{region}|{indicator}|" in key:
-            table.move_cursor(row=i)
+        if f"|{region}|{indicator}|" in table.key_at(i):
+            table.move_cursor(i)
             return
     raise AssertionError(f"{region}/{indicator} not in table")
 
@@ -200,7 +200,7 @@ async def test_live_refresh_keeps_the_selection(ws):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         select_row(app, "quanzhou", "demo_enterprises")
-        table = app.screen.query_one("#gap-table", DataTable)
+        table = app.screen.query_one("#gap-table", GapTable)
         cursor_before = table.cursor_row
         other = open_store(ws / "ectui.db")  # a second connection: another user or `ectui set`
         other.record([NewRevision("quanzhou", "demo_enterprises", 2014, 85.0, unit="家", source="x")])
@@ -220,8 +220,8 @@ async def test_language_toggle_and_help(ws):
     app = make_app(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "l")
-        table = app.screen.query_one("#gap-table", DataTable)
-        assert [str(c.label) for c in table.columns.values()][:3] == ["Region", "Indicator", "Status"]
+        table = app.screen.query_one("#gap-table", GapTable)
+        assert [label for _, label, _ in table.columns][:3] == ["Region ▲", "Indicator", "Status"]
         assert table_rows(app)[0][0] == "China"
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

@@ -18,8 +18,8 @@ async def _open_detail(pilot):
     await pilot.press("2")
     table = pilot.app.screen.query_one("#gap-table")
     for i in range(table.row_count):
-        if "|quanzhou|ec_transactions|" in table.coordinate_to_cell_key((i, 0)).row_key.value:
-            table.move_cursor(row=i)
+        if "|quanzhou|ec_transactions|" in table.key_at(i):
+            table.move_cursor(i)
     await pilot.press("enter")
     await pilot.pause()
 
