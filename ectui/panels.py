@@ -3,9 +3,13 @@ dashboard and any other Rich output draw the same thing (the dolphie model)."""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -20,38 +24,67 @@ from ectui.text import literal
 def gauge_bar(row: ProgressRow, width: int = 24) -> Text:
     """Baseline on the left, target on the right, filled to the latest figure, │ at time elapsed."""
     p = row.progress
-    text = Text()
     filled = 0 if p.pct_achieved is None else round(max(0.0, min(1.0, p.pct_achieved)) * width)
     marker = None if p.time_elapsed is None else min(width - 1, int(p.time_elapsed * width))
     style = STATUS_STYLES[p.status]
-    for i in range(width):
-        if i == marker:
-            text.append("│", style="bold")
-        elif i < filled:
-            text.append("█", style=style)
-        else:
-            text.append("░", style="dim")
+    cells = [("│", "bold") if i == marker else ("█", style) if i < filled else ("░", "dim") for i in range(width)]
+    text = Text()
+    for char_style, run in groupby(cells, key=lambda c: c[1]):  # one span per run, not per cell
+        text.append("".join(c for c, _ in run), style=char_style)
     return text
 
 
-def target_line(row: ProgressRow, lang: str, gauge_width: int = 24) -> Table:
+def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tuple[Text, Text]]:
+    """A target as three (left, right) lines: name and status; baseline, gauge, target and %; latest."""
     p, unit = row.progress, row.indicator.unit
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(ratio=1)
-    grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(Text(literal(row.indicator.name(lang)), style="bold"),
-                 Text(status_text(p.status, lang), style=STATUS_STYLES[p.status]))
     latest_q = row.latest.qualifier if row.latest else ""
     detail = Text()
     detail.append(value_text(p.baseline_value, unit, lang=lang) + " ", style="dim")
     detail.append_text(gauge_bar(row, gauge_width))
     detail.append(f" {target_text(row, lang)} ({row.target.year})")
-    grid.add_row(detail, Text(fraction_pct(p.pct_achieved, 0)))
     latest = ("最新 " if lang == "zh" else "latest ") + (
         f"{value_text(p.latest_value, unit, latest_q, lang)} ({p.eval_year})" if p.latest_value is not None
         else ("无数据" if lang == "zh" else "no data"))
-    grid.add_row(Text(latest, style="dim"), Text(""))
-    return grid
+    return [(Text(literal(row.indicator.name(lang)), style="bold"),
+             Text(status_text(p.status, lang), style=STATUS_STYLES[p.status])),
+            (detail, Text(fraction_pct(p.pct_achieved, 0))),
+            (Text(latest, style="dim"), Text(""))]
+
+
+class TargetGauges:
+    """Targets as gauges, laid out like a two-column grid: left text wraps, right is right-aligned.
+
+    A Rich renderable that does its own layout: a region panel has 20 or more targets and the
+    overview dozens of panels, and a Table per target made the national overview slow to draw.
+    """
+
+    def __init__(self, rows: list[ProgressRow], lang: str, gauge_width: int = 24) -> None:
+        self.targets = [target_cells(r, lang, gauge_width) for r in rows]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        new_line = Segment.line()
+        for lines in self.targets:
+            right_width = max(r.cell_len for _, r in lines)
+            left_width = max(1, width - right_width - 1)
+            for left, right in lines:
+                wrapped = left.wrap(console, left_width, overflow="ellipsis")  # as a Table cell does
+                for i, part in enumerate(wrapped):
+                    part.pad_right(left_width - part.cell_len)
+                    yield from self.segments(console, part)
+                    if right_width:
+                        shown = right if i == 0 else Text("")
+                        yield Segment(" " * (1 + right_width - shown.cell_len))
+                        yield from self.segments(console, shown)
+                    yield new_line
+
+    @staticmethod
+    def segments(console: Console, text: Text) -> list[Segment]:
+        # Text.render leaves out the text's own style (Rich applies it when printing a Text).
+        return list(Segment.apply_style(text.render(console, end=""), console.get_style(text.style)))
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(options.max_width, options.max_width)
 
 
 def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
@@ -59,7 +92,7 @@ def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
     region = catalog.regions[region_id]
     depth = catalog.depth(region_id)
     title = Text(f"{'› ' * depth}{literal(region.name(lang))}", style="bold")
-    parts: list[RenderableType] = [target_line(r, lang, gauge_width) for r in rows]
+    parts: list[RenderableType] = [TargetGauges(rows, lang, gauge_width)] if rows else []
     if monitoring:
         mon = Table.grid(padding=(0, 1), expand=True)
         mon.add_column(ratio=1)
