@@ -6,6 +6,9 @@ Plain frozen dataclasses with no behaviour beyond lookups; loaded from targets.t
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -162,3 +165,50 @@ class Observation(NamedTuple):
     year: int
     value: float
     qualifier: str = ""
+
+
+class Series(Sequence):
+    """The current figures of one (region, indicator), ordered by year: a sequence of Observation.
+
+    Kept as two arrays (years, values) and the qualifiers only when one is set, because a
+    national workspace holds 1.3 million figures; an Observation is made when one is read.
+
+    >>> s = Series([2013, 2015], [1000.0, 1800.0], ("", "超过"))
+    >>> s[-1], s.find(2013).value, len(s.upto(2014))
+    (Observation(year=2015, value=1800.0, qualifier='超过'), 1000.0, 1)
+    """
+
+    __slots__ = ("years", "values", "qualifiers")
+
+    def __init__(self, years: Iterable[int], values: Iterable[float], qualifiers: Sequence[str] | None = None):
+        self.years = years if isinstance(years, array) else array("i", years)
+        self.values = values if isinstance(values, array) else array("d", values)
+        self.qualifiers = tuple(qualifiers) if qualifiers and any(qualifiers) else None
+
+    @classmethod
+    def of(cls, observations: Iterable[Sequence]) -> Series:
+        """From (year, value[, qualifier]) items, sorted by year."""
+        items = sorted(observations, key=lambda o: o[0])
+        return cls([o[0] for o in items], [o[1] for o in items], [o[2] if len(o) > 2 else "" for o in items])
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return Series(self.years[i], self.values[i], self.qualifiers[i] if self.qualifiers else None)
+        return Observation(self.years[i], self.values[i], self.qualifiers[i] if self.qualifiers else "")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"Series({list(self)!r})"
+
+    def upto(self, year: int) -> Series:
+        """The figures of `year` and before."""
+        return self[:bisect_right(self.years, year)]
+
+    def find(self, year: int) -> Observation | None:
+        i = bisect_left(self.years, year)
+        return self[i] if i < len(self.years) and self.years[i] == year else None

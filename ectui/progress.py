@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ectui.model import Target
+from ectui.model import Series, Target
 
 # Thresholds live here and only here (Eurostat SDG: 95 % / 60 % / 0 of the required pace).
 PACE_ON_TRACK = 0.95
@@ -125,22 +126,26 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     evaluation when there is no figure (otherwise ``current_year``).
     """
     t_cmp, T = target.cmp, target.year
-    # actuals: (year, value, ...) items; the store gives them sorted by year
-    obs = [(a[0], a[1]) for a in actuals if as_of is None or a[0] <= as_of]
-    if any(obs[i][0] > obs[i + 1][0] for i in range(len(obs) - 1)):
-        obs.sort()
+    if isinstance(actuals, Series):  # the store's figures: sorted arrays, read by bisection
+        figures = actuals.upto(as_of) if as_of is not None else actuals
+        years, values = figures.years, figures.values
+    else:  # (year, value, ...) items in any order
+        obs = sorted((a[0], a[1]) for a in actuals if as_of is None or a[0] <= as_of)
+        years, values = [o[0] for o in obs], [o[1] for o in obs]
+    n = len(years)
     notes: list[str] = []
 
     # 1. Evaluated observation: latest with year <= T, else the first one.
-    upto = [o for o in obs if o[0] <= T]
-    evaluated = upto[-1] if upto else (obs[0] if obs else None)
-    later = [o for o in obs if o[0] > T and o != evaluated]
+    k = bisect_right(years, T)
+    first_later = k if k else min(1, n)
+    evaluated = (years[k - 1], values[k - 1]) if k else ((years[0], values[0]) if n else None)
+    later = [(years[i], values[i]) for i in range(first_later, n)]
 
     # 2. Baseline: given by the plan, or the first actual.
     if target.baseline_year is not None and target.baseline_value is not None:
         b, x_b, b_source = target.baseline_year, target.baseline_value, "given"
-    elif obs:
-        b, x_b = obs[0]
+    elif n:
+        b, x_b = years[0], values[0]
         b_source = "first_actual"
     else:
         b = x_b = b_source = None

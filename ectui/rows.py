@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ectui.model import Catalog, Indicator, Observation, Plan, Region, Target
+from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
 from ectui.progress import Progress, evaluate
 
 
@@ -21,7 +21,7 @@ class ProgressRow:
     indicator: Indicator
     progress: Progress
     latest: Observation | None  # the evaluated figure, with its qualifier and source
-    observations: tuple[Observation, ...]
+    observations: Series
 
     @property
     def status(self) -> str:
@@ -34,7 +34,7 @@ class MonitoringRow:
 
     region: Region
     indicator: Indicator
-    observations: tuple[Observation, ...]
+    observations: Series
 
     @property
     def latest(self) -> Observation:
@@ -52,7 +52,15 @@ class Selection:
     statuses: frozenset[str] | None = None
 
 
-def build_rows(catalog: Catalog, current: dict[tuple[str, str], list[Observation]],
+NO_FIGURES = Series((), ())
+
+
+def series(figures: Series | Iterable[Observation]) -> Series:
+    """The store gives Series; callers with a plain list of Observations (tests) get one too."""
+    return figures if isinstance(figures, Series) else Series.of(figures)
+
+
+def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
                as_of: int | None = None, selection: Selection = Selection(),
                current_year: int | None = None) -> list[ProgressRow]:
     """One row per target, in targets.toml order grouped by plan then region hierarchy."""
@@ -65,20 +73,20 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], list[Observation
             continue
         if selection.regions is not None and t.region not in selection.regions:
             continue
-        obs = current.get((t.region, t.indicator), ())
+        obs = series(current.get((t.region, t.indicator), NO_FIGURES))
         if as_of is not None:
-            obs = [o for o in obs if o.year <= as_of]
+            obs = obs.upto(as_of)
         progress = evaluate(t, obs, as_of=as_of, current_year=year_now)
-        latest = next((o for o in obs if o.year == progress.eval_year), None) if progress.latest_value is not None else None
+        latest = obs.find(progress.eval_year) if progress.latest_value is not None else None
         row = ProgressRow(t, catalog.plans[t.plan], catalog.regions[t.region],
-                          catalog.indicators[t.indicator], progress, latest, tuple(obs))
+                          catalog.indicators[t.indicator], progress, latest, obs)
         if selection.statuses is not None and row.status not in selection.statuses:
             continue
         rows.append((plan_order[t.plan], order.get(t.region, 0), n, row))
     return [r for *_, r in sorted(rows, key=lambda x: x[:3])]
 
 
-def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], list[Observation]],
+def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], Series],
                      as_of: int | None = None, regions: Iterable[str] | None = None) -> list[MonitoringRow]:
     targeted = {(t.region, t.indicator) for t in catalog.targets}
     wanted = set(regions) if regions is not None else None
@@ -90,8 +98,10 @@ def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], list[Obser
             continue
         if wanted is not None and region not in wanted:
             continue
-        obs = [o for o in obs if as_of is None or o.year <= as_of]
+        obs = series(obs)
+        if as_of is not None:
+            obs = obs.upto(as_of)
         if obs:
-            out.append(MonitoringRow(catalog.regions[region], catalog.indicators[indicator], tuple(obs)))
+            out.append(MonitoringRow(catalog.regions[region], catalog.indicators[indicator], obs))
     out.sort(key=lambda m: (order.get(m.region.id, 0), ind_order.get(m.indicator.id, 0)))
     return out
