@@ -54,5 +54,13 @@ def _v3_covering_index(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS revisions_key")  # a prefix of the new index
 
 
-MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index, _v3_covering_index]
+def _v4_packed_current(db: sqlite_utils.Database) -> None:
+    # Current figures packed per (region, indicator) for fast whole-country reads (db/packed.py).
+    # Empty here: the first write or read that may write fills it from the revisions.
+    db.execute("CREATE TABLE current_packed (region TEXT NOT NULL, indicator TEXT NOT NULL, years BLOB NOT NULL, "
+               "figures BLOB NOT NULL, qualifiers TEXT, PRIMARY KEY (region, indicator)) WITHOUT ROWID")
+    db.execute("CREATE TABLE current_packed_state (revision_id INTEGER NOT NULL)")
+
+
+MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index, _v3_covering_index, _v4_packed_current]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,14 +12,12 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
-from array import array
-from itertools import groupby
-from operator import itemgetter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ectui.db import packed
 from ectui.model import Revision, Series
 
 BUSY_TIMEOUT_MS = 30_000
@@ -149,9 +147,11 @@ class Store:
         stamp = recorded_at or utc_now()
         sql = f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
         count = 0
+        pairs: set[tuple[str, str]] = set()
         with self._write():
             chunk: list[tuple] = []
             for r in revisions:
+                pairs.add((r.region, r.indicator))
                 chunk.append((r.region, r.indicator, int(r.year), r.value, r.unit, r.qualifier,
                               r.entered, r.source, r.note, author, stamp))
                 if len(chunk) >= batch:
@@ -165,6 +165,7 @@ class Store:
                 count += len(chunk)
                 if progress:
                     progress(count)
+            packed.refresh(self.conn, pairs)
         return count
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
@@ -188,6 +189,7 @@ class Store:
                     part))
             rows = [row for row in rows if row not in present]
             self.conn.executemany(sql, rows)
+            packed.refresh(self.conn, {(row[0], row[1]) for row in rows})
         if progress:
             progress(len(rows))
         return len(rows)
@@ -228,52 +230,27 @@ class Store:
         ``vintage`` (UTC ISO timestamp) answers "as recorded by then": later revisions are
         ignored. Retracted figures are left out.
         """
+        regions = list(regions) if regions is not None else None
+        if vintage is None and self._packed_is_fresh():
+            return packed.read(self.conn, regions)
         where, params = [], []
         if vintage:
             where.append("recorded_at <= ?")
             params.append(vintage)
         if regions is not None:
-            regions = list(regions)
             where.append(f"region IN ({', '.join('?' * len(regions))})")
             params.extend(regions)
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
-        # SQLite returns the other columns from the row holding max(id): the latest revision.
-        latest = ("SELECT region, indicator, year, value, qualifier, max(id) FROM revisions "
-                  f"{clause} GROUP BY region, indicator, year ORDER BY region, indicator, year")
-        if not self._packs_floats_exactly():
-            return self._current_row_by_row(latest, params)
-        # One row per (region, indicator), its years and values packed as text: handing 1.3
-        # million rows to Python one by one costs several times what the query does.
-        sql = ("SELECT region, indicator, group_concat(year), group_concat(printf('%!.17g', value)), "
-               "CASE WHEN max(qualifier) = '' THEN NULL ELSE group_concat(qualifier, char(31)) END "
-               f"FROM ({latest}) WHERE value IS NOT NULL GROUP BY region, indicator")
-        out: dict[tuple[str, str], Series] = {}
-        for region, indicator, years, values, qualifiers in self.conn.execute(sql, params):
-            ys = array("i", map(int, years.split(",")))
-            vs = array("d", map(float, values.split(",")))
-            qs = qualifiers.split("\x1f") if qualifiers is not None else None
-            if sorted(ys) != ys.tolist():  # group_concat's order is SQLite's choice, not a promise
-                out[(region, indicator)] = Series.of(zip(ys, vs, qs or [""] * len(ys)))
-            else:
-                out[(region, indicator)] = Series(ys, vs, qs)
-        return out
+        return packed.compute(self.conn, f"WHERE {' AND '.join(where)}" if where else "", params)
 
-    def _current_row_by_row(self, sql: str, params: list) -> dict[tuple[str, str], Series]:
-        out = {}
-        for key, rows in groupby(self.conn.execute(sql, params), key=itemgetter(0, 1)):
-            observations = [row[2:5] for row in rows if row[3] is not None]  # None: retracted
-            if observations:
-                out[key] = Series.of(observations)
-        return out
-
-    def _packs_floats_exactly(self) -> bool:
-        """Whether this SQLite's printf('%!.17g') gives back every bit of a double (it does
-        where long double is wider than double; checked, not assumed)."""
-        if self._exact_printf is None:
-            probes = [0.1 + 0.2, 1 / 3, 2 / 3 * 1e-7, 123456789.123456789, 987654321012345.6, -5e-324]
-            got = [float(self.conn.execute("SELECT printf('%!.17g', ?)", (v,)).fetchone()[0]) for v in probes]
-            self._exact_printf = got == probes
-        return self._exact_printf
+    def _packed_is_fresh(self) -> bool:
+        """Whether the packed current figures can be read; brings them up to date if this user may."""
+        if packed.is_fresh(self.conn):
+            return True
+        if self.readonly:
+            return False  # computed from the revisions instead: the same figures, slower
+        with self._write():
+            packed.refresh(self.conn, None)
+        return True
 
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

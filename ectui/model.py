@@ -61,7 +61,7 @@ class Plan:
         return self.title if lang == "zh" or not self.title_en else self.title_en
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a national workspace has 64,000 of these
 class Target:
     plan: str
     region: str

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime, time, timezone
 from pathlib import Path
+from typing import TextIO
 
 from ectui.console import make_console
 from ectui.lookup import NotFound, find_plan, find_region
 from ectui.progress import STATUSES
-from ectui.report import ReportContext, csv_report, html_report, json_report, markdown_report, table_report
+from ectui.report import ReportContext, csv_report, html_report, json_chunks, markdown_report, table_report
 from ectui.report_options import EXTENSIONS
 from ectui.rows import Selection, build_monitoring, build_rows
 
@@ -39,6 +41,15 @@ def parse_statuses(text: str | None, option: str) -> frozenset[str] | None:
     if bad:
         raise ValueError(f"{option}: unknown status {', '.join(bad)}; use one of {', '.join(STATUSES)}")
     return frozenset(wanted)
+
+
+def write_text(chunks: Iterator[str], out: TextIO) -> None:
+    """Write the pieces, ending with one newline."""
+    last = ""
+    for last in chunks:
+        out.write(last)
+    if not last.endswith("\n"):
+        out.write("\n")
 
 
 def run_report(args, catalog, store, fail) -> int:
@@ -77,15 +88,21 @@ def run_report(args, catalog, store, fail) -> int:
             ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
             console.print(table_report(ctx, ascii_only))
     else:
-        text = {"json": json_report, "csv": csv_report, "markdown": markdown_report,
-                "html": lambda c: html_report(c, args.width or 120)}[fmt](ctx)
+        if fmt == "json":
+            chunks = json_chunks(ctx)  # written as encoded: a national report is large
+        else:
+            chunks = iter([{"csv": csv_report, "markdown": markdown_report,
+                            "html": lambda c: html_report(c, args.width or 120)}[fmt](ctx)])
         if args.output:
             try:
-                Path(args.output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+                with open(args.output, "w", encoding="utf-8") as fh:
+                    write_text(chunks, fh)
             except OSError as exc:
+                if Path(args.output).is_file():
+                    Path(args.output).unlink(missing_ok=True)  # no half-written report left behind
                 raise fail(f"-o {args.output}: cannot write ({exc.strerror})", 1) from None
         else:
-            sys.stdout.write(text if text.endswith("\n") else text + "\n")
+            write_text(chunks, sys.stdout)
             sys.stdout.flush()
     if args.output:
         print(f"wrote {fmt} report ({len(rows)} targets) to {args.output}", file=sys.stderr)

@@ -13,7 +13,7 @@ from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, T
 from ectui.progress import Progress, evaluate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a national workspace has 64,000 of these
 class ProgressRow:
     target: Target
     plan: Plan
@@ -28,7 +28,7 @@ class ProgressRow:
         return self.progress.status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a national workspace has 64,000 of these
 class MonitoringRow:
     """An indicator a region has figures for but no target: latest value and trend."""
 

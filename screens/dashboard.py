@@ -284,8 +284,9 @@ class DashboardScreen(Screen):
         self.refresh_table()
 
     def action_focus_filter(self) -> None:
-        self.action_show_tab("table")
-        self.query_one("#filter-text", Input).focus()
+        self.query_one(TabbedContent).active = "table"
+        # Focused now, not after the queued events: keys typed right after "/" go to the box.
+        self.set_focus(self.query_one("#filter-text", Input))
 
     def action_leave_filter(self) -> None:
         """Esc in a filter box returns to the table, so that single-key bindings work again."""

@@ -6,6 +6,7 @@ import pytest
 import sqlite_utils
 
 from ectui.db import NewRevision, StoreReadOnly, open_store
+from ectui.db import packed
 from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -75,8 +76,9 @@ def test_migrates_a_version_1_file_without_loss(tmp_path):
     db.conn.commit()
     db.close()
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 3
+    assert store.schema_version == SCHEMA_VERSION == 4
     assert "revisions_current" in {i.name for i in store.db["revisions"].indexes}
+    assert store.current()[("quanzhou", "ec_transactions")] == [(2011, 482.53, "")]  # packed from old rows
     [r] = store.history("quanzhou", "ec_transactions")
     assert (r.value, r.author, r.qualifier, r.entered) == (482.53, "old", "", "")
     store.record([rev(500.0, qualifier="约")])
@@ -120,3 +122,37 @@ def test_not_a_database(tmp_path):
     from ectui.db import StoreError
     with pytest.raises(StoreError, match="not a usable ectui database"):
         open_store(path)
+
+
+def test_packed_current_figures_match_the_revisions_after_every_kind_of_write(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    tricky = [0.1 * 1e4, 703260.8861082729, 1 / 3, 5e-324, 987654321012345.6]  # need all 17 digits
+    store.record([rev(v, year=2000 + i) for i, v in enumerate(tricky)])
+    store.record([rev(1950.0, qualifier="超过"), rev(10.0, year=2001, qualifier="约")])  # new year, correction
+    store.record([NewRevision("cn", "ec_transactions", 2010, 4.5, unit="万亿元", source="s")])
+    store.record([rev(None, year=2002)])  # a retraction
+    store.restore([(rev(7.0, year=2020), "someone", "2020-01-01T00:00:00.000000Z")])
+    assert packed.is_fresh(store.conn)
+    computed = packed.compute(store.conn)
+    assert store.current() == computed and len(computed) == 2
+    figures = store.current()[("quanzhou", "ec_transactions")]
+    assert [o.value for o in figures] == [tricky[0], 10.0, *tricky[3:], 1950.0, 7.0]
+    assert figures.find(2001).qualifier == "约" and figures.find(2015).qualifier == "超过"
+    assert figures.find(2002) is None
+    assert store.current(regions=["cn"]) == {("cn", "ec_transactions"): [(2010, 4.5, "")]}
+
+
+def test_packed_figures_catch_up_with_writes_made_outside_ectui(tmp_path):
+    path = tmp_path / "e.db"
+    store = open_store(path)
+    store.record([rev(1900.0)])
+    other = sqlite3.connect(path)  # e.g. the sqlite3 shell
+    other.execute("INSERT INTO revisions (region, indicator, year, value, unit, source, note, author, recorded_at) "
+                  "VALUES ('quanzhou', 'ec_transactions', 2015, 1960.0, '亿元', 's', '', 'x', '2030-01-01T00:00:00Z')")
+    other.commit()
+    reader = open_store(path, readonly=True)  # cannot update the packed table: computes instead
+    assert reader.current()[("quanzhou", "ec_transactions")][-1].value == 1960.0
+    assert not packed.is_fresh(reader.conn)
+    store.record([rev(500.0, year=2011)])  # a write rebuilds what it did not write itself
+    assert packed.is_fresh(store.conn)
+    assert [o.value for o in store.current()[("quanzhou", "ec_transactions")]] == [500.0, 1960.0]
