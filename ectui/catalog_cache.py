@@ -18,7 +18,7 @@ from ectui import __version__
 from ectui.model import Catalog
 from ectui.targets import load_targets
 
-CACHE_FORMAT = 2  # 2: Target has slots
+CACHE_FORMAT = 1
 MIN_TARGETS_TO_CACHE = 1000  # small files parse faster than a cache round trip is worth
 
 

@@ -88,7 +88,7 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
 
 def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], Series],
                      as_of: int | None = None, regions: Iterable[str] | None = None) -> list[MonitoringRow]:
-    targeted = {(t.region, t.indicator) for t in catalog.targets}
+    targeted = catalog.targeted()
     wanted = set(regions) if regions is not None else None
     order = {r: i for i, r in enumerate(catalog.region_order())}
     ind_order = {i: n for n, i in enumerate(catalog.indicators)}
