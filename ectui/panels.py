@@ -60,9 +60,15 @@ class TargetGauges:
 
     def __init__(self, rows: list[ProgressRow], lang: str, gauge_width: int = 24) -> None:
         self.targets = [target_cells(r, lang, gauge_width) for r in rows]
+        self._drawn: dict[int, list[Segment]] = {}  # by width: Textual draws a panel once per layout pass
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
+        if width not in self._drawn:
+            self._drawn[width] = list(self._draw(console, width))
+        return self._drawn[width]
+
+    def _draw(self, console: Console, width: int) -> RenderResult:
         new_line = Segment.line()
         for lines in self.targets:
             right_width = max(r.cell_len for _, r in lines)
