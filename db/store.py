@@ -88,7 +88,6 @@ class Store:
             raise StoreError(f"{self.path}: database does not exist and its folder is not "
                              "writable; ask the workspace owner to create it (run any ectui command there)")
         self.readonly = readonly
-        self._exact_printf: bool | None = None
         try:
             self.conn = _connect(self.path, readonly)
             self._migrate()

@@ -29,7 +29,7 @@ NUMBER = re.compile(
     rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})?"
     rf"(?P<post>以上|以下|以内|左右|余|多)?"
 )
-LIST_SECOND = re.compile(rf"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
+LIST_SECOND = re.compile(r"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
 CMP_BY_WORD = {
     "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
     "超过": ">", "超": ">", "高于": ">", "突破": ">", "逾": ">",
@@ -367,7 +367,6 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
             return None
     if not phrase or len(phrase) < 2:
         return None
-    word = pre or post or infix
     if m.group("high") is not None and m.group("rangesep") in ("至", "到", "~", "-"):
         cmp = "range"
     elif post and post in CMP_BY_WORD:

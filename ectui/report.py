@@ -18,7 +18,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ectui.cells import (COLUMNS, HEADERS, STATUS_LABELS, STATUS_STYLES, monitoring_cells, row_cells,
+from ectui.cells import (COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells,
                          status_text)
 from ectui.model import Catalog
 from ectui.progress import STATUSES

@@ -64,14 +64,13 @@ class DashboardScreen(Screen):
         self.plan: str | None = None  # None: all plans
         self.sort_column = "region"
         self.sort_reverse = False
-        self._ordered: tuple[object, str, bool, list[ProgressRow]] | None = None  # rows, column, reverse, order
+        self._ordered: tuple[list[ProgressRow], tuple[str, bool], list[ProgressRow]] | None = None  # rows, order, sorted
         self._search_text: dict[int, str] = {}  # id(row) -> what the text filter looks in
         self.focus_region: str | None = None  # large catalogs: the region whose subtree is shown
         self.table_built = False
 
     # ── layout ───────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
-        state, lang = self.app.state, self.app.lang
         yield Header()
         with TabbedContent(initial="overview", id="tabs"):
             with TabPane(self.tab_title("overview"), id="overview"):
@@ -130,8 +129,8 @@ class DashboardScreen(Screen):
              for col in TABLE_COLUMNS])
 
     def on_resize(self, event) -> None:
-        table = self.query_one(GapTable)
-        if table.columns and table.columns[1][2] != self.indicator_width():
+        widths = {key: width for key, _, width in self.query_one(GapTable).columns}
+        if widths and widths["indicator"] != self.indicator_width():
             self.label_columns()
 
     def fill_filter_options(self) -> None:
@@ -167,13 +166,14 @@ class DashboardScreen(Screen):
 
     def ordered_rows(self) -> list[ProgressRow]:
         """All rows in the table's sort order, kept until the rows or the order change."""
-        rows = self.app.state.rows
-        if self._ordered is None or self._ordered[:3] != (rows, self.sort_column, self.sort_reverse):
-            if self._ordered is None or self._ordered[0] is not rows:
-                self._search_text = {}
-            ordered = sorted(rows, key=lambda r: sort_value(r, self.sort_column), reverse=self.sort_reverse)
-            self._ordered = (rows, self.sort_column, self.sort_reverse, ordered)
-        return self._ordered[3]
+        rows, order = self.app.state.rows, (self.sort_column, self.sort_reverse)
+        if self._ordered is None or self._ordered[0] is not rows:  # new figures: new row objects
+            self._search_text = {}
+        elif self._ordered[1] == order:
+            return self._ordered[2]
+        ordered = sorted(rows, key=lambda r: sort_value(r, self.sort_column), reverse=self.sort_reverse)
+        self._ordered = (rows, order, ordered)
+        return ordered
 
     def search_text(self, r: ProgressRow) -> str:
         """What the text filter looks in: ids, names in both languages, plan titles, status labels."""
