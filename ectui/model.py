@@ -124,6 +124,19 @@ class Catalog:
             pairs = self.__dict__["_targeted"] = (len(self.targets), {(t.region, t.indicator) for t in self.targets})
         return pairs[1]
 
+    def targets_in_order(self) -> list[Target]:
+        """Targets grouped by plan (in plan order), then by region hierarchy, then in file order:
+        the order of the report's rows. Built once."""
+        cached = self.__dict__.get("_in_order")
+        stamp = (len(self.targets), len(self.regions), len(self.plans))
+        if cached is None or cached[0] != stamp:
+            region_rank = {r: i for i, r in enumerate(self.region_order())}
+            plan_rank = {p: i for i, p in enumerate(self.plans)}
+            ranked = sorted(range(len(self.targets)), key=lambda n: (
+                plan_rank.get(self.targets[n].plan, 0), region_rank.get(self.targets[n].region, 0), n))
+            cached = self.__dict__["_in_order"] = (stamp, [self.targets[n] for n in ranked])
+        return cached[1]
+
     def descendants(self, region_id: str) -> list[str]:
         """The region and everything under it, parents before children."""
         out = [region_id]

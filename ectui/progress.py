@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-import math
+from math import isfinite
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ectui.model import Series, Target
 
@@ -27,9 +27,11 @@ STATUSES = ("met", "on_track", "moderate", "insufficient", "moving_away", "misse
             "insufficient_data", "no_data")
 
 
-@dataclass(frozen=True, slots=True)  # slots: a national workspace has 64,000 of these
-class Progress:
-    """One progress row's numbers; fractions, not percents; None where not defined."""
+class Progress(NamedTuple):
+    """One progress row's numbers; fractions, not percents; None where not defined.
+
+    A tuple, fields in the JSON contract's order (DESIGN §6): a national report makes 64,000
+    of these, and a frozen dataclass spent half of `evaluate` in its __init__."""
 
     cmp: str
     baseline_year: int | None
@@ -139,7 +141,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     k = bisect_right(years, T)
     first_later = k if k else min(1, n)
     evaluated = (years[k - 1], values[k - 1]) if k else ((years[0], values[0]) if n else None)
-    later = [(years[i], values[i]) for i in range(first_later, n)]
+    later = [(years[i], values[i]) for i in range(first_later, n)] if first_later < n else ()
 
     # 2. Baseline: given by the plan, or the first actual.
     if target.baseline_year is not None and target.baseline_value is not None:
@@ -158,7 +160,8 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     if b is not None and t is not None:
         tau = 1.0 if T == b else min(1.0, max(0.0, (t - b) / (T - b)))
 
-    baseline_meets = x_b is not None and meets(t_cmp, x_b, target.value, target.low, target.high)
+    value, low, high = target.value, target.low, target.high
+    baseline_meets = x_b is not None and meets(t_cmp, x_b, value, low, high)
     pct = sched = gap_abs = gap_rel = None
     cagr_act = req_base = req_latest = proj_c = proj_l = rho = None
     if x_t is not None:
@@ -187,11 +190,11 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     # 4. Status: the first rule that matches.
     if x_t is None:
         status = "no_data"
-    elif meets(t_cmp, x_t, target.value, target.low, target.high):
+    elif meets(t_cmp, x_t, value, low, high):
         status = "met"
     elif t >= T:
         status = "missed"
-        met_later = [o for o in later if meets(t_cmp, o[1], target.value, target.low, target.high)]
+        met_later = [o for o in later if meets(t_cmp, o[1], value, low, high)]
         if met_later:
             notes.append(f"met later: {met_later[0][1]:g} in {met_later[0][0]}")
     elif t == b:
@@ -208,16 +211,15 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     if b_source == "first_actual":
         notes.append(f"no baseline in the plan: the first figure ({b}) is used")
 
-    def clean(v: float | None) -> float | None:
-        return v if v is None or math.isfinite(v) else None
-
+    # Positional, in field order (see Progress).
     return Progress(
-        cmp=t_cmp, baseline_year=b, baseline_value=x_b, baseline_source=b_source,
-        target_year=T, target_value=target.value if t_cmp != "range" else None,
-        target_low=target.low, target_high=target.high, eval_year=t, latest_value=x_t,
-        time_elapsed=tau, pct_achieved=clean(pct), schedule_gap=clean(sched),
-        gap_abs=clean(gap_abs), gap_rel=clean(gap_rel), cagr_actual=clean(cagr_act),
-        cagr_required_from_base=clean(req_base), cagr_required_from_latest=clean(req_latest),
-        proj_cagr=clean(proj_c), proj_linear=clean(proj_l), pace_ratio=clean(rho),
-        status=status, note="; ".join(notes),
+        t_cmp, b, x_b, b_source, T, value if t_cmp != "range" else None, low, high, t, x_t,
+        tau, _finite(pct), _finite(sched), _finite(gap_abs), _finite(gap_rel), _finite(cagr_act),
+        _finite(req_base), _finite(req_latest), _finite(proj_c), _finite(proj_l), _finite(rho),
+        status, "; ".join(notes) if notes else "",
     )
+
+
+def _finite(v: float | None) -> float | None:
+    """Overflowing metrics (inf, nan) are reported as not defined."""
+    return v if v is None or isfinite(v) else None

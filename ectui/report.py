@@ -1,17 +1,12 @@
-"""Render progress rows as a Rich table, Markdown, JSON, CSV or self-contained HTML.
+"""Render progress rows as a Rich table, Markdown or self-contained HTML (JSON and CSV: machine_report).
 
 The panels are plain functions returning Rich renderables, so the dashboard can reuse them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import csv
 import io
-import json
 from collections import Counter
-from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -20,28 +15,10 @@ from rich.text import Text
 
 from ectui.cells import (COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells,
                          status_text)
-from ectui.model import Catalog
+from ectui.machine_report import ReportContext
 from ectui.progress import STATUSES
 from ectui.rows import MonitoringRow, ProgressRow
 from ectui.text import literal
-
-JSON_SCHEMA = 1
-JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "baseline_value",
-             "baseline_source", "target_year", "target_value", "target_low", "target_high",
-             "eval_year", "latest_value", "time_elapsed", "pct_achieved", "schedule_gap", "gap_abs",
-             "gap_rel", "cagr_actual", "cagr_required_from_base", "cagr_required_from_latest",
-             "proj_cagr", "proj_linear", "pace_ratio", "status", "note")
-
-
-@dataclass(frozen=True)
-class ReportContext:
-    catalog: Catalog
-    rows: list[ProgressRow]
-    monitoring: list[MonitoringRow]
-    as_of: int | None = None
-    vintage: str | None = None
-    lang: str = "zh"
-
 
 def group_rows(rows: list[ProgressRow]) -> list[tuple[str, list[tuple[str, list[ProgressRow]]]]]:
     """[(plan id, [(region id, rows)])], keeping the rows' order."""
@@ -149,53 +126,6 @@ def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType
     for note in footnotes:
         parts.append(Text(literal(note), style="dim"))
     return Group(*parts)
-
-
-# ── machine formats ──────────────────────────────────────────────────────────────────
-def json_row(r: ProgressRow) -> dict:
-    p = r.progress
-    row = {"plan": r.plan.id, "region": r.region.id, "indicator": r.indicator.id, "unit": r.indicator.unit}
-    for key in JSON_KEYS[4:]:
-        row[key] = getattr(p, key)
-    row["plan_name"] = r.plan.title
-    row["region_name"] = r.region.name_zh
-    row["indicator_name"] = r.indicator.name_zh
-    return row
-
-
-def json_chunks(ctx: ReportContext) -> Iterator[str]:
-    """One object, one row per line, in pieces: a national report is written as it is encoded
-    instead of being held whole in memory (compact rows use the fast C encoder)."""
-    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one per call
-    head = encode({"schema": JSON_SCHEMA, "as_of": ctx.as_of, "vintage": ctx.vintage})
-    yield f"{head[:-1]}, \"rows\": ["
-    separator = "\n"
-    for row in ctx.rows:
-        yield separator + encode(json_row(row))
-        separator = ",\n"
-    yield "\n]}" if ctx.rows else "]}"
-
-
-def _csv_safe(value: object) -> object:
-    """Text cells: control characters made visible (CSV often goes to a terminal), and a
-    leading = + - @ neutralised so a spreadsheet does not run the cell as a formula."""
-    if not isinstance(value, str):
-        return value
-    value = literal(value)
-    if value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def csv_report(ctx: ReportContext) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    keys = list(JSON_KEYS) + ["plan_name", "region_name", "indicator_name"]
-    writer.writerow(keys)
-    for r in ctx.rows:
-        row = json_row(r)
-        writer.writerow(["" if row[k] is None else _csv_safe(row[k]) for k in keys])
-    return out.getvalue()
 
 
 def _md(s: str) -> str:

@@ -8,10 +8,9 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import TextIO
 
-from ectui.console import make_console
 from ectui.lookup import NotFound, find_plan, find_region
+from ectui.machine_report import ReportContext, csv_report, json_chunks
 from ectui.progress import STATUSES
-from ectui.report import ReportContext, csv_report, html_report, json_chunks, markdown_report, table_report
 from ectui.report_options import EXTENSIONS
 from ectui.rows import Selection, build_monitoring, build_rows
 
@@ -77,6 +76,9 @@ def run_report(args, catalog, store, fail) -> int:
     monitoring = [] if (plans or statuses) else build_monitoring(catalog, current, args.as_of, regions)
     ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang)
 
+    if fmt in ("table", "markdown", "html"):  # Rich only for the formats drawn with it
+        from ectui.console import make_console
+        from ectui.report import html_report, markdown_report, table_report
     if fmt == "table":
         if args.output:
             with open(args.output, "w", encoding="utf-8") as fh:
@@ -90,8 +92,9 @@ def run_report(args, catalog, store, fail) -> int:
         if fmt == "json":
             chunks = json_chunks(ctx)  # written as encoded: a national report is large
         else:
-            chunks = iter([{"csv": csv_report, "markdown": markdown_report,
-                            "html": lambda c: html_report(c, args.width or 120)}[fmt](ctx)])
+            text = (csv_report(ctx) if fmt == "csv" else markdown_report(ctx) if fmt == "markdown"
+                    else html_report(ctx, args.width or 120))
+            chunks = iter([text])
         if args.output:
             try:
                 with open(args.output, "w", encoding="utf-8") as fh:

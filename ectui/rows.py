@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
 from ectui.progress import Progress, evaluate
 
 
-@dataclass(frozen=True, slots=True)  # slots: a national workspace has 64,000 of these
-class ProgressRow:
+class ProgressRow(NamedTuple):  # a tuple: a national report makes 64,000 of these
     target: Target
     plan: Plan
     region: Region
@@ -65,25 +65,26 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
                current_year: int | None = None) -> list[ProgressRow]:
     """One row per target, in targets.toml order grouped by plan then region hierarchy."""
     year_now = current_year or date.today().year
-    order = {r: i for i, r in enumerate(catalog.region_order())}
-    plan_order = {p: i for i, p in enumerate(catalog.plans)}
+    plans, regions, indicators = catalog.plans, catalog.regions, catalog.indicators
+    want_plans, want_regions, want_statuses = selection.plans, selection.regions, selection.statuses
+    figures_of = current.get
     rows = []
-    for n, t in enumerate(catalog.targets):
-        if selection.plans is not None and t.plan not in selection.plans:
+    for t in catalog.targets_in_order():
+        if want_plans is not None and t.plan not in want_plans:
             continue
-        if selection.regions is not None and t.region not in selection.regions:
+        if want_regions is not None and t.region not in want_regions:
             continue
-        obs = series(current.get((t.region, t.indicator), NO_FIGURES))
+        obs = figures_of((t.region, t.indicator), NO_FIGURES)
+        if not isinstance(obs, Series):
+            obs = Series.of(obs)
         if as_of is not None:
             obs = obs.upto(as_of)
-        progress = evaluate(t, obs, as_of=as_of, current_year=year_now)
-        latest = obs.find(progress.eval_year) if progress.latest_value is not None else None
-        row = ProgressRow(t, catalog.plans[t.plan], catalog.regions[t.region],
-                          catalog.indicators[t.indicator], progress, latest, obs)
-        if selection.statuses is not None and row.status not in selection.statuses:
+        progress = evaluate(t, obs, as_of, year_now)
+        if want_statuses is not None and progress.status not in want_statuses:
             continue
-        rows.append((plan_order[t.plan], order.get(t.region, 0), n, row))
-    return [r for *_, r in sorted(rows, key=lambda x: x[:3])]
+        latest = obs.find(progress.eval_year) if progress.latest_value is not None else None
+        rows.append(ProgressRow(t, plans[t.plan], regions[t.region], indicators[t.indicator], progress, latest, obs))
+    return rows
 
 
 def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], Series],

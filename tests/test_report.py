@@ -156,7 +156,7 @@ def test_v7_as_of(vectors):
 
 
 def test_json_has_every_contract_key(vectors):
-    from ectui.report import JSON_KEYS
+    from ectui.machine_report import JSON_KEYS
     for row in report_json(vectors)["rows"]:
         assert set(JSON_KEYS) <= set(row)
 
@@ -307,11 +307,51 @@ def test_hostile_strings_are_shown_literally_in_every_format(mini_workspace, cli
     assert b"\x1b[31m" not in r.stdout and b"[bold red]x[/]" in r.stdout
 
 
-def test_report_never_imports_textual(workspace):
-    code = ("import sys; from ectui.cli import main; main(['report', '-w', %r, '--format', 'json']); "
-            "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))") % str(workspace)
+def _modules_loaded_by_report(workspace, *args) -> set[str]:
+    code = ("import sys; from ectui.cli import main; main(['report', '-w', %r, *%r]); "
+            "sys.stderr.write(repr(sorted({m.split('.')[0] for m in sys.modules})))") % (str(workspace), args)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert r.returncode == 0 and r.stderr.strip().endswith("[]"), r.stderr
+    assert r.returncode == 0, r.stderr
+    return set(eval(r.stderr.strip().splitlines()[-1]))
+
+
+def test_report_never_imports_textual(workspace):
+    assert "textual" not in _modules_loaded_by_report(workspace)
+    assert "textual" not in _modules_loaded_by_report(workspace, "--format", "table")
+
+
+def test_machine_formats_do_not_import_rich(workspace):
+    """A script asking for JSON or CSV pays for neither Rich nor Textual (start-up time)."""
+    for fmt in ("json", "csv"):
+        loaded = _modules_loaded_by_report(workspace, "--format", fmt)
+        assert "rich" not in loaded and "textual" not in loaded, fmt
+    assert "rich" in _modules_loaded_by_report(workspace, "--format", "markdown")
+
+
+def test_json_rows_are_exactly_what_the_standard_encoder_writes(vectors, cli):
+    """The JSON writer fills a template instead of encoding a dict per row; its text must be
+    the standard encoder's, byte for byte, whatever the strings and numbers hold."""
+    from ectui.machine_report import ReportContext, json_chunks, json_row
+    from ectui.model import Catalog, Indicator, Plan, Region, Series, Target
+    from ectui.rows import build_rows
+    odd = 'q"uote\\ back, comma\n新行 \x1b[31m\u2028'
+    cat = Catalog("t.toml")
+    cat.regions = {"r": Region("r", odd, "R"), "s, t": Region("s, t", "丙", "S")}
+    cat.indicators = {"i": Indicator("i", odd, "I", "亿元"), "j": Indicator("j", "j", "J", "")}
+    cat.plans = {"p": Plan("p", odd, "P", "r", 2011, 2015, "src")}
+    cat.targets = [Target("p", "r", "i", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53),
+                   Target("p", "s, t", "j", "range", 2015, None, low=0.1, high=0.3),
+                   Target("p", "r", "j", "<=", 2015, 1e300, baseline_year=2011, baseline_value=1e-300),
+                   Target("p", "s, t", "i", "~", 2015, -0.0)]
+    figures = {("r", "i"): Series([2012, 2013, 2016], [700.0, 1e17, 0.1 + 0.2], ("约", "", "近")),
+               ("s, t", "j"): Series([2014], [float("nan")]),
+               ("r", "j"): Series([2012, 2015], [1e308, 5e-324])}
+    rows = build_rows(cat, figures, current_year=2026)
+    text = "".join(json_chunks(ReportContext(cat, rows, [])))
+    expected = [json.dumps(json_row(r), ensure_ascii=False) for r in rows]
+    assert text.split("\n")[1:-1] == [line + "," for line in expected[:-1]] + [expected[-1]]
+    assert json.loads(text)["rows"][0]["region_name"] == odd
+    assert "".join(json_chunks(ReportContext(cat, [], []))).endswith('"rows": []}')
 
 
 def test_dashboard_without_terminal_prints_the_report(workspace):
