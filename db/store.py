@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -50,6 +49,7 @@ class NewRevision:
 
 def current_user() -> str:
     try:
+        import getpass  # only for writes: it loads termios
         return getpass.getuser()
     except Exception:  # no passwd entry (containers): fall back to the uid
         return f"uid{os.getuid()}"

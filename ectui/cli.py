@@ -134,12 +134,12 @@ def _workspace(args):
         raise Failure(str(exc), EXIT_USAGE) from None
 
 
-def _load(args):
+def _load(args, regions=None):
     """(workspace, catalog); a bad targets.toml is a configuration error (exit 2)."""
     from ectui.targets import TargetsError
     ws = _workspace(args)
     try:
-        return ws, ws.load()
+        return ws, ws.load(regions)
     except TargetsError as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
 
@@ -345,8 +345,8 @@ def cmd_where(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from ectui.report_command import run_report
-    ws, catalog = _load(args)
+    from ectui.report_command import regions_asked, run_report
+    ws, catalog = _load(args, regions_asked(args.region) if args.region else None)
     store = _store(ws, catalog)
     return run_report(args, catalog, store, fail=Failure)
 

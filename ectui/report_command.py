@@ -41,6 +41,17 @@ def parse_statuses(text: str | None, option: str) -> frozenset[str] | None:
     return frozenset(wanted)
 
 
+def regions_asked(texts: list[str]):
+    """For load_catalog: the regions `--region` names, with everything under them; None (all)
+    when one is not found, so that run_report reports it with the whole catalog at hand."""
+    def choose(catalog):
+        try:
+            return {r for text in texts for r in catalog.descendants(find_region(catalog, text).id)}
+        except NotFound:
+            return None
+    return choose
+
+
 def write_text(chunks: Iterator[str], out: TextIO) -> None:
     """Write the pieces, ending with one newline."""
     last = ""

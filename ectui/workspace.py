@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
+
+if TYPE_CHECKING:
+    from ectui.catalog_cache import RegionChoice
 
 TARGETS_NAME = "targets.toml"
 DB_NAME = "ectui.db"
@@ -30,9 +33,10 @@ class Workspace:
     db_path: Path
     found_by: str  # how the workspace was chosen, for `ectui where`
 
-    def load(self) -> Catalog:
+    def load(self, regions: RegionChoice | None = None) -> Catalog:
+        """The catalog; ``regions`` may narrow its targets to some regions (see load_catalog)."""
         from ectui.catalog_cache import load_catalog
-        return load_catalog(self.targets_path)
+        return load_catalog(self.targets_path, regions)
 
     def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None,
                    seed: bool = True) -> Store:
@@ -52,6 +56,7 @@ def seed_revisions(catalog: Catalog) -> list[NewRevision]:
 
 def bundled_targets_text() -> str:
     """The targets.toml shipped with ectui (from the wheel, or the source checkout)."""
+    from importlib import resources  # only here: importing it costs start-up time
     try:
         return resources.files("ectui").joinpath(TARGETS_NAME).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):

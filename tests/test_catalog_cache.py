@@ -1,0 +1,117 @@
+"""The per-user cache of parsed targets.toml files: same catalog as parsing, one region's
+targets on demand, never stale."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from ectui import catalog_cache
+from ectui.catalog_cache import load_catalog
+from ectui.targets import load_targets
+from tests.conftest import MINI_TARGETS, run_ectui
+
+TARGET = """
+[[targets]]
+plan = "p"
+region = "{region}"
+indicator = "{indicator}"
+cmp = ">="
+year = 2015
+value = {value}
+unit = "{unit}"
+"""
+
+
+def _targets_text(n: int = 6) -> str:
+    """Targets alternating between the two regions, so that file order is not region order."""
+    units = {"money": "亿元", "share": "%", "rate": "%"}
+    items = []
+    for k in range(n):
+        indicator = ("money", "share", "rate")[k // 2 % 3]
+        items.append(TARGET.format(region=("child", "r")[k % 2], indicator=indicator, value=k + 1, unit=units[indicator]))
+    return MINI_TARGETS + "".join(items)  # MINI_TARGETS has plan p
+
+
+@pytest.fixture
+def targets_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "targets.toml"
+    path.write_text(_targets_text(), encoding="utf-8")
+    return path
+
+
+def _not_parsed(monkeypatch):
+    """Make any parse of targets.toml fail the test: the catalog must come from the cache."""
+    def refuse(path):
+        raise AssertionError(f"parsed {path} although the cache is fresh")
+    monkeypatch.setattr("ectui.targets.load_targets", refuse)
+
+
+def test_the_cached_catalog_is_the_parsed_one(targets_file, monkeypatch):
+    parsed = load_targets(targets_file)
+    assert load_catalog(targets_file).targets == parsed.targets  # parses, writes the cache
+    _not_parsed(monkeypatch)
+    cached = load_catalog(targets_file)
+    assert cached.targets == parsed.targets
+    assert (cached.regions, cached.indicators, cached.plans, cached.figures) == \
+           (parsed.regions, parsed.indicators, parsed.plans, parsed.figures)
+    assert cached.targets[0].key == ("p", "child", "money")
+
+
+def test_one_region_reads_only_its_targets_in_file_order(targets_file, monkeypatch):
+    everything = load_catalog(targets_file)
+    _not_parsed(monkeypatch)
+    seen = []
+
+    def only_r(catalog):
+        seen.append((len(catalog.regions), len(catalog.targets)))
+        return ["r"]
+
+    part = load_catalog(targets_file, regions=only_r)
+    assert seen == [(2, 0)]  # chosen from the regions, before any target is read
+    assert part.targets == [t for t in everything.targets if t.region == "r"]
+    assert [t.value for t in part.targets] == [2.0, 4.0, 6.0]
+    assert load_catalog(targets_file, regions=lambda c: None).targets == everything.targets
+    assert load_catalog(targets_file, regions=lambda c: ["r", "child"]).targets == everything.targets
+    assert load_catalog(targets_file, regions=lambda c: ["nowhere"]).targets == []
+
+
+def test_a_file_rewritten_at_once_with_the_same_size_is_parsed_again(targets_file):
+    load_catalog(targets_file)
+    stat = targets_file.stat()
+    text = targets_file.read_text(encoding="utf-8").replace("value = 6", "value = 9")
+    targets_file.write_text(text, encoding="utf-8")
+    os.utime(targets_file, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time
+    assert [t.value for t in load_catalog(targets_file).targets][-1] == 9.0
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
+def test_a_damaged_cache_is_ignored(targets_file, damage):
+    expected = load_catalog(targets_file).targets
+    (cache_file,) = catalog_cache.cache_dir().glob("catalog-*.pickle")
+    data = cache_file.read_bytes()
+    cache_file.write_bytes(data[: len(data) // 2] if damage is None else damage)
+    assert load_catalog(targets_file).targets == expected
+
+
+def test_report_for_one_region_matches_the_whole_report(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "targets.toml").write_text(_targets_text(), encoding="utf-8")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    assert run_ectui("set", "r", "money", "5", "--year", "2013", "-w", ws, env=env).returncode == 0
+
+    def rows(*args):
+        r = run_ectui("report", "--format", "json", "-w", ws, *args, env=env)
+        assert r.returncode == 0, r.stderr
+        return json.loads(r.stdout)["rows"]
+
+    whole = rows()
+    assert list((tmp_path / "cache" / "ectui").glob("catalog-*.pickle"))  # the report below reads it
+    assert rows("--region", "child") == [row for row in whole if row["region"] == "child"]
+    assert rows("--region", "Testland") == whole  # r and its child
+    r = run_ectui("report", "--region", "atlantis", "-w", ws, env=env)
+    assert r.returncode == 2 and b"atlantis" in r.stderr
