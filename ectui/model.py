@@ -111,33 +111,47 @@ class Catalog:
 
     def children(self, region_id: str) -> list[str]:
         # Built once: a national catalog has 3,000+ regions and this is called for each of them.
-        kids = self.__dict__.get("_children")
-        if kids is None or kids[0] != len(self.regions):
+        def build():
             table: dict[str | None, list[str]] = {}
             for r in self.regions.values():
                 table.setdefault(r.parent, []).append(r.id)
-            kids = self.__dict__["_children"] = (len(self.regions), table)
-        return kids[1].get(region_id, [])
+            return table
+        return self._derived("_children", (len(self.regions),), build).get(region_id, [])
 
     def targeted(self) -> set[tuple[str, str]]:
         """(region, indicator) pairs that have a target; the others are monitored. Built once."""
-        pairs = self.__dict__.get("_targeted")
-        if pairs is None or pairs[0] != len(self.targets):
-            pairs = self.__dict__["_targeted"] = (len(self.targets), {(t.region, t.indicator) for t in self.targets})
-        return pairs[1]
+        return self._derived("_targeted", (len(self.targets),), lambda: {(t.region, t.indicator) for t in self.targets})
+
+    def _derived(self, name: str, stamp: tuple, build):
+        """A map derived from the catalog, built once; rebuilt if targets or regions were added."""
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] != stamp:
+            cached = self.__dict__[name] = (stamp, build())
+        return cached[1]
 
     def targets_in_order(self) -> list[Target]:
         """Targets grouped by plan (in plan order), then by region hierarchy, then in file order:
         the order of the report's rows. Built once."""
-        cached = self.__dict__.get("_in_order")
-        stamp = (len(self.targets), len(self.regions), len(self.plans))
-        if cached is None or cached[0] != stamp:
+        def build():
             region_rank = {r: i for i, r in enumerate(self.region_order())}
             plan_rank = {p: i for i, p in enumerate(self.plans)}
             ranked = sorted(range(len(self.targets)), key=lambda n: (
                 plan_rank.get(self.targets[n].plan, 0), region_rank.get(self.targets[n].region, 0), n))
-            cached = self.__dict__["_in_order"] = (stamp, [self.targets[n] for n in ranked])
-        return cached[1]
+            return [self.targets[n] for n in ranked]
+        return self._derived("_in_order", (len(self.targets), len(self.regions), len(self.plans)), build)
+
+    def targets_of(self, regions: Iterable[str]) -> list[Target]:
+        """The targets of these regions, in the order of targets_in_order (without visiting
+        the country's targets: the dashboard asks for a dozen regions at a time)."""
+        def build():
+            table: dict[str, list[tuple[int, Target]]] = {}
+            for n, t in enumerate(self.targets_in_order()):
+                table.setdefault(t.region, []).append((n, t))
+            return table
+        table = self._derived("_by_region", (len(self.targets), len(self.regions), len(self.plans)), build)
+        found = [item for r in set(regions) for item in table.get(r, ())]
+        found.sort(key=lambda item: item[0])
+        return [t for _, t in found]
 
     def descendants(self, region_id: str) -> list[str]:
         """The region and everything under it, parents before children."""
@@ -147,12 +161,14 @@ class Catalog:
         return out
 
     def region_order(self) -> list[str]:
-        """All regions, roots first, each followed by its children (depth-first)."""
-        out: list[str] = []
-        for r in self.regions.values():
-            if r.parent is None or r.parent not in self.regions:
-                out.extend(self.descendants(r.id))
-        return out
+        """All regions, roots first, each followed by its children (depth-first). Built once."""
+        def build():
+            out: list[str] = []
+            for r in self.regions.values():
+                if r.parent is None or r.parent not in self.regions:
+                    out.extend(self.descendants(r.id))
+            return out
+        return list(self._derived("_region_order", (len(self.regions),), build))
 
     def depth(self, region_id: str) -> int:
         d, r = 0, self.regions.get(region_id)

@@ -74,10 +74,14 @@ class TargetGauges:
             right_width = max(r.cell_len for _, r in lines)
             left_width = max(1, width - right_width - 1)
             for left, right in lines:
-                wrapped = left.wrap(console, left_width, overflow="ellipsis")  # as a Table cell does
+                if left.cell_len <= left_width and "\n" not in left.plain:  # most lines: no wrapping
+                    wrapped = [left]
+                else:
+                    wrapped = left.wrap(console, left_width, overflow="ellipsis")  # as a Table cell does
                 for i, part in enumerate(wrapped):
-                    part.pad_right(left_width - part.cell_len)
                     yield from self.segments(console, part)
+                    if part.cell_len < left_width:  # padded in the text's own style, as a Table cell is
+                        yield Segment(" " * (left_width - part.cell_len), console.get_style(part.style))
                     if right_width:
                         shown = right if i == 0 else Text("")
                         yield Segment(" " * (1 + right_width - shown.cell_len))

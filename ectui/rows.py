@@ -69,10 +69,9 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
     want_plans, want_regions, want_statuses = selection.plans, selection.regions, selection.statuses
     figures_of = current.get
     rows = []
-    for t in catalog.targets_in_order():
+    wanted = catalog.targets_in_order() if want_regions is None else catalog.targets_of(want_regions)
+    for t in wanted:
         if want_plans is not None and t.plan not in want_plans:
-            continue
-        if want_regions is not None and t.region not in want_regions:
             continue
         obs = figures_of((t.region, t.indicator), NO_FIGURES)
         if not isinstance(obs, Series):
