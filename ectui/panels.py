@@ -9,7 +9,9 @@ from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.panel import Panel
+from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -21,34 +23,45 @@ from ectui.rows import MonitoringRow, ProgressRow
 from ectui.text import literal
 
 
-def gauge_bar(row: ProgressRow, width: int = 24) -> Text:
+Line = tuple[list[Segment], int]  # segments of one line of a target and their width in cells
+
+
+def _style(name: str) -> Style | None:
+    return Style.parse(name) if name else None  # Style.parse keeps what it parsed
+
+
+def gauge_bar(row: ProgressRow, width: int = 24) -> list[Segment]:
     """Baseline on the left, target on the right, filled to the latest figure, │ at time elapsed."""
     p = row.progress
     filled = 0 if p.pct_achieved is None else round(max(0.0, min(1.0, p.pct_achieved)) * width)
     marker = None if p.time_elapsed is None else min(width - 1, int(p.time_elapsed * width))
     style = STATUS_STYLES[p.status]
     cells = [("│", "bold") if i == marker else ("█", style) if i < filled else ("░", "dim") for i in range(width)]
-    text = Text()
-    for char_style, run in groupby(cells, key=lambda c: c[1]):  # one span per run, not per cell
-        text.append("".join(c for c, _ in run), style=char_style)
-    return text
+    return [Segment("".join(c for c, _ in run), _style(run_style))  # one segment per run, not per cell
+            for run_style, run in groupby(cells, key=lambda c: c[1])]
 
 
-def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tuple[Text, Text]]:
-    """A target as three (left, right) lines: name and status; baseline, gauge, target and %; latest."""
+def _line(*parts: tuple[str, str]) -> Line:
+    segments = [Segment(text, _style(style)) for text, style in parts if text]
+    return segments, sum(cell_len(seg.text) for seg in segments)
+
+
+def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tuple[Line, Line, str]]:
+    """A target as three lines, each (left, right, the left's own style for its padding): name and
+    status; baseline, gauge, target and %; latest. Segments, not Text: the national overview
+    draws hundreds of these on every switch of region, and rendering Text was most of it."""
     p, unit = row.progress, row.indicator.unit
     latest_q = row.latest.qualifier if row.latest else ""
-    detail = Text()
-    detail.append(value_text(p.baseline_value, unit, lang=lang) + " ", style="dim")
-    detail.append_text(gauge_bar(row, gauge_width))
-    detail.append(f" {target_text(row, lang)} ({row.target.year})")
+    gauge = gauge_bar(row, gauge_width)
+    baseline, target = _line((value_text(p.baseline_value, unit, lang=lang) + " ", "dim")), \
+        _line((f" {target_text(row, lang)} ({row.target.year})", ""))
+    detail = (baseline[0] + gauge + target[0], baseline[1] + gauge_width + target[1])
     latest = ("最新 " if lang == "zh" else "latest ") + (
         f"{value_text(p.latest_value, unit, latest_q, lang)} ({p.eval_year})" if p.latest_value is not None
         else ("无数据" if lang == "zh" else "no data"))
-    return [(Text(literal(row.indicator.name(lang)), style="bold"),
-             Text(status_text(p.status, lang), style=STATUS_STYLES[p.status])),
-            (detail, Text(fraction_pct(p.pct_achieved, 0))),
-            (Text(latest, style="dim"), Text(""))]
+    return [(_line((literal(row.indicator.name(lang)), "bold")), _line((status_text(p.status, lang), STATUS_STYLES[p.status])), "bold"),
+            (detail, _line((fraction_pct(p.pct_achieved, 0), "")), ""),
+            (_line((latest, "dim")), _line(), "dim")]
 
 
 class TargetGauges:
@@ -71,27 +84,25 @@ class TargetGauges:
     def _draw(self, console: Console, width: int) -> RenderResult:
         new_line = Segment.line()
         for lines in self.targets:
-            right_width = max(r.cell_len for _, r in lines)
+            right_width = max(right[1] for _, right, _ in lines)
             left_width = max(1, width - right_width - 1)
-            for left, right in lines:
-                if left.cell_len <= left_width and "\n" not in left.plain:  # most lines: no wrapping
-                    wrapped = [left]
-                else:
-                    wrapped = left.wrap(console, left_width, overflow="ellipsis")  # as a Table cell does
-                for i, part in enumerate(wrapped):
-                    yield from self.segments(console, part)
-                    if part.cell_len < left_width:  # padded in the text's own style, as a Table cell is
-                        yield Segment(" " * (left_width - part.cell_len), console.get_style(part.style))
+            for (left, left_len), (right, right_len), left_style in lines:
+                pad = _style(left_style)  # padded in the left text's own style, as a Table cell is
+                if left_len <= left_width:  # most lines: no wrapping
+                    wrapped: list[Line] = [(left, left_len)]
+                else:  # wrapped as a Table cell does
+                    text = Text.assemble(*((seg.text, seg.style) for seg in left))
+                    wrapped = [(list(part.render(console, end="")), part.cell_len)
+                               for part in text.wrap(console, left_width, overflow="ellipsis")]
+                for i, (part, part_len) in enumerate(wrapped):
+                    yield from part
+                    if part_len < left_width:
+                        yield Segment(" " * (left_width - part_len), pad)
                     if right_width:
-                        shown = right if i == 0 else Text("")
-                        yield Segment(" " * (1 + right_width - shown.cell_len))
-                        yield from self.segments(console, shown)
+                        shown, shown_len = (right, right_len) if i == 0 else ([], 0)
+                        yield Segment(" " * (1 + right_width - shown_len))
+                        yield from shown
                     yield new_line
-
-    @staticmethod
-    def segments(console: Console, text: Text) -> list[Segment]:
-        # Text.render leaves out the text's own style (Rich applies it when printing a Text).
-        return list(Segment.apply_style(text.render(console, end=""), console.get_style(text.style)))
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(options.max_width, options.max_width)

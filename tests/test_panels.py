@@ -1,0 +1,68 @@
+"""Region panels drawn by TargetGauges: layout, wrapping and styles, cell by cell."""
+
+from __future__ import annotations
+
+import io
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
+
+from ectui.cells import STATUS_STYLES
+from ectui.model import Catalog, Indicator, Plan, Region, Series, Target
+from ectui.panels import TargetGauges
+from ectui.rows import build_rows
+
+LONG_NAME = "规模以上工业企业电子商务应用普及率[bold]x[/bold]"
+
+
+def _rows():
+    cat = Catalog("t.toml")
+    cat.regions = {"r": Region("r", "甲市", "R")}
+    cat.indicators = {"long": Indicator("long", LONG_NAME, "Long", "%"), "money": Indicator("money", "交易额", "M", "亿元")}
+    cat.plans = {"p": Plan("p", "规划", "P", "r", 2011, 2015, "src")}
+    cat.targets = [Target("p", "r", "long", ">=", 2015, 90.0, baseline_year=2011, baseline_value=30.0),
+                   Target("p", "r", "money", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53)]
+    figures = {("r", "long"): Series([2013], [60.0], ("约",)), ("r", "money"): Series([2013], [1000.0])}
+    return build_rows(cat, figures, current_year=2014)
+
+
+def _lines(width: int, gauge_width: int = 10) -> list[list[Segment]]:
+    console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor")
+    return console.render_lines(TargetGauges(_rows(), "zh", gauge_width), console.options.update_width(width))
+
+
+def _text(line: list[Segment]) -> str:
+    return "".join(s.text for s in line)
+
+
+def test_each_target_is_three_lines_with_the_status_at_the_right_edge():
+    lines = _lines(100)
+    texts = [_text(line).rstrip() for line in lines]
+    assert all(cell_len(_text(line)) == 100 for line in lines)
+    assert texts[0] == LONG_NAME + " " * (100 - cell_len(LONG_NAME) - 6) + "▲ 正常"
+    assert texts[1] == "30% █████│░░░░ 90% 以上 (2015)" + " " * 67 + "50%"
+    assert texts[2] == "最新 约 60% (2013)"
+    assert texts[3].startswith("交易额") and texts[3].endswith("▲ 正常") and len(texts) == 6
+    on_track = Style.parse(STATUS_STYLES["on_track"])
+    assert [s.style for s in lines[0] if s.text == "▲ 正常"] == [on_track]
+    assert [s.text for s in lines[1] if s.style == Style.parse("bold")] == ["│"]  # time elapsed
+
+
+def test_narrow_panels_cut_and_wrap_like_a_table_cell():
+    texts = [_text(line) for line in _lines(30)]
+    assert texts == ["规模以上工业企业电子商… ▲ 正常",
+                     "30% █████│░░░░ 90% 以 …    50%",
+                     "(2015)                        ",
+                     "最新 约 60% (2013)            ",
+                     "交易额                  ▲ 正常",
+                     "482.53亿元 ████░│░░░░      39%",
+                     "1,800亿元 以上 (2015)         ",
+                     "最新 1,000亿元 (2013)         "]
+    padding = _lines(30)[3][1]  # the latest line is padded in its own (dim) style
+    assert padding.text.strip() == "" and padding.style == Style.parse("dim")
+
+
+def test_names_are_shown_literally():
+    assert "[bold]x[/bold]" in _text(_lines(200)[0])
