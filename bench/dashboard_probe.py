@@ -33,7 +33,6 @@ async def probe(path: str) -> dict[str, float]:
         screen = app.screen
         regions = catalog.region_order()
         provinces = [r for r in regions if catalog.regions[r].parent == regions[0]][:5]
-        province = provinces[0]
         best = float("inf")  # best of a few provinces, as the command-line figures are best of runs
         for other in provinces[::-1]:
             t = time.process_time()

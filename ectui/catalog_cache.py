@@ -66,7 +66,7 @@ def load_catalog(path: str | Path, regions: RegionChoice | None = None) -> Catal
             stored_key, catalog, chunks = pickle.load(fh)
             if stored_key == key:
                 wanted = regions(catalog) if regions is not None else None
-                catalog.targets = _read_targets(fh, chunks, None if wanted is None else set(wanted))
+                _read_targets(fh, catalog, chunks, None if wanted is None else set(wanted))
                 return catalog
     except Exception:  # missing, stale, unreadable or from another version: parse instead
         pass
@@ -77,25 +77,25 @@ def load_catalog(path: str | Path, regions: RegionChoice | None = None) -> Catal
     return catalog
 
 
-def _read_targets(fh, chunks: dict[str, tuple[int, int]], wanted: set[str] | None) -> list[Target]:
-    """Targets of the wanted regions (None: all), in targets.toml order."""
+def _read_targets(fh, catalog: Catalog, chunks: dict[str, tuple[int, int]], wanted: set[str] | None) -> None:
+    """Give the catalog the targets of the wanted regions (None: all), in targets.toml order."""
     start = fh.tell()
+    by_region: dict[str, list[tuple[int, Target]]] = {}
     if wanted is None:
         data = memoryview(fh.read())
-        parts = [pickle.loads(data[offset:offset + size]) for offset, size in chunks.values()]
-        targets: list = [None] * sum(len(numbers) for numbers, _ in parts)
-        for numbers, rows in parts:
-            for n, target in zip(numbers, map(Target._make, rows)):
-                targets[n] = target
-        return targets
-    found = []
-    for region in wanted & chunks.keys():
-        offset, size = chunks[region]
-        fh.seek(start + offset)
-        numbers, rows = pickle.loads(fh.read(size))
-        found.extend(zip(numbers, map(Target._make, rows)))
-    found.sort(key=lambda item: item[0])
-    return [target for _, target in found]
+        for region, (offset, size) in chunks.items():
+            numbers, rows = pickle.loads(data[offset:offset + size])
+            by_region[region] = list(zip(numbers, map(Target._make, rows)))
+    else:
+        for region in wanted & chunks.keys():
+            offset, size = chunks[region]
+            fh.seek(start + offset)
+            numbers, rows = pickle.loads(fh.read(size))
+            by_region[region] = list(zip(numbers, map(Target._make, rows)))
+    found = sorted(item for items in by_region.values() for item in items)  # positions are unique
+    catalog.targets = [target for _, target in found]
+    if wanted is None:  # positions are those of catalog.targets only when nothing was left out
+        catalog.adopt_region_index(by_region)
 
 
 def _write(path: Path, catalog: Catalog) -> None:

@@ -116,42 +116,51 @@ class Catalog:
             for r in self.regions.values():
                 table.setdefault(r.parent, []).append(r.id)
             return table
-        return self._derived("_children", (len(self.regions),), build).get(region_id, [])
+        return self._derived("children", (len(self.regions),), build).get(region_id, [])
 
     def targeted(self) -> set[tuple[str, str]]:
         """(region, indicator) pairs that have a target; the others are monitored. Built once."""
-        return self._derived("_targeted", (len(self.targets),), lambda: {(t.region, t.indicator) for t in self.targets})
+        return self._derived("targeted", (len(self.targets),), lambda: {(t.region, t.indicator) for t in self.targets})
 
     def _derived(self, name: str, stamp: tuple, build):
         """A map derived from the catalog, built once; rebuilt if targets or regions were added."""
+        name = "_derived_" + name  # kept in the instance, never in the way of a method
         cached = self.__dict__.get(name)
         if cached is None or cached[0] != stamp:
             cached = self.__dict__[name] = (stamp, build())
         return cached[1]
 
+    def _ranks(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(plan rank, region rank): plans in file order, regions in hierarchy order."""
+        return self._derived("ranks", (len(self.regions), len(self.plans)), lambda: (
+            {p: i for i, p in enumerate(self.plans)}, {r: i for i, r in enumerate(self.region_order())}))
+
+    def _in_report_order(self, numbered: list[tuple[int, Target]]) -> list[Target]:
+        plan_rank, region_rank = self._ranks()
+        numbered.sort(key=lambda item: (plan_rank.get(item[1].plan, 0), region_rank.get(item[1].region, 0), item[0]))
+        return [t for _, t in numbered]
+
     def targets_in_order(self) -> list[Target]:
         """Targets grouped by plan (in plan order), then by region hierarchy, then in file order:
         the order of the report's rows. Built once."""
-        def build():
-            region_rank = {r: i for i, r in enumerate(self.region_order())}
-            plan_rank = {p: i for i, p in enumerate(self.plans)}
-            ranked = sorted(range(len(self.targets)), key=lambda n: (
-                plan_rank.get(self.targets[n].plan, 0), region_rank.get(self.targets[n].region, 0), n))
-            return [self.targets[n] for n in ranked]
-        return self._derived("_in_order", (len(self.targets), len(self.regions), len(self.plans)), build)
+        return self._derived("in_order", (len(self.targets), len(self.regions), len(self.plans)),
+                             lambda: self._in_report_order(list(enumerate(self.targets))))
 
     def targets_of(self, regions: Iterable[str]) -> list[Target]:
-        """The targets of these regions, in the order of targets_in_order (without visiting
-        the country's targets: the dashboard asks for a dozen regions at a time)."""
+        """The targets of these regions, in the order of targets_in_order, without visiting or
+        sorting the country's targets (the dashboard asks for a dozen regions at a time)."""
         def build():
             table: dict[str, list[tuple[int, Target]]] = {}
-            for n, t in enumerate(self.targets_in_order()):
+            for n, t in enumerate(self.targets):
                 table.setdefault(t.region, []).append((n, t))
             return table
-        table = self._derived("_by_region", (len(self.targets), len(self.regions), len(self.plans)), build)
-        found = [item for r in set(regions) for item in table.get(r, ())]
-        found.sort(key=lambda item: item[0])
-        return [t for _, t in found]
+        table = self._derived("by_region", (len(self.targets),), build)
+        return self._in_report_order([item for r in set(regions) for item in table.get(r, ())])
+
+    def adopt_region_index(self, table: dict[str, list[tuple[int, Target]]]) -> None:
+        """For a loader that has the targets grouped by region already: {region: [(position in
+        self.targets, target)]}, so that targets_of needs no pass over all targets."""
+        self.__dict__["_derived_by_region"] = ((len(self.targets),), table)
 
     def descendants(self, region_id: str) -> list[str]:
         """The region and everything under it, parents before children."""
@@ -168,7 +177,7 @@ class Catalog:
                 if r.parent is None or r.parent not in self.regions:
                     out.extend(self.descendants(r.id))
             return out
-        return list(self._derived("_region_order", (len(self.regions),), build))
+        return list(self._derived("region_order", (len(self.regions),), build))
 
     def depth(self, region_id: str) -> int:
         d, r = 0, self.regions.get(region_id)

@@ -88,8 +88,9 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
 
 def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], Series],
                      as_of: int | None = None, regions: Iterable[str] | None = None) -> list[MonitoringRow]:
-    targeted = catalog.targeted()
     wanted = set(regions) if regions is not None else None
+    # A few regions (the dashboard): their own targets, not a set of the country's.
+    targeted = catalog.targeted() if wanted is None else {(t.region, t.indicator) for t in catalog.targets_of(wanted)}
     order = {r: i for i, r in enumerate(catalog.region_order())}
     ind_order = {i: n for n, i in enumerate(catalog.indicators)}
     out = []
