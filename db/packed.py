@@ -9,7 +9,8 @@ The revisions stay the truth: the packed table says which revision id it reflect
 in the same transaction as every write, and is rebuilt from the revisions whenever it is behind
 (an older file, a write by another tool).
 
-    refresh(conn, {("quanzhou", "ec_transactions")})   # inside the write transaction
+    fresh = is_fresh(conn)                # in the write transaction, before appending
+    refresh(conn, overlay(rows) if fresh else None)   # after appending, same transaction
     read(conn)  # {(region, indicator): Series}
 """
 
@@ -25,8 +26,8 @@ from operator import itemgetter
 from ectui.model import Series
 
 QUALIFIER_SEP = "\x1f"  # qualifiers are words such as 超过/近/约; never contain a control character
-# Above this many (region, indicator) pairs in one write, rebuilding everything is cheaper.
-REBUILD_ABOVE_PAIRS = 2_000
+# Above this many (region, indicator) pairs in one write, reading the whole table is cheaper.
+READ_ALL_ABOVE_PAIRS = 2_000
 
 LATEST = ("SELECT region, indicator, year, value, qualifier, max(id) FROM revisions {where} "
           "GROUP BY region, indicator, year ORDER BY region, indicator, year")
@@ -71,21 +72,44 @@ def read(conn: sqlite3.Connection, regions: list[str] | None = None) -> dict[tup
     return out
 
 
-def refresh(conn: sqlite3.Connection, pairs: set[tuple[str, str]] | None) -> None:
-    """Bring the packed table up to date after a write; ``pairs`` are the keys written (None: all).
+Overlay = dict[tuple[str, str], dict[int, tuple[float | None, str]]]  # (region, indicator) -> year -> (value, qualifier)
 
-    Call inside the write's transaction, so that figures and packed table change together.
-    """
-    if pairs is None or len(pairs) > REBUILD_ABOVE_PAIRS or not _was_fresh_before(conn, pairs):
+
+def overlay(rows: Iterable[tuple]) -> Overlay:
+    """What a write changes, from its rows (region, indicator, year, value, unit, qualifier, ...)
+    in insertion order: a later row for the same year wins, as its revision id is higher."""
+    changes: Overlay = {}
+    for row in rows:
+        changes.setdefault((row[0], row[1]), {})[row[2]] = (row[3], row[5])
+    return changes
+
+
+def refresh(conn: sqlite3.Connection, changes: Overlay | None) -> None:
+    """Bring the packed table up to date after a write, inside the write's transaction so that
+    figures and packed table change together.
+
+    ``changes`` is what the write appended (see ``overlay``) when the table was fresh just before
+    it, checked in the same transaction; None rebuilds everything from the revisions."""
+    if changes is None:
         rebuild(conn)
         return
-    for region, indicator in pairs:
-        series = compute(conn, "WHERE region = ? AND indicator = ?", (region, indicator)).get((region, indicator))
-        if series is None:
-            conn.execute("DELETE FROM current_packed WHERE region = ? AND indicator = ?", (region, indicator))
+    # The touched pairs' current figures with the new revisions laid over them: no pass over the
+    # revisions, which took seconds after a large import.
+    old = read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
+    replaced, emptied = [], []
+    for pair, years in changes.items():
+        figures = {o.year: (o.value, o.qualifier) for o in old.get(pair, ())}
+        for year, (value, qualifier) in years.items():
+            if value is None:  # a retraction
+                figures.pop(year, None)
+            else:
+                figures[year] = (value, qualifier)
+        if figures:
+            replaced.append((*pair, *pack(Series.of((y, v, q) for y, (v, q) in figures.items()))))
         else:
-            conn.execute("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)",
-                         (region, indicator, *pack(series)))
+            emptied.append(pair)
+    conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
+    conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)
     _mark_fresh(conn)
 
 
@@ -96,13 +120,14 @@ def rebuild(conn: sqlite3.Connection) -> None:
     _mark_fresh(conn)
 
 
-def _was_fresh_before(conn: sqlite3.Connection, pairs: set[tuple[str, str]]) -> bool:
-    """Whether only this write's revisions are missing: the reflected id is the last one before them."""
-    reflected = conn.execute("SELECT revision_id FROM current_packed_state").fetchone()
-    if reflected is None:
-        return False
-    newer = conn.execute("SELECT DISTINCT region, indicator FROM revisions WHERE id > ?", reflected).fetchall()
-    return set(newer) <= pairs
+def _read_pairs(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Series]:
+    out = {}
+    for pair in pairs:
+        row = conn.execute("SELECT years, figures, qualifiers FROM current_packed WHERE region = ? AND indicator = ?",
+                           pair).fetchone()
+        if row is not None:
+            out[pair] = unpack(*row)
+    return out
 
 
 def _mark_fresh(conn: sqlite3.Connection) -> None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from ectui.db import packed
 from ectui.model import Revision, Series
@@ -32,9 +32,8 @@ class StoreReadOnly(StoreError):
     pass
 
 
-@dataclass(frozen=True)
-class NewRevision:
-    """A revision to append; value None retracts the figure."""
+class NewRevision(NamedTuple):
+    """A revision to append; value None retracts the figure. A tuple: an import makes a million."""
 
     region: str
     indicator: str
@@ -146,26 +145,32 @@ class Store:
         stamp = recorded_at or utc_now()
         sql = f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
         count = 0
-        pairs: set[tuple[str, str]] = set()
         with self._write():
+            changes = {} if packed.is_fresh(self.conn) else None
             chunk: list[tuple] = []
             for r in revisions:
-                pairs.add((r.region, r.indicator))
                 chunk.append((r.region, r.indicator, int(r.year), r.value, r.unit, r.qualifier,
                               r.entered, r.source, r.note, author, stamp))
                 if len(chunk) >= batch:
-                    self.conn.executemany(sql, chunk)
-                    count += len(chunk)
-                    chunk.clear()
+                    count += self._append(sql, chunk, changes)
                     if progress:
                         progress(count)
             if chunk:
-                self.conn.executemany(sql, chunk)
-                count += len(chunk)
+                count += self._append(sql, chunk, changes)
                 if progress:
                     progress(count)
-            packed.refresh(self.conn, pairs)
+            packed.refresh(self.conn, changes)
         return count
+
+    def _append(self, sql: str, chunk: list[tuple], changes: packed.Overlay | None) -> int:
+        """Insert a chunk of rows (then emptied); note what they change for the packed table."""
+        self.conn.executemany(sql, chunk)
+        if changes is not None:
+            for pair, years in packed.overlay(chunk).items():
+                changes.setdefault(pair, {}).update(years)  # later chunks win, as their ids are higher
+        n = len(chunk)
+        chunk.clear()
+        return n
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
                 progress: Callable[[int], None] | None = None) -> int:
@@ -187,8 +192,9 @@ class Store:
                     f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
                     part))
             rows = [row for row in rows if row not in present]
+            fresh = packed.is_fresh(self.conn)
             self.conn.executemany(sql, rows)
-            packed.refresh(self.conn, {(row[0], row[1]) for row in rows})
+            packed.refresh(self.conn, packed.overlay(rows) if fresh else None)
         if progress:
             progress(len(rows))
         return len(rows)

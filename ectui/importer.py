@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ectui.db import NewRevision
 from ectui.model import Catalog
-from ectui.recording import InputError, prepare
+from ectui.recording import InputError, prepare_resolved, resolve
 from ectui.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
@@ -72,26 +72,40 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
             parts.append(f"unknown column(s) {', '.join(repr(u) for u in unknown)}")
         raise ImportFileError(f"{name}:1: bad header ({'; '.join(parts)}): the header must be "
                               f"{','.join(REQUIRED)}[,{','.join(OPTIONAL)}]")
-    index = {c: columns.index(c) for c in columns}
+    width = len(columns)
+    at = {c: columns.index(c) for c in columns}
+    i_region, i_indicator, i_year, i_value = (at[c] for c in REQUIRED)
+    i_unit, i_source, i_note = (at.get(c) for c in OPTIONAL)
+    # Each distinct (region, indicator) text is resolved once: a national file repeats them.
+    resolved: dict[tuple[str, str], tuple | InputError] = {}
     result = ImportResult(encoding=encoding)
+    add, errors = result.revisions.append, result.errors
     try:
         for n, row in enumerate(reader, start=1):
-            line = reader.line_num
-            if not any(cell.strip() for cell in row):
-                result.blank_lines += 1
-                continue
-            if len(row) != len(columns):
-                result.errors.append((line, f"{len(row)} fields, expected {len(columns)} "
-                                            f"({','.join(columns)})"))
-                continue
-            cell = {c: row[i] for c, i in index.items()}
+            if len(row) != width or not row[i_region].strip():
+                if not any(cell.strip() for cell in row):
+                    result.blank_lines += 1
+                    continue
+                if len(row) != width:
+                    errors.append((reader.line_num, f"{len(row)} fields, expected {width} ({','.join(columns)})"))
+                    continue
+            names = (row[i_region], row[i_indicator])
+            pair = resolved.get(names)
+            if pair is None:
+                try:
+                    pair = resolve(catalog, *names)
+                except InputError as exc:
+                    pair = exc
+                resolved[names] = pair
             try:
-                result.revisions.append(prepare(
-                    catalog, cell["region"], cell["indicator"], cell["year"], cell["value"],
-                    unit=cell.get("unit", ""), source=cell.get("source", "") or default_source,
-                    note=cell.get("note", "")))
+                if isinstance(pair, InputError):
+                    raise pair
+                add(prepare_resolved(*pair, row[i_year], row[i_value],
+                                     "" if i_unit is None else row[i_unit],
+                                     ("" if i_source is None else row[i_source]) or default_source,
+                                     "" if i_note is None else row[i_note]))
             except InputError as exc:
-                result.errors.append((line, str(exc)))
+                errors.append((reader.line_num, str(exc)))
             if progress and n % 10000 == 0:
                 progress(n)
     except csv.Error as exc:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ectui.db import NewRevision
 from ectui.lookup import NotFound, find_indicator, find_region
-from ectui.model import Catalog
+from ectui.model import Catalog, Indicator, Region
 from ectui.numbers import NumberError, parse_quantity, parse_value
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
@@ -35,11 +35,21 @@ def parse_year(text: object) -> int:
 def prepare(catalog: Catalog, region: str, indicator: str, year: object, value: str,
             unit: str = "", source: str = "", note: str = "") -> NewRevision:
     """Validate one figure; raise InputError with a message fit for the user."""
+    reg, ind = resolve(catalog, region, indicator)
+    return prepare_resolved(reg, ind, year, value, unit, source, note)
+
+
+def resolve(catalog: Catalog, region: str, indicator: str) -> tuple[Region, Indicator]:
+    """The region and indicator a figure is for, by id or name; InputError if unknown."""
     try:
-        reg = find_region(catalog, region)
-        ind = find_indicator(catalog, indicator)
+        return find_region(catalog, region), find_indicator(catalog, indicator)
     except NotFound as exc:
         raise InputError(str(exc)) from None
+
+
+def prepare_resolved(reg: Region, ind: Indicator, year: object, value: str,
+                     unit: str = "", source: str = "", note: str = "") -> NewRevision:
+    """`prepare` once the names are resolved (an import resolves each distinct pair once)."""
     y = parse_year(year)
     text = str(value).strip()
     # A unit column applies to a bare number (e.g. value 1800, unit 亿元); a bare number in

@@ -156,3 +156,20 @@ def test_packed_figures_catch_up_with_writes_made_outside_ectui(tmp_path):
     store.record([rev(500.0, year=2011)])  # a write rebuilds what it did not write itself
     assert packed.is_fresh(store.conn)
     assert [o.value for o in store.current()[("quanzhou", "ec_transactions")]] == [500.0, 1960.0]
+
+
+def test_packed_figures_after_a_large_write_across_chunks(tmp_path):
+    """More pairs than are read one by one, corrections in a later chunk than the figure they
+    correct, retractions of figures stored earlier: the packed table equals the revisions'."""
+    store = open_store(tmp_path / "e.db")
+    pairs = [(f"r{n}", f"i{n % 7}") for n in range(packed.READ_ALL_ABOVE_PAIRS + 50)]
+    store.record([NewRevision(r, i, 2010, 1.0, source="s") for r, i in pairs[:100]])  # stored before
+    big = [NewRevision(r, i, 2011 + n % 3, float(n), source="s") for n, (r, i) in enumerate(pairs)]
+    big += [NewRevision(r, i, 2011 + n % 3, n + 0.5, qualifier="约", source="s") for n, (r, i) in enumerate(pairs[:300])]
+    big += [NewRevision(r, i, 2010, None, source="s") for r, i in pairs[:40]]  # retract the earlier figure
+    store.record(big, batch=1000)
+    assert packed.is_fresh(store.conn)
+    assert packed.read(store.conn) == packed.compute(store.conn)
+    assert store.current()[pairs[0]] == [(2011, 0.5, "约")]
+    assert store.current()[pairs[60]] == [(2010, 1.0, ""), (2011, 60.5, "约")]
+    assert store.current()[pairs[-1]] == [(2011 + (len(pairs) - 1) % 3, float(len(pairs) - 1), "")]
