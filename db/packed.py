@@ -72,7 +72,8 @@ def read(conn: sqlite3.Connection, regions: list[str] | None = None) -> dict[tup
     return out
 
 
-Overlay = dict[tuple[str, str], dict[int, tuple[float | None, str]]]  # (region, indicator) -> year -> (value, qualifier)
+# (region, indicator) -> year -> (value, qualifier); value None retracts the year's figure
+Overlay = dict[tuple[str, str], dict[int, tuple[float | None, str]]]
 
 
 def overlay(rows: Iterable[tuple]) -> Overlay:

@@ -2,8 +2,8 @@
 
 A national targets.toml (64,000 targets) takes seconds to parse and validate; its pickled
 catalog loads in a tenth of that. The cache lives in the user's own cache folder (never in the
-shared workspace), is keyed by the file's path, size, times (and bytes, when small) and ectui's version,
-and is only a speed-up: any problem reading or writing it falls back to parsing the file.
+shared workspace), is keyed by the file's path, size, times (and bytes, when small) and ectui's
+version, and is only a speed-up: any problem reading or writing it falls back to parsing the file.
 
 The file holds the catalog without its targets, then the targets one region per chunk, so that
 a report on one region reads that region's targets and not the country's:
@@ -26,7 +26,6 @@ from ectui import __version__
 from ectui.model import Catalog, Target
 
 CACHE_FORMAT = 2
-MIN_TARGETS_TO_CACHE = 0  # even the bundled file: parsing it costs a report 30 ms, the cache 2
 
 RegionChoice = Callable[[Catalog], Iterable[str] | None]
 
@@ -72,8 +71,7 @@ def load_catalog(path: str | Path, regions: RegionChoice | None = None) -> Catal
         pass
     from ectui.targets import load_targets  # parsing needs tomllib and the validators; a hit does not
     catalog = load_targets(path)
-    if len(catalog.targets) >= MIN_TARGETS_TO_CACHE:
-        _write(path, catalog)
+    _write(path, catalog)  # whatever the size: parsing even the bundled file costs a report 30 ms, the cache 2
     return catalog
 
 

@@ -59,7 +59,9 @@ def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tup
     latest = ("最新 " if lang == "zh" else "latest ") + (
         f"{value_text(p.latest_value, unit, latest_q, lang)} ({p.eval_year})" if p.latest_value is not None
         else ("无数据" if lang == "zh" else "no data"))
-    return [(_line((literal(row.indicator.name(lang)), "bold")), _line((status_text(p.status, lang), STATUS_STYLES[p.status])), "bold"),
+    name = _line((literal(row.indicator.name(lang)), "bold"))
+    status = _line((status_text(p.status, lang), STATUS_STYLES[p.status]))
+    return [(name, status, "bold"),
             (detail, _line((fraction_pct(p.pct_achieved, 0), "")), ""),
             (_line((latest, "dim")), _line(), "dim")]
 

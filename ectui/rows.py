@@ -73,9 +73,7 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
     for t in wanted:
         if want_plans is not None and t.plan not in want_plans:
             continue
-        obs = figures_of((t.region, t.indicator), NO_FIGURES)
-        if not isinstance(obs, Series):
-            obs = Series.of(obs)
+        obs = series(figures_of((t.region, t.indicator), NO_FIGURES))
         if as_of is not None:
             obs = obs.upto(as_of)
         progress = evaluate(t, obs, as_of, year_now)
