@@ -251,10 +251,12 @@ class GapTable(ScrollView, can_focus=True):
         pad = " " * PADDING
         segments = []
         for column, ((text, style), (_, _, width)) in enumerate(zip(cells, self.columns)):
-            if cell_len(text) > width:
+            # Printable ASCII is one cell a character: most cells (numbers, ids) need no table lookup.
+            size = len(text) if text.isascii() and text.isprintable() else cell_len(text)
+            if size > width:
                 text = set_cell_size(text, width - 1) + "…"
             else:
-                text = set_cell_size(text, width)
+                text += " " * (width - size)
             segments.append(Segment(pad + text + pad, self._cell_style(style, column)))
         return Strip(segments, self._edges[-1])
 
