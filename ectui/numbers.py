@@ -276,7 +276,10 @@ def parse_value(text: str, canonical: str) -> Converted:
     if canonical == BOOL_UNIT:
         return parse_bool(text)
     if _PLAIN.fullmatch(text):  # the common case in large imports: a bare ASCII number
-        return _plausible(Converted(float(text), canonical, "", ""), text)
+        value = float(text)
+        if -MAX_ABS_VALUE <= value <= MAX_ABS_VALUE:  # else _plausible below says why not
+            return Converted(value, canonical, "", "")
+        return _plausible(Converted(value, canonical, "", ""), text)
     return _plausible(to_unit(parse_quantity(text), canonical, str(text)), text)
 
 

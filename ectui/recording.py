@@ -65,9 +65,10 @@ def prepare_resolved(reg: Region, ind: Indicator, year: object, value: str,
         conv = parse_value(text, ind.unit)
     except NumberError as exc:
         raise InputError(f"{ind.id} ({ind.name_zh}): {exc}") from None
-    return NewRevision(reg.id, ind.id, y, conv.value, unit=conv.entered_unit or ind.unit,
-                       qualifier=conv.qualifier, entered=str(value), source=source.strip() or DEFAULT_SOURCE,
-                       note=note.strip())
+    # Positional (region, indicator, year, value, unit, qualifier, entered, source, note): an
+    # import makes a million of these, and keywords cost a tuple's construction twice over.
+    return NewRevision(reg.id, ind.id, y, conv.value, conv.entered_unit or ind.unit, conv.qualifier,
+                       str(value), source.strip() or DEFAULT_SOURCE, note.strip())
 
 
 def check_editor(catalog: Catalog, region_id: str, user: str) -> None:

@@ -102,3 +102,13 @@ def test_formatting():
     assert compact_number(60000, "亿元") == "6万亿元"
     assert compact_number(22100, "万人") == "2.21亿人"
     assert compact_number(482.53, "亿元") == "482.53亿元"
+
+
+def test_bare_numbers_beyond_the_plausible_are_refused_too():
+    """The fast path for bare ASCII numbers (large imports) keeps the plausibility check."""
+    from ectui.numbers import MAX_ABS_VALUE, parse_value
+    assert parse_value("1000000000000000", "亿元").value == MAX_ABS_VALUE
+    assert parse_value("-1000000000000000", "亿元").value == -MAX_ABS_VALUE
+    for text in ("10000000000000000", "-10000000000000000", "1000000000000000.5"):
+        with pytest.raises(NumberError, match="implausibly large"):
+            parse_value(text, "亿元")
