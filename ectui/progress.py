@@ -194,7 +194,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
         status = "met"
     elif t >= T:
         status = "missed"
-        met_later = [o for o in later if meets(t_cmp, o[1], value, low, high)]
+        met_later = [o for o in later if meets(t_cmp, o[1], value, low, high)] if later else ()
         if met_later:
             notes.append(f"met later: {met_later[0][1]:g} in {met_later[0][0]}")
     elif t == b:
@@ -211,13 +211,16 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     if b_source == "first_actual":
         notes.append(f"no baseline in the plan: the first figure ({b}) is used")
 
-    # Positional, in field order (see Progress).
-    return Progress(
+    # In field order (see Progress); tuple.__new__ skips the named tuple's Python-level __new__.
+    return _new_progress(Progress, (
         t_cmp, b, x_b, b_source, T, value if t_cmp != "range" else None, low, high, t, x_t,
         tau, _finite(pct), _finite(sched), _finite(gap_abs), _finite(gap_rel), _finite(cagr_act),
         _finite(req_base), _finite(req_latest), _finite(proj_c), _finite(proj_l), _finite(rho),
         status, "; ".join(notes) if notes else "",
-    )
+    ))
+
+
+_new_progress = tuple.__new__
 
 
 def _finite(v: float | None) -> float | None:

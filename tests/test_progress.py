@@ -180,3 +180,12 @@ def test_chart_lines_have_equal_display_width():
     lines = trend_chart(row, width=60, height=8).plain.splitlines()[:-1]
     assert len({cell_len(line) for line in lines}) == 1
     assert lines[0].rstrip().endswith("◆")  # the target sits top right, on the first line
+
+
+def test_progress_is_built_with_every_field():
+    """evaluate builds Progress with tuple.__new__ (fast, but unchecked): one value per field."""
+    from ectui.progress import Progress
+    p = evaluate(Target("p", "r", "i", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53),
+                 [(2012, 700.0), (2013, 1000.0)])
+    assert type(p) is Progress and len(p) == len(Progress._fields)
+    assert (p.cmp, p.status, p.note) == (">=", "on_track", "")
