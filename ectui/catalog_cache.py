@@ -19,6 +19,7 @@ import os
 import pickle
 import tempfile
 import zlib
+from functools import partial
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -75,6 +76,10 @@ def load_catalog(path: str | Path, regions: RegionChoice | None = None) -> Catal
     return catalog
 
 
+# A Target from its stored tuple, in C: Target._make checks the length in Python, per target.
+_target = partial(tuple.__new__, Target)
+
+
 def _read_targets(fh, catalog: Catalog, chunks: dict[str, tuple[int, int]], wanted: set[str] | None) -> None:
     """Give the catalog the targets of the wanted regions (None: all), in targets.toml order."""
     start = fh.tell()
@@ -83,13 +88,13 @@ def _read_targets(fh, catalog: Catalog, chunks: dict[str, tuple[int, int]], want
         data = memoryview(fh.read())
         for region, (offset, size) in chunks.items():
             numbers, rows = pickle.loads(data[offset:offset + size])
-            by_region[region] = list(zip(numbers, map(Target._make, rows)))
+            by_region[region] = list(zip(numbers, map(_target, rows)))
     else:
         for region in wanted & chunks.keys():
             offset, size = chunks[region]
             fh.seek(start + offset)
             numbers, rows = pickle.loads(fh.read(size))
-            by_region[region] = list(zip(numbers, map(Target._make, rows)))
+            by_region[region] = list(zip(numbers, map(_target, rows)))
     found = sorted(item for items in by_region.values() for item in items)  # positions are unique
     catalog.targets = [target for _, target in found]
     if wanted is None:  # positions are those of catalog.targets only when nothing was left out

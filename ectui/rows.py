@@ -67,7 +67,7 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
     year_now = current_year or date.today().year
     plans, regions, indicators = catalog.plans, catalog.regions, catalog.indicators
     want_plans, want_regions, want_statuses = selection.plans, selection.regions, selection.statuses
-    figures_of = current.get
+    figures_of, new_row = current.get, tuple.__new__
     rows = []
     wanted = catalog.targets_in_order() if want_regions is None else catalog.targets_of(want_regions)
     for t in wanted:
@@ -80,7 +80,9 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
         if want_statuses is not None and progress.status not in want_statuses:
             continue
         latest = obs.find(progress.eval_year) if progress.latest_value is not None else None
-        rows.append(ProgressRow(t, plans[t.plan], regions[t.region], indicators[t.indicator], progress, latest, obs))
+        # tuple.__new__: the named tuple's own __new__ is a Python call per row (see Progress).
+        rows.append(new_row(ProgressRow, (t, plans[t.plan], regions[t.region], indicators[t.indicator], progress,
+                                          latest, obs)))
     return rows
 
 
