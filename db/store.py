@@ -192,12 +192,12 @@ class Store:
                     f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
                     part))
             rows = [row for row in rows if row not in present]
-            fresh = packed.is_fresh(self.conn)
-            self.conn.executemany(sql, rows)
-            packed.refresh(self.conn, packed.overlay(rows) if fresh else None)
+            changes = {} if packed.is_fresh(self.conn) else None
+            count = self._append(sql, rows, changes)
+            packed.refresh(self.conn, changes)
         if progress:
-            progress(len(rows))
-        return len(rows)
+            progress(count)
+        return count
 
     def backup(self, target: str | Path) -> None:
         """A consistent copy while others write (SQLite's online backup API)."""

@@ -63,7 +63,7 @@ class Plan:
 
 class Target(NamedTuple):
     """A tuple: a national catalog holds 64,000 targets, and the catalog cache builds them
-    from plain tuples (``Target._make``) several times faster than dataclass instances."""
+    from plain tuples several times faster than it unpickled dataclass instances."""
 
     plan: str
     region: str
@@ -160,7 +160,7 @@ class Catalog:
     def adopt_region_index(self, table: dict[str, list[tuple[int, Target]]]) -> None:
         """For a loader that has the targets grouped by region already: {region: [(position in
         self.targets, target)]}, so that targets_of needs no pass over all targets."""
-        self.__dict__["_derived_by_region"] = ((len(self.targets),), table)
+        self._derived("by_region", (len(self.targets),), lambda: table)
 
     def descendants(self, region_id: str) -> list[str]:
         """The region and everything under it, parents before children."""
@@ -231,6 +231,14 @@ class Series(Sequence):
         self.years = years if isinstance(years, array) else array("i", years)
         self.values = values if isinstance(values, array) else array("d", values)
         self.qualifiers = tuple(qualifiers) if qualifiers and any(qualifiers) else None
+
+    @classmethod
+    def from_arrays(cls, years: array, values: array, qualifiers: tuple[str, ...] | None) -> Series:
+        """From arrays already typed and sorted, and qualifiers already None when all are empty
+        (the packed store): no checks, as 64,000 of these are read for a national report."""
+        series = cls.__new__(cls)
+        series.years, series.values, series.qualifiers = years, values, qualifiers
+        return series
 
     @classmethod
     def of(cls, observations: Iterable[Sequence]) -> Series:

@@ -41,12 +41,18 @@ def parse_statuses(text: str | None, option: str) -> frozenset[str] | None:
     return frozenset(wanted)
 
 
+def regions_named(catalog, texts: list[str]) -> frozenset[str]:
+    """The regions `--region` names (ids or names), with everything under them; NotFound if one
+    is unknown."""
+    return frozenset(r for text in texts for r in catalog.descendants(find_region(catalog, text).id))
+
+
 def regions_asked(texts: list[str]):
-    """For load_catalog: the regions `--region` names, with everything under them; None (all)
-    when one is not found, so that run_report reports it with the whole catalog at hand."""
+    """For load_catalog: regions_named, or None (all) when one is not found, so that run_report
+    reports it with the whole catalog at hand."""
     def choose(catalog):
         try:
-            return {r for text in texts for r in catalog.descendants(find_region(catalog, text).id)}
+            return regions_named(catalog, texts)
         except NotFound:
             return None
     return choose
@@ -64,9 +70,7 @@ def write_text(chunks: Iterator[str], out: TextIO) -> None:
 def run_report(args, catalog, store, fail) -> int:
     try:
         plans = frozenset(find_plan(catalog, p).id for p in args.plan) if args.plan else None
-        regions = None
-        if args.region:
-            regions = frozenset(r for text in args.region for r in catalog.descendants(find_region(catalog, text).id))
+        regions = regions_named(catalog, args.region) if args.region else None
         statuses = parse_statuses(args.status, "--status")
         fail_on = parse_statuses(args.fail_on, "--fail-on")
         vintage = parse_vintage(args.vintage) if args.vintage else None

@@ -173,3 +173,14 @@ def test_packed_figures_after_a_large_write_across_chunks(tmp_path):
     assert store.current()[pairs[0]] == [(2011, 0.5, "约")]
     assert store.current()[pairs[60]] == [(2010, 1.0, ""), (2011, 60.5, "约")]
     assert store.current()[pairs[-1]] == [(2011 + (len(pairs) - 1) % 3, float(len(pairs) - 1), "")]
+
+
+def test_packed_arrays_are_little_endian_on_any_machine(monkeypatch):
+    """A database file moves between machines: a big-endian one swaps the bytes both ways."""
+    from ectui.model import Series
+    series = Series([2011, 2015], [482.53, 1800.0], ("", "超过"))
+    little = packed.pack(series)
+    monkeypatch.setattr(packed, "BIG_ENDIAN", True)  # as a big-endian machine would run
+    swapped = packed.pack(series)
+    assert swapped[0] != little[0] and swapped[0] == b"".join(little[0][i:i + 4][::-1] for i in (0, 4))
+    assert list(packed.unpack(*swapped)) == list(series)
