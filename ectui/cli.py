@@ -197,7 +197,7 @@ def _lit(s: str) -> str:
 
 
 def cmd_import(args) -> int:
-    from ectui.importer import ImportFileError, read_csv
+    from ectui.importer import ImportFileError, collector_paused, read_csv
     ws, catalog = _load(args)
     name = "<stdin>" if args.file == "-" else args.file
     try:
@@ -243,7 +243,7 @@ def cmd_import(args) -> int:
         _out(f"dry run: {len(result.revisions)} row(s) ok, nothing written")
         return EXIT_OK
     store = _store(ws, catalog)
-    with _progress_bar("writing", len(result.revisions)) as advance:
+    with _progress_bar("writing", len(result.revisions)) as advance, collector_paused():
         n = _write(store, result.revisions, progress=advance)
     _out(f"imported {n} figure(s) from {name}")
     return EXIT_OK

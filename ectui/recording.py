@@ -41,8 +41,19 @@ def prepare(catalog: Catalog, region: str, indicator: str, year: object, value: 
 
 def resolve(catalog: Catalog, region: str, indicator: str) -> tuple[Region, Indicator]:
     """The region and indicator a figure is for, by id or name; InputError if unknown."""
+    return resolve_region(catalog, region), resolve_indicator(catalog, indicator)
+
+
+def resolve_region(catalog: Catalog, text: str) -> Region:
     try:
-        return find_region(catalog, region), find_indicator(catalog, indicator)
+        return find_region(catalog, text)
+    except NotFound as exc:
+        raise InputError(str(exc)) from None
+
+
+def resolve_indicator(catalog: Catalog, text: str) -> Indicator:
+    try:
+        return find_indicator(catalog, text)
     except NotFound as exc:
         raise InputError(str(exc)) from None
 

@@ -184,3 +184,49 @@ def test_packed_arrays_are_little_endian_on_any_machine(monkeypatch):
     swapped = packed.pack(series)
     assert swapped[0] != little[0] and swapped[0] == b"".join(little[0][i:i + 4][::-1] for i in (0, 4))
     assert list(packed.unpack(*swapped)) == list(series)
+
+
+def _indexes(conn):
+    return conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'revisions' "
+                        "ORDER BY name").fetchall()
+
+
+def test_a_bulk_load_rebuilds_the_indexes_as_they_were(tmp_path, monkeypatch):
+    """A write of more rows than are stored drops the revisions' indexes and builds them again;
+    the figures, the index definitions and the plan that reads from the covering index stay."""
+    from ectui.db import store as store_module
+    monkeypatch.setattr(store_module, "BULK_ROWS", 10)
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1.0, year=2010)])
+    before = _indexes(store.conn)
+    assert before and any(name == "revisions_current" for name, _ in before)
+    store.record([rev(float(y), year=y) for y in range(2011, 2041)], batch=7)
+    assert _indexes(store.conn) == before
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert [o.value for o in store.current()[("quanzhou", "ec_transactions")]] == [float(y) for y in [1, *range(2011, 2041)]]
+    plan = " ".join(str(r) for r in store.conn.execute(
+        "EXPLAIN QUERY PLAN " + packed.LATEST.format(where="WHERE region = 'quanzhou'")))
+    assert "revisions_current" in plan
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # put back after the load
+
+
+def test_a_failed_bulk_load_keeps_rows_and_indexes(tmp_path, monkeypatch):
+    from ectui.db import store as store_module
+    monkeypatch.setattr(store_module, "BULK_ROWS", 10)
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1.0, year=2010)])
+    before = _indexes(store.conn)
+    # year NULL breaks NOT NULL in the last chunk, after the indexes were dropped
+    rows = [rev(2.0, year=y) for y in range(2011, 2040)] + [NewRevision("quanzhou", "ec_transactions", None, 3.0)]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.record(rows, batch=7)
+    assert _indexes(store.conn) == before
+    assert store.count() == 1 and store.current()[("quanzhou", "ec_transactions")] == [(2010, 1.0, "")]
+    assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
+
+
+def test_author_and_time_are_stored_exactly(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1.0)], author="o'brien \"x\"; --", recorded_at="2026-01-02T03:04:05.000006Z")
+    assert store.conn.execute("SELECT author, recorded_at FROM revisions").fetchall() == [
+        ("o'brien \"x\"; --", "2026-01-02T03:04:05.000006Z")]
