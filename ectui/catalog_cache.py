@@ -26,7 +26,7 @@ from pathlib import Path
 from ectui import __version__
 from ectui.model import Catalog, Target
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 RegionChoice = Callable[[Catalog], Iterable[str] | None]
 

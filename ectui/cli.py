@@ -276,7 +276,7 @@ def cmd_history(args) -> int:
     revisions = store.history(reg.id, ind.id)
     if args.format == "json":
         _out(json.dumps({"region": reg.id, "indicator": ind.id, "unit": ind.unit,
-                         "revisions": [r.__dict__ for r in revisions]}, ensure_ascii=False, indent=2))
+                         "revisions": [r._asdict() for r in revisions]}, ensure_ascii=False, indent=2))
         return EXIT_OK
     from ectui.history_view import history_table
     from ectui.console import make_console

@@ -32,6 +32,9 @@ def _index(items: dict, names) -> dict[str, object]:
 
 
 def _find(kind: str, text: str, items: dict, names) -> object:
+    found = items.get(text)
+    if found is not None:  # an id as written: no index of the 3,000 names of a national catalog
+        return found
     index = _index(items, names)
     found = index.get(text)
     if found is not None:

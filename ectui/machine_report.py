@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ectui.model import Catalog
 from ectui.rows import MonitoringRow, ProgressRow
@@ -25,8 +25,7 @@ JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "bas
 NAME_KEYS = ("plan_name", "region_name", "indicator_name")
 
 
-@dataclass(frozen=True)
-class ReportContext:
+class ReportContext(NamedTuple):
     catalog: Catalog
     rows: list[ProgressRow]
     monitoring: list[MonitoringRow]

@@ -1,7 +1,7 @@
 """The domain model: regions, indicators, plans, targets and document figures.
 
-Plain frozen dataclasses with no behaviour beyond lookups; loaded from targets.toml by
-``ectui.targets`` and consumed by the progress method, the report and the dashboard.
+Named tuples (immutable, quick to create and to unpickle) with no behaviour beyond lookups;
+loaded from targets.toml by ``ectui.targets`` and consumed by the progress method, the report and the dashboard.
 """
 
 from __future__ import annotations
@@ -9,15 +9,13 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     id: str
     name_zh: str
     name_en: str
@@ -28,8 +26,7 @@ class Region:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-@dataclass(frozen=True)
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     name_zh: str
     name_en: str
@@ -40,15 +37,13 @@ class Indicator:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(NamedTuple):
     id: str
     title: str
     title_en: str = ""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     id: str
     title: str
     title_en: str
@@ -83,8 +78,7 @@ class Target(NamedTuple):
         return (self.plan, self.region, self.indicator)
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """A figure a document reports: stored as an actual when a workspace is created."""
 
     region: str
@@ -97,17 +91,31 @@ class Figure:
     note: str = ""
 
 
-@dataclass
 class Catalog:
     """Everything targets.toml defines, with id lookups."""
 
-    path: str
-    regions: dict[str, Region] = field(default_factory=dict)
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    documents: dict[str, Document] = field(default_factory=dict)
-    plans: dict[str, Plan] = field(default_factory=dict)
-    targets: list[Target] = field(default_factory=list)
-    figures: list[Figure] = field(default_factory=list)
+    _FIELDS = ("path", "regions", "indicators", "documents", "plans", "targets", "figures")
+
+    def __init__(self, path: str, regions: dict[str, Region] | None = None,
+                 indicators: dict[str, Indicator] | None = None, documents: dict[str, Document] | None = None,
+                 plans: dict[str, Plan] | None = None, targets: list[Target] | None = None,
+                 figures: list[Figure] | None = None):
+        self.path = path
+        self.regions = {} if regions is None else regions
+        self.indicators = {} if indicators is None else indicators
+        self.documents = {} if documents is None else documents
+        self.plans = {} if plans is None else plans
+        self.targets = [] if targets is None else targets
+        self.figures = [] if figures is None else figures
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Catalog):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in self._FIELDS)
+
+    def __repr__(self) -> str:
+        return (f"Catalog({self.path!r}, {len(self.regions)} regions, {len(self.indicators)} indicators, "
+                f"{len(self.plans)} plans, {len(self.targets)} targets)")
 
     def children(self, region_id: str) -> list[str]:
         # Built once: a national catalog has 3,000+ regions and this is called for each of them.
@@ -186,8 +194,7 @@ class Catalog:
         return d
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     """One row of the append-only store; value None means a retraction."""
 
     id: int

@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -116,8 +115,7 @@ _TRUE_WORDS = {"是", "true", "yes", "y", "1", "已建成", "建成", "已创建
 _FALSE_WORDS = {"否", "false", "no", "n", "0", "未建成", "未创建", "未达成"}
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number as read: value in ``unit`` (magnitude applied), and its qualifier."""
 
     value: float

@@ -6,7 +6,6 @@ The report and the dashboard both render these rows; neither computes progress i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -28,8 +27,7 @@ class ProgressRow(NamedTuple):  # a tuple: a national report makes 64,000 of the
         return self.progress.status
 
 
-@dataclass(frozen=True, slots=True)  # slots: a national workspace has 64,000 of these
-class MonitoringRow:
+class MonitoringRow(NamedTuple):  # a tuple: a national workspace has 64,000 of these
     """An indicator a region has figures for but no target: latest value and trend."""
 
     region: Region
@@ -45,8 +43,7 @@ class MonitoringRow:
         return self.observations[-2] if len(self.observations) > 1 else None
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     plans: frozenset[str] | None = None
     regions: frozenset[str] | None = None  # already expanded to children
     statuses: frozenset[str] | None = None

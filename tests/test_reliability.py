@@ -160,8 +160,8 @@ def test_export_round_trips_every_revision(workspace, tmp_path, cli):
     code, out, err = cli("import", export, "-w", empty)
     assert code == 0, err
     from ectui.db import open_store
-    original = [r.__dict__ | {"id": None} for r in open_store(workspace / "ectui.db").revisions()]
-    restored = [r.__dict__ | {"id": None} for r in open_store(empty / "ectui.db").revisions()]
+    original = [r._asdict() | {"id": None} for r in open_store(workspace / "ectui.db").revisions()]
+    restored = [r._asdict() | {"id": None} for r in open_store(empty / "ectui.db").revisions()]
     assert restored == original and len(original) == 48 + 3
     assert any(r["note"] == hostile and r["source"] == hostile for r in restored)
     assert any(r["value"] is None for r in restored)
