@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
 from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
@@ -56,6 +55,7 @@ def current_user() -> str:
 
 
 def utc_now() -> str:
+    from datetime import datetime, timezone  # writes only
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

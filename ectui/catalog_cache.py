@@ -14,10 +14,8 @@ a report on one region reads that region's targets and not the country's:
 
 from __future__ import annotations
 
-import copy
 import os
 import pickle
-import tempfile
 import zlib
 from functools import partial
 from collections.abc import Callable, Iterable
@@ -113,6 +111,8 @@ def _write(path: Path, catalog: Catalog) -> None:
         chunks[region] = (offset, len(blob))
         blobs.append(blob)
         offset += len(blob)
+    import copy  # writing only: a read should not import these
+    import tempfile
     head = copy.copy(catalog)
     head.__dict__ = {k: v for k, v in catalog.__dict__.items() if not k.startswith("_")}  # no derived maps
     head.targets = []

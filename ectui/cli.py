@@ -136,7 +136,7 @@ def _workspace(args):
 
 def _load(args, regions=None):
     """(workspace, catalog); a bad targets.toml is a configuration error (exit 2)."""
-    from ectui.targets import TargetsError
+    from ectui.model import TargetsError
     ws = _workspace(args)
     try:
         return ws, ws.load(regions)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from ectui.model import Catalog, Indicator, Plan, Region
 
 
@@ -54,6 +52,7 @@ def _find(kind: str, text: str, items: dict, names) -> object:
         choices[item_id] = item_id
         for n in names(item):
             choices[n] = item_id
+    import difflib  # only to say what was meant
     close = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.5)
     hint = f"did you mean {choices[close[0]]!r} ({close[0]})? " if close else ""
     raise NotFound(f"unknown {kind} {text!r}: {hint}see `ectui check --list` for the {kind}s defined")

@@ -6,7 +6,6 @@ a script asking for one region's figures pays for what it uses.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -96,6 +95,7 @@ def _csv_safe(value: object) -> object:
 
 def csv_report(ctx: ReportContext) -> str:
     out = io.StringIO()
+    import csv
     writer = csv.writer(out, lineterminator="\n")
     keys = list(JSON_KEYS + NAME_KEYS)
     writer.writerow(keys)

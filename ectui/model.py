@@ -15,6 +15,16 @@ COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
 
 
+class TargetsError(Exception):
+    """A targets.toml problem, located: ``file:line: key: message``. Here rather than in
+    ectui.targets, so that catching it does not import the TOML parser."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, key: str = ""):
+        self.path, self.line, self.key, self.message = path, line, key, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
+
+
 class Region(NamedTuple):
     id: str
     name_zh: str

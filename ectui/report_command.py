@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
-from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import TextIO
 
@@ -17,6 +16,7 @@ from ectui.rows import Selection, build_monitoring, build_rows
 
 def parse_vintage(text: str) -> str:
     """'2026-03-31' (end of that day) or '2026-03-31T18:00[+08:00|Z]' -> UTC ISO string."""
+    from datetime import datetime, time, timezone
     s = text.strip().replace(" ", "T")
     try:
         if len(s) == 10:

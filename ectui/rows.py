@@ -6,7 +6,6 @@ The report and the dashboard both render these rows; neither computes progress i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from typing import NamedTuple
 
 from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
@@ -49,6 +48,11 @@ class Selection(NamedTuple):
     statuses: frozenset[str] | None = None
 
 
+def _this_year() -> int:
+    import time  # not datetime: a report should not pay for importing it
+    return time.localtime().tm_year
+
+
 NO_FIGURES = Series((), ())
 
 
@@ -61,7 +65,7 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
                as_of: int | None = None, selection: Selection = Selection(),
                current_year: int | None = None) -> list[ProgressRow]:
     """One row per target, in targets.toml order grouped by plan then region hierarchy."""
-    year_now = current_year or date.today().year
+    year_now = current_year or _this_year()
     plans, regions, indicators = catalog.plans, catalog.regions, catalog.indicators
     want_plans, want_regions, want_statuses = selection.plans, selection.regions, selection.statuses
     figures_of, new_row = current.get, tuple.__new__

@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ectui.model import COMPARATORS, KINDS, Catalog, Document, Figure, Indicator, Plan, Region, Target
+from ectui.model import (COMPARATORS, KINDS, Catalog, Document, Figure, Indicator, Plan, Region, Target,
+                         TargetsError)
 from ectui.numbers import BOOL_UNIT, MAX_ABS_VALUE, NumberError, convert_number, parse_value, split_unit
 
 if sys.version_info >= (3, 11):
@@ -27,15 +28,6 @@ else:  # pragma: no cover
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 YEAR_RANGE = (1900, 2200)
-
-
-class TargetsError(Exception):
-    """A targets.toml problem, located: ``file:line: key: message``."""
-
-    def __init__(self, path: str, message: str, line: int | None = None, key: str = ""):
-        self.path, self.line, self.key, self.message = path, line, key, message
-        where = f"{path}:{line}" if line else path
-        super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
 
 
 class _Lines:

@@ -8,9 +8,8 @@ run from the bundled targets.toml. ``--targets`` and ``--db`` override one file 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
@@ -26,8 +25,7 @@ class WorkspaceError(Exception):
     pass
 
 
-@dataclass
-class Workspace:
+class Workspace(NamedTuple):
     root: Path
     targets_path: Path
     db_path: Path

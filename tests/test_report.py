@@ -328,6 +328,15 @@ def test_machine_formats_do_not_import_rich(workspace):
     assert "rich" in _modules_loaded_by_report(workspace, "--format", "markdown")
 
 
+def test_a_json_report_from_the_catalog_cache_loads_only_what_it_uses(workspace):
+    """Once the catalog is cached, `report --format json --region` (scripts polling one region)
+    imports neither the TOML parser nor dataclasses nor difflib: each costs milliseconds
+    (datetime it does: sqlite3 imports it)."""
+    _modules_loaded_by_report(workspace, "--format", "json")  # fills the catalog cache
+    loaded = _modules_loaded_by_report(workspace, "--format", "json", "--region", "quanzhou")
+    assert not loaded & {"tomllib", "dataclasses", "difflib", "tempfile", "rich", "textual"}, loaded
+
+
 def test_json_rows_are_exactly_what_the_standard_encoder_writes(vectors, cli):
     """The JSON writer fills a template instead of encoding a dict per row; its text must be
     the standard encoder's, byte for byte, whatever the strings and numbers hold."""
