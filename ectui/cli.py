@@ -35,7 +35,9 @@ def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
     g.add_argument("--db", metavar="FILE", default=default, help="use this database file")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, every command is listed but only that one gets its
+    options (adding each option costs argparse time on every start)."""
     parser = argparse.ArgumentParser(
         prog="ectui",
         description="Track e-commerce development plan targets against actual figures. "
@@ -45,15 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ectui {__version__}")
     _globals(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    def command(name: str, help_text: str, description: str = "") -> argparse.ArgumentParser:
+    for name, (help_text, description, add_arguments) in _COMMAND_LINES.items():
         p = sub.add_parser(name, help=help_text, description=description or help_text)
-        _globals(p, suppress=True)
-        return p
+        if only is None or only == name:
+            _globals(p, suppress=True)
+            add_arguments(p)
+    return parser
 
-    p = command("set", "record one actual figure",
-                "Record one actual figure as a new revision. VALUE may carry a magnitude, unit and "
-                "qualifier: 1,950亿元, 18万亿, 90%, 超过7万家, １８００亿元.")
+
+def _set_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("region", help="region id or name (e.g. quanzhou, 泉州市, Quanzhou)")
     p.add_argument("indicator", help="indicator id or name (e.g. ec_transactions, 电子商务交易额)")
     p.add_argument("value", help="the figure, e.g. \"1,950亿元\"")
@@ -61,60 +63,101 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", "-s", default="", help="where the figure comes from (e.g. 2015年统计公报)")
     p.add_argument("--note", "-n", default="", help="a note kept with the revision")
 
-    p = command("import", "record figures from a CSV file (all or nothing)",
-                "Record figures from CSV with header region,indicator,year,value[,unit,source,note]. "
-                "If any row is bad nothing is written and every bad row is listed.")
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="CSV file, or - for standard input")
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     p.add_argument("--source", "-s", default="", help="source for rows whose source column is empty")
 
-    p = command("history", "show every revision of one region's indicator")
+
+def _history_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("region")
     p.add_argument("indicator")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table")
 
-    p = command("retract", "withdraw a recorded figure (kept in history)")
+
+def _retract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("region")
     p.add_argument("indicator")
     p.add_argument("--year", "-y", required=True)
     p.add_argument("--note", "-n", default="", help="why the figure is withdrawn")
 
-    p = command("check", "validate targets.toml and the store")
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="also list regions, indicators and plans")
 
-    command("where", "print the workspace, targets.toml and database in use")
 
-    p = command("backup", "write a consistent copy of the database while others keep working")
+def _backup_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="the new backup file (never overwritten)")
 
-    p = command("export", "write every revision as CSV (import it to restore)")
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--revisions", action="store_true", required=True,
                    help="export every revision with author and time (the only export so far)")
     p.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
 
-    p = command("init", "create a workspace folder (optionally shared by an OS group)",
-                "Create a workspace from the bundled targets.toml. With --shared GROUP the folder is setgid "
-                "and group-writable, so every member of GROUP can record figures and nobody leaves files "
-                "the others cannot use.")
+
+def _init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", help="the folder to create or complete")
     p.add_argument("--shared", metavar="GROUP", help="OS group whose members may write")
     p.add_argument("--empty", action="store_true",
                    help="create the database without the document figures (to restore an export into)")
 
-    p = command("extract", "find candidate targets and figures in a plan's text (prints TOML to review)",
-                "Read a plan's Chinese text and print the targets and reported figures it finds, each with "
-                "the sentence it came from, its offset and a confidence, for a person to review and paste.")
+
+def _extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="UTF-8 text file, or - for standard input")
     p.add_argument("--plan-id", default="new-plan", help="plan id to put in the output")
     p.add_argument("--region", "-r", default="REGION", help="region id to put in the output")
     p.add_argument("--format", "-f", choices=("toml", "json"), default="toml")
 
+
+def _report_arguments(p: argparse.ArgumentParser) -> None:
     from ectui.report_options import add_report_arguments
-    p = command("report", "print progress against targets (table, markdown, json, csv, html)",
-                "Print, for every target, the latest figure, percent achieved against time elapsed, "
-                "gap to target and status.")
     add_report_arguments(p)
-    return parser
+
+
+# name -> (help, description, adds the options)
+_COMMAND_LINES = {
+    "set": ("record one actual figure",
+            "Record one actual figure as a new revision. VALUE may carry a magnitude, unit and "
+            "qualifier: 1,950亿元, 18万亿, 90%, 超过7万家, １８００亿元.", _set_arguments),
+    "import": ("record figures from a CSV file (all or nothing)",
+               "Record figures from CSV with header region,indicator,year,value[,unit,source,note]. "
+               "If any row is bad nothing is written and every bad row is listed.", _import_arguments),
+    "history": ("show every revision of one region's indicator", "", _history_arguments),
+    "retract": ("withdraw a recorded figure (kept in history)", "", _retract_arguments),
+    "check": ("validate targets.toml and the store", "", _check_arguments),
+    "where": ("print the workspace, targets.toml and database in use", "", lambda p: None),
+    "backup": ("write a consistent copy of the database while others keep working", "", _backup_arguments),
+    "export": ("write every revision as CSV (import it to restore)", "", _export_arguments),
+    "init": ("create a workspace folder (optionally shared by an OS group)",
+             "Create a workspace from the bundled targets.toml. With --shared GROUP the folder is setgid "
+             "and group-writable, so every member of GROUP can record figures and nobody leaves files "
+             "the others cannot use.", _init_arguments),
+    "extract": ("find candidate targets and figures in a plan's text (prints TOML to review)",
+                "Read a plan's Chinese text and print the targets and reported figures it finds, each with "
+                "the sentence it came from, its offset and a confidence, for a person to review and paste.",
+                _extract_arguments),
+    "report": ("print progress against targets (table, markdown, json, csv, html)",
+               "Print, for every target, the latest figure, percent achieved against time elapsed, "
+               "gap to target and status.", _report_arguments),
+}
+_VALUE_OPTIONS = ("--workspace", "-w", "--targets", "--db")  # the top level's options that take a value
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command in argv, as argparse will find it: the first word that is not an option or
+    an option's value; None when there is none (the dashboard) or it is no command."""
+    words = iter(argv)
+    for word in words:
+        if word in _VALUE_OPTIONS or (word.startswith("--") and len(word) > 2 and "=" not in word
+                                        and any(o.startswith(word) for o in _VALUE_OPTIONS)):
+            next(words, None)  # argparse also takes an abbreviation such as --work
+            continue
+        elif word.startswith("-") and word != "--":
+            continue
+        return word if word in _COMMAND_LINES else None
+    return None
 
 
 # ── helpers ──────────────────────────────────────────────────────────────────────────
@@ -438,7 +481,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")
         except (AttributeError, ValueError):
             pass
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(only=command_named(argv))
     args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_dashboard)
     try:

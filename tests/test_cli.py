@@ -174,3 +174,36 @@ def test_import_unit_column_converts_bare_numbers(workspace, cli):
     assert row["latest_value"] == 180000.0 and row["eval_year"] == 2014
     code, out, _ = cli("history", "cn", "netizens", "--format", "json", "-w", workspace)
     assert json.loads(out)["revisions"][-1]["value"] == 64900.0
+
+
+@pytest.mark.parametrize("argv", [
+    ["report", "--format", "json", "-r", "quanzhou"],
+    ["-w", "report", "set", "quanzhou", "ec_transactions", "1", "-y", "2015"],
+    ["--workspace", "set", "report", "-f", "csv"],
+    ["--work", "import", "report", "--lang", "en"],
+    ["--workspace=set", "history", "cn", "b2b_share"],
+    ["--db", "x.db", "-wDIR", "retract", "cn", "b2b_share", "-y", "2015"],
+    ["--", "check", "--list"],
+    [],
+    ["-w", "somewhere"],
+])
+def test_a_parser_with_only_the_command_in_use_reads_argv_as_the_full_one(argv):
+    """main() builds only the options of the command it finds (start-up time): the command it
+    finds must be argparse's, and the parsed arguments the same as with every option built."""
+    from ectui.cli import build_parser, command_named
+    try:
+        full = build_parser().parse_args(argv)
+    except SystemExit:  # refused ("--" before the command): refused the same way
+        with pytest.raises(SystemExit):
+            build_parser(only=command_named(argv)).parse_args(argv)
+        return
+    assert command_named(argv) == full.command
+    assert build_parser(only=command_named(argv)).parse_args(argv) == full
+
+
+def test_help_still_lists_every_command(cli):
+    with pytest.raises(SystemExit):
+        cli("--help")
+    from ectui.cli import _COMMAND_LINES, build_parser
+    text = build_parser(only="report").format_help()
+    assert all(name in text for name in _COMMAND_LINES)
