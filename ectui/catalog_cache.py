@@ -24,7 +24,7 @@ from pathlib import Path
 from ectui import __version__
 from ectui.model import Catalog, Target
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 RegionChoice = Callable[[Catalog], Iterable[str] | None]
 
@@ -114,7 +114,8 @@ def _write(path: Path, catalog: Catalog) -> None:
     import copy  # writing only: a read should not import these
     import tempfile
     head = copy.copy(catalog)
-    head.__dict__ = {k: v for k, v in catalog.__dict__.items() if not k.startswith("_")}  # no derived maps
+    # Maps derived from the targets are left out (a load may read some regions' targets only).
+    head.__dict__ = {k: v for k, v in catalog.__dict__.items() if not k.startswith("_")} | catalog.region_maps()
     head.targets = []
     try:
         key = _key(path)

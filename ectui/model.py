@@ -197,6 +197,12 @@ class Catalog:
             return out
         return list(self._derived("region_order", (len(self.regions),), build))
 
+    def region_maps(self) -> dict[str, tuple]:
+        """The derived maps that depend on regions and plans alone (children, region order,
+        ranks), built now: a cache holding the regions whole may keep them with the catalog."""
+        self._ranks()  # builds the other two on the way
+        return {k: self.__dict__[k] for k in ("_derived_children", "_derived_region_order", "_derived_ranks")}
+
     def depth(self, region_id: str) -> int:
         d, r = 0, self.regions.get(region_id)
         while r and r.parent and r.parent in self.regions and d < 50:

@@ -59,6 +59,10 @@ def test_the_cached_catalog_is_the_parsed_one(targets_file, monkeypatch):
     assert (cached.regions, cached.indicators, cached.plans, cached.figures) == \
            (parsed.regions, parsed.indicators, parsed.plans, parsed.figures)
     assert cached.targets[0].key == ("p", "child", "money")
+    # Region maps come with the cache, built as the parsed catalog builds them
+    assert "_derived_region_order" in cached.__dict__ and "_derived_targeted" not in cached.__dict__
+    assert cached.region_order() == parsed.region_order() and cached._ranks() == parsed._ranks()
+    assert cached.descendants("r") == parsed.descendants("r") and cached.children("r") == ["child"]
 
 
 def test_one_region_reads_only_its_targets_in_file_order(targets_file, monkeypatch):
