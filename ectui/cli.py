@@ -6,7 +6,6 @@ Imports stay light: textual is imported only when the dashboard opens.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -35,6 +34,28 @@ def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
     g.add_argument("--db", metavar="FILE", default=default, help="use this database file")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without importing shutil: argparse makes one for every
+    option it adds, and shutil (with bz2 and lzma) was 5 ms of each start."""
+
+    def __init__(self, prog: str, **kwargs):
+        if kwargs.get("width") is None:
+            kwargs["width"] = _terminal_columns() - 2
+        super().__init__(prog, **kwargs)
+
+
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal, else 80."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line; with ``only``, every command is listed but only that one gets its
     options (adding each option costs argparse time on every start)."""
@@ -43,12 +64,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="Track e-commerce development plan targets against actual figures. "
                     "Without a command, opens the dashboard (or prints the report when not on a terminal).",
         epilog="Exit codes: 0 ok, 1 a command failed (e.g. a rejected value), 2 usage or "
-               "configuration error, 3 report --fail-on matched.")
+               "configuration error, 3 report --fail-on matched.",
+        formatter_class=_HelpFormatter)
     parser.add_argument("--version", action="version", version=f"ectui {__version__}")
     _globals(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, description, add_arguments) in _COMMAND_LINES.items():
-        p = sub.add_parser(name, help=help_text, description=description or help_text)
+        p = sub.add_parser(name, help=help_text, description=description or help_text,
+                           formatter_class=_HelpFormatter)
         if only is None or only == name:
             _globals(p, suppress=True)
             add_arguments(p)
@@ -318,6 +341,7 @@ def cmd_history(args) -> int:
     store = _store(ws, catalog)
     revisions = store.history(reg.id, ind.id)
     if args.format == "json":
+        import json
         _out(json.dumps({"region": reg.id, "indicator": ind.id, "unit": ind.unit,
                          "revisions": [r._asdict() for r in revisions]}, ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -7,7 +7,6 @@ a script asking for one region's figures pays for what it uses.
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -63,6 +62,7 @@ def json_chunks(ctx: ReportContext) -> Iterator[str]:
     """One object, one row per line, in pieces: a national report is written as it is encoded
     instead of being held whole in memory. Text is exactly what ``json.dumps(json_row(row),
     ensure_ascii=False)`` gives for each row."""
+    import json  # here: the table report imports this module and needs no JSON
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder: json.dumps makes one per call
     known = _Encoded(encode)
     head = encode({"schema": JSON_SCHEMA, "as_of": ctx.as_of, "vintage": ctx.vintage})

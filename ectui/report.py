@@ -8,13 +8,12 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from rich import box
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ectui.cells import (COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells,
                          status_text)
+from ectui.grid import Column, Grid
 from ectui.machine_report import ReportContext
 from ectui.progress import STATUSES
 from ectui.rows import MonitoringRow, ProgressRow
@@ -51,30 +50,28 @@ def region_title(ctx: ReportContext, region_id: str) -> str:
     return f"{'  ' * depth}{'› ' if depth else ''}{literal(reg.name(ctx.lang))} ({literal(other)})"
 
 
-def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> Table:
+def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> Grid:
     """The gap table for a set of rows: one line per target."""
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 0), pad_edge=False, expand=False,
-                  show_edge=False, header_style="bold")
-    for col in COLUMNS:
-        table.add_column(HEADERS[lang][col], overflow="fold",
+    table = Grid([Column(HEADERS[lang][col],
+                         justify="right" if col in RIGHT_ALIGNED else "left",
                          no_wrap=col in ("progress", "schedule", "required"),
-                         justify="right" if col in ("schedule", "gap", "required") else "left",
-                         min_width={"indicator": 8, "baseline": 9, "latest": 9, "target": 9}.get(col))
+                         min_width=MIN_WIDTHS.get(col)) for col in COLUMNS])
     for r in rows:
         cells = row_cells(r, lang, ascii_only)
-        table.add_row(*[Text(cells[c], style=STATUS_STYLES[r.status] if c == "status" else "")
-                        for c in COLUMNS])
+        table.add_row([cells[c] for c in COLUMNS], [STATUS_STYLES[r.status] if c == "status" else "" for c in COLUMNS])
     return table
 
 
-def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False, show_edge=False,
-                  header_style="bold")
-    for col in ("indicator", "value", "change", "trend"):
-        table.add_column(HEADERS[lang][col], overflow="fold")
+RIGHT_ALIGNED = ("schedule", "gap", "required")
+MIN_WIDTHS = {"indicator": 8, "baseline": 9, "latest": 9, "target": 9}
+MONITORING_COLUMNS = ("indicator", "value", "change", "trend")
+
+
+def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Grid:
+    table = Grid([Column(HEADERS[lang][col]) for col in MONITORING_COLUMNS], padding=1)
     for m in rows:
         cells = monitoring_cells(m, lang, ascii_only)
-        table.add_row(*[Text(cells[c]) for c in ("indicator", "value", "change", "trend")])
+        table.add_row([cells[c] for c in MONITORING_COLUMNS])
     return table
 
 
