@@ -361,6 +361,13 @@ def test_json_rows_are_exactly_what_the_standard_encoder_writes(vectors, cli):
     assert text.split("\n")[1:-1] == [line + "," for line in expected[:-1]] + [expected[-1]]
     assert json.loads(text)["rows"][0]["region_name"] == odd
     assert "".join(json_chunks(ReportContext(cat, [], []))).endswith('"rows": []}')
+    from ectui import machine_report
+    for batch in (1, 3):  # rows are encoded in batches: any batch size writes the same text
+        machine_report.JSON_BATCH, saved = batch, machine_report.JSON_BATCH
+        try:
+            assert "".join(json_chunks(ReportContext(cat, rows, []))) == text
+        finally:
+            machine_report.JSON_BATCH = saved
 
 
 def test_dashboard_without_terminal_prints_the_report(workspace):
