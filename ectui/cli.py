@@ -57,8 +57,8 @@ def _terminal_columns() -> int:
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; with ``only``, every command is listed but only that one gets its
-    options (adding each option costs argparse time on every start)."""
+    """The whole command line; with ``only``, that command alone (argparse spends milliseconds
+    on each command and option, on every start; `ectui --help` builds them all)."""
     parser = argparse.ArgumentParser(
         prog="ectui",
         description="Track e-commerce development plan targets against actual figures. "
@@ -70,9 +70,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     _globals(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, description, add_arguments) in _COMMAND_LINES.items():
-        p = sub.add_parser(name, help=help_text, description=description or help_text,
-                           formatter_class=_HelpFormatter)
-        if only is None or only == name:
+        if only is None or only == name:  # each parser costs argparse a few gettext look-ups
+            p = sub.add_parser(name, help=help_text, description=description or help_text,
+                               formatter_class=_HelpFormatter)
             _globals(p, suppress=True)
             add_arguments(p)
     return parser
