@@ -100,9 +100,9 @@ class Grid:
         ascii_only = options.ascii_only
         divider = Segment("|" if ascii_only else " ")
         header = console.get_style(self.header_style)
-        styles: dict[str, Style] = {}
+        styles: dict[str, Style | None] = {}  # parsed once per style name
         newline = Segment.line()
-        for first, (cells, cell_styles) in enumerate([(tuple(c.header for c in self.columns), None), *self.rows]):
+        for cells, cell_styles in [(tuple(c.header for c in self.columns), None), *self.rows]:
             blocks = []
             for i, (column, width) in enumerate(zip(self.columns, widths)):
                 left, right = self._pads(i)
@@ -115,7 +115,9 @@ class Grid:
                     blocks.append([[Segment(line, style)] for line in lines])
                 else:
                     name = cell_styles[i]
-                    style = styles.get(name) or styles.setdefault(name, console.get_style(name) if name else None)
+                    if name not in styles:
+                        styles[name] = console.get_style(name) if name else None
+                    style = styles[name]
                     blocks.append([[seg for seg in (Segment(" " * left) if left else None, Segment(line, style),
                                                     Segment(" " * right) if right else None) if seg]
                                    for line in lines])

@@ -91,7 +91,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
     layout = _Layout(columns, catalog, default_source)
     with collector_paused():
         result = ImportResult(encoding=encoding)
-        _by_rows(reader, layout, result, progress)
+        _read_rows(reader, layout, result, progress)
     return result
 
 
@@ -154,7 +154,7 @@ class _Layout:
 PROGRESS_EVERY = 10_000
 
 
-def _by_rows(reader, layout: _Layout, result: ImportResult,
+def _read_rows(reader, layout: _Layout, result: ImportResult,
              progress: Callable[[int], None] | None) -> None:
     """Every row checked by prepare_resolved's rules, each error with its line."""
     L = layout
