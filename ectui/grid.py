@@ -5,7 +5,9 @@ Rich's Table makes a Text, a Padding, a measurement and a render per cell; for t
 report that was 60–80 ms of a ~100 ms start. Cells here are plain strings (``ectui.cells``),
 so the same layout takes a few milliseconds. Wrapping, cropping and the shrinking of columns
 use Rich's own helpers, so lines break where a Rich Table breaks them; a test compares the two
-cell by cell.
+cell by cell. One difference, on purpose: where the columns' minimum widths do not fit, a Rich
+Table overflows and loses its right-hand columns to cropping; the grid drops the minimums and
+shrinks the wrapping columns instead.
 
 >>> grid = Grid([Column("指标"), Column("距目标", justify="right", no_wrap=True)])
 >>> grid.add_row(["电子商务交易额", "+1,200亿元"])
@@ -52,8 +54,9 @@ class Grid:
         last = len(self.columns) - 1
         return (0 if index == 0 else self.padding), (0 if index == last else self.padding)
 
-    def _measure(self, index: int, max_width: int) -> tuple[int, int]:
-        """(minimum, maximum) width of a column, as Table._measure_column finds it."""
+    def _measure(self, index: int, max_width: int, minimums: bool = True) -> tuple[int, int]:
+        """(minimum, maximum) width of a column, as Table._measure_column finds it; without
+        ``minimums``, the column's min_width is not applied."""
         if max_width < 1:
             return 0, 0
         left, right = self._pads(index)
@@ -72,7 +75,7 @@ class Grid:
         low, high = max(mins) if mins else 1, max(maxs) if maxs else max_width
         low, high = min(low, max_width), min(high, max_width)
         min_width = self.columns[index].min_width
-        if min_width is not None:
+        if min_width is not None and minimums:
             floor = min_width + 2 * self.padding
             low, high = max(low, floor), max(high, floor)
         return low, high
@@ -92,6 +95,20 @@ class Grid:
             if sum(widths) > max_width:
                 widths = ratio_reduce(sum(widths) - max_width, [1] * n, widths, widths)
             widths = [self._measure(i, w)[1] or 0 for i, w in enumerate(widths)]
+            if sum(widths) > max_width:
+                # The columns' minimum widths do not fit. A Rich Table draws past the edge and
+                # the console crops the right-hand columns, status among them. Here the minimums
+                # are dropped and the wrapping columns shrink, widest first, down to 2 cells (one
+                # Chinese character), then 1; figures in unwrapped columns are never cut.
+                wrapable = [not c.no_wrap for c in self.columns]
+                widths = [self._measure(i, max_width, minimums=False)[1] or 1 for i in range(n)]
+                widths = _collapse(widths, wrapable, max_width)
+                for least in (2, 1):  # then 1 cell: the status symbol still shows
+                    if sum(widths) > max_width:
+                        widths = ratio_reduce(sum(widths) - max_width, [int(ok) for ok in wrapable],
+                                              [max(0, w - least) if ok else 0 for w, ok in zip(widths, wrapable)],
+                                              widths)
+                widths = [self._measure(i, w, minimums=False)[1] or 0 for i, w in enumerate(widths)]
         return widths
 
     # ── drawing ───────────────────────────────────────────────────────────────────────
