@@ -12,28 +12,15 @@ import io
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 
 from ectui.db import NewRevision
 from ectui.model import Catalog, Indicator, Region
-from ectui.numbers import BOOL_UNIT, bare_number
-from ectui.recording import (DEFAULT_SOURCE, YEAR_MAX, YEAR_MIN, InputError, prepare_resolved,
-                             resolve_indicator, resolve_region)
+from ectui.recording import (InputError, prepare_plain, prepare_resolved, resolve_indicator,
+                             resolve_region)
 from ectui.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")
-
-
-class _Pair:
-    """A resolved (region, indicator) and what the per-row fast path needs of it."""
-
-    __slots__ = ("region", "indicator", "region_id", "indicator_id", "unit", "numeric")
-
-    def __init__(self, region: Region, indicator: Indicator):
-        self.region, self.indicator = region, indicator
-        self.region_id, self.indicator_id, self.unit = region.id, indicator.id, indicator.unit
-        self.numeric = indicator.unit != BOOL_UNIT  # 是/否 values are words, never bare numbers
 
 
 class ImportFileError(Exception):
@@ -118,16 +105,16 @@ class _Layout:
         self.unit, self.source, self.note = (at.get(c) for c in OPTIONAL)
         self.catalog, self.default_source = catalog, default_source
         # Each distinct (region, indicator) text is resolved once: a national file repeats them.
-        self.pairs: dict[tuple[str, str], _Pair | InputError] = {}
+        self.pairs: dict[tuple[str, str], tuple[Region, Indicator] | InputError] = {}
         self.regions: dict[str, Region | InputError] = {}
         self.indicators: dict[str, Indicator | InputError] = {}
 
-    def pair(self, names: tuple[str, str]) -> _Pair | InputError:
+    def pair(self, names: tuple[str, str]) -> tuple[Region, Indicator] | InputError:
         pair = self.pairs.get(names)
         if pair is None:
             try:
-                pair = _Pair(self._resolved(self.regions, names[0], resolve_region),
-                             self._resolved(self.indicators, names[1], resolve_indicator))
+                pair = (self._resolved(self.regions, names[0], resolve_region),
+                        self._resolved(self.indicators, names[1], resolve_indicator))
             except InputError as exc:
                 pair = exc
             self.pairs[names] = pair
@@ -159,7 +146,6 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
     """Every row checked by prepare_resolved's rules, each error with its line."""
     L = layout
     add, errors = result.revisions.append, result.errors
-    new_revision = partial(tuple.__new__, NewRevision)
     try:
         for n, row in enumerate(reader, start=1):
             if len(row) != L.width or not row[L.region].strip():
@@ -170,23 +156,17 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                     errors.append((reader.line_num, f"{len(row)} fields, expected {L.width} ({','.join(L.columns)})"))
                     continue
             pair = L.pair((row[L.region], row[L.indicator]))
-            if type(pair) is not _Pair:
+            if type(pair) is not tuple:
                 errors.append((reader.line_num, str(pair)))
                 continue
-            year, value = row[L.year], row[L.value]
-            unit = "" if L.unit is None else row[L.unit]
-            source = L.source_of("" if L.source is None else row[L.source])
-            note = "" if L.note is None else row[L.note]
-            # The common row of a large file (a four-digit year, a bare number in the
-            # indicator's unit) is taken here; every other row gets prepare_resolved's full rules.
-            if (pair.numeric and len(year) == 4 and year.isdigit() and YEAR_MIN <= int(year) <= YEAR_MAX
-                    and (not unit or unit == pair.unit)
-                    and (number := bare_number(value)) is not None):
-                add(new_revision((pair.region_id, pair.indicator_id, int(year), number, pair.unit, "", value,
-                                  source.strip() or DEFAULT_SOURCE, note.strip())))
+            args = (*pair, row[L.year], row[L.value], "" if L.unit is None else row[L.unit],
+                    L.source_of("" if L.source is None else row[L.source]), "" if L.note is None else row[L.note])
+            revision = prepare_plain(*args)  # the common row; None: the full rules below
+            if revision is not None:
+                add(revision)
             else:
                 try:
-                    add(prepare_resolved(pair.region, pair.indicator, year, value, unit, source, note))
+                    add(prepare_resolved(*args))
                 except InputError as exc:
                     errors.append((reader.line_num, str(exc)))
             if progress and n % PROGRESS_EVERY == 0:

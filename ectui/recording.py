@@ -6,10 +6,12 @@ accept and reject exactly the same input with the same messages.
 
 from __future__ import annotations
 
+from functools import partial
+
 from ectui.db import NewRevision
 from ectui.lookup import NotFound, find_indicator, find_region
 from ectui.model import Catalog, Indicator, Region
-from ectui.numbers import NumberError, parse_quantity, parse_value
+from ectui.numbers import BOOL_UNIT, NumberError, bare_number, parse_quantity, parse_value
 
 YEAR_MIN, YEAR_MAX = 1900, 2200
 DEFAULT_SOURCE = "手工录入（ectui）"
@@ -19,9 +21,19 @@ class InputError(ValueError):
     """A rejected value; the message says what was wrong and what to do."""
 
 
+def plain_year(text: object) -> int | None:
+    """A year typed as four digits within range, else None (parse_year then says what is wrong)."""
+    if type(text) is str and len(text) == 4 and text.isdigit():
+        year = int(text)
+        if YEAR_MIN <= year <= YEAR_MAX:
+            return year
+    return None
+
+
 def parse_year(text: object) -> int:
-    if type(text) is str and len(text) == 4 and text.isdigit() and YEAR_MIN <= int(text) <= YEAR_MAX:
-        return int(text)  # fast path for imports
+    year = plain_year(text)
+    if year is not None:
+        return year
     s = str(text).strip()
     try:
         year = int(s)
@@ -76,10 +88,27 @@ def prepare_resolved(reg: Region, ind: Indicator, year: object, value: str,
         conv = parse_value(text, ind.unit)
     except NumberError as exc:
         raise InputError(f"{ind.id} ({ind.name_zh}): {exc}") from None
-    # Positional (region, indicator, year, value, unit, qualifier, entered, source, note): an
-    # import makes a million of these, and keywords cost a tuple's construction twice over.
-    return NewRevision(reg.id, ind.id, y, conv.value, conv.entered_unit or ind.unit, conv.qualifier,
-                       str(value), source.strip() or DEFAULT_SOURCE, note.strip())
+    return _revision((reg.id, ind.id, y, conv.value, conv.entered_unit or ind.unit, conv.qualifier,
+                      str(value), source.strip() or DEFAULT_SOURCE, note.strip()))
+
+
+def prepare_plain(reg: Region, ind: Indicator, year: str, value: str,
+                  unit: str = "", source: str = "", note: str = "") -> NewRevision | None:
+    """What prepare_resolved gives for the common row of a large file (a four-digit year, a bare
+    number in the indicator's own unit), without its general parsing; None for any other row,
+    which prepare_resolved then takes. A national import has a million such rows."""
+    if (unit and unit != ind.unit) or ind.unit == BOOL_UNIT:  # 是/否 values are words
+        return None
+    y, number = plain_year(year), bare_number(value)
+    if y is None or number is None:
+        return None
+    return _revision((reg.id, ind.id, y, number, ind.unit, "", value, source.strip() or DEFAULT_SOURCE,
+                      note.strip()))
+
+
+# A NewRevision from its fields in order (region, indicator, year, value, unit, qualifier, entered,
+# source, note), built in C: the named tuple's own __new__ is a Python call, a million times over.
+_revision = partial(tuple.__new__, NewRevision)
 
 
 def check_editor(catalog: Catalog, region_id: str, user: str) -> None:

@@ -1,4 +1,5 @@
-"""The importer's per-row fast path must give exactly what `prepare` gives for the same row."""
+"""The importer's fast path for common rows (recording.prepare_plain) must give exactly what
+`prepare` gives for the same row."""
 
 import csv
 import io
@@ -42,6 +43,12 @@ def test_every_row_as_prepare_makes_it():
     assert [type(r) for r in result.revisions] == [type(e) for e in expected]
     assert result.revisions[0] == ("quanzhou", "ec_transactions", 2014, 1200.0, "亿元", "", "1200", "统计公报", "")
     assert result.revisions[1].note == "备注" and result.revisions[2].source == "年鉴"
+    # the fast path takes the common rows (an id or a name, a unit column equal to the
+    # indicator's) and leaves every other row to prepare_resolved
+    from ectui.recording import prepare_plain, resolve
+    taken = [prepare_plain(*resolve(catalog, r, i), y, v, u, s or "默认来源", n) is not None
+             for r, i, y, v, u, s, n in ROWS]
+    assert taken == [True, True, True, False, False, False, False, True, False, True, True]  # ２０２０ is digits
 
 
 @pytest.mark.parametrize("row", [
