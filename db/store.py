@@ -161,14 +161,12 @@ class Store:
         return count
 
     def _append(self, sql: str, chunk: list[tuple], changes: packed.Overlay | None) -> int:
-        """Insert a chunk of rows (then emptied); note what they change for the packed table."""
+        """Insert a chunk of rows; note what they change for the packed table."""
         self.conn.executemany(sql, chunk)
         if changes is not None:
             for pair, years in packed.overlay(chunk).items():
                 changes.setdefault(pair, {}).update(years)  # later chunks win, as their ids are higher
-        n = len(chunk)
-        chunk.clear()
-        return n
+        return len(chunk)
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
                 progress: Callable[[int], None] | None = None) -> int:

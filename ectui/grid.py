@@ -3,9 +3,9 @@ drawn straight as segments.
 
 Rich's Table makes a Text, a Padding, a measurement and a render per cell; for the bundled
 report that was 60–80 ms of a ~100 ms start. Cells here are plain strings (``ectui.cells``),
-so the same layout takes a few milliseconds. Wrapping, cropping and the shrinking of columns
-use Rich's own helpers, so lines break where a Rich Table breaks them; a test compares the two
-cell by cell. One difference, on purpose: where the columns' minimum widths do not fit, a Rich
+so the same layout takes a few milliseconds. Wrapping and cropping use Rich's own helpers and
+columns shrink by Table's own steps, so lines break where a Rich Table breaks them; a test
+compares the two cell by cell. One difference, on purpose: where the columns' minimum widths do not fit, a Rich
 Table overflows and loses its right-hand columns to cropping; the grid drops the minimums and
 shrinks the wrapping columns instead.
 

@@ -44,7 +44,6 @@ def json_row(r: ProgressRow) -> dict:
 # write the 30 keys again for each of 64,000 rows; the template writes them once.
 _ROW = "{" + ", ".join(f'"{key}": %s' for key in JSON_KEYS + NAME_KEYS) + "}"
 JSON_BATCH = 512  # rows encoded and written together
-_STRING_FIELDS = (0, 3, 21, 22)  # cmp, baseline_source, status, note; the other Progress fields are numbers
 
 
 class _Encoded(dict):
@@ -72,7 +71,8 @@ def json_chunks(ctx: ReportContext) -> Iterator[str]:
     rows = ctx.rows
     for start in range(0, len(rows), JSON_BATCH):
         batch = rows[start:start + JSON_BATCH]
-        # The numbers of a batch of rows in one call of the C encoder: "[[1, null], [2.5, 3]]".
+        # Progress fields 0, 3, 21 and 22 are strings (cmp, baseline_source, status, note); the
+        # numbers of a batch of rows go through one call of the C encoder: "[[1, null], [2.5, 3]]".
         # Numbers never contain brackets or ", ", so the text splits back into rows and values.
         numbers = encode([(p[1], p[2], *p[4:21]) for p in (r.progress for r in batch)])[2:-2].split("], [")
         parts = []

@@ -1,7 +1,8 @@
 """The domain model: regions, indicators, plans, targets and document figures.
 
 Named tuples (immutable, quick to create and to unpickle) with no behaviour beyond lookups;
-loaded from targets.toml by ``ectui.targets`` and consumed by the progress method, the report and the dashboard.
+loaded from targets.toml by ``ectui.targets`` and consumed by the progress method, the report
+and the dashboard.
 """
 
 from __future__ import annotations
@@ -200,7 +201,9 @@ class Catalog:
     def region_maps(self) -> dict[str, tuple]:
         """The derived maps that depend on regions and plans alone (children, region order,
         ranks), built now: a cache holding the regions whole may keep them with the catalog."""
-        self._ranks()  # builds the other two on the way
+        self.children(None)
+        self.region_order()
+        self._ranks()
         return {k: self.__dict__[k] for k in ("_derived_children", "_derived_region_order", "_derived_ranks")}
 
     def depth(self, region_id: str) -> int:

@@ -50,6 +50,11 @@ def region_title(ctx: ReportContext, region_id: str) -> str:
     return f"{'  ' * depth}{'› ' if depth else ''}{literal(reg.name(ctx.lang))} ({literal(other)})"
 
 
+RIGHT_ALIGNED = ("schedule", "gap", "required")
+MIN_WIDTHS = {"indicator": 8, "baseline": 9, "latest": 9, "target": 9}
+MONITORING_COLUMNS = ("indicator", "value", "change", "trend")
+
+
 def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> Grid:
     """The gap table for a set of rows: one line per target."""
     table = Grid([Column(HEADERS[lang][col],
@@ -60,11 +65,6 @@ def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False)
         cells = row_cells(r, lang, ascii_only)
         table.add_row([cells[c] for c in COLUMNS], [STATUS_STYLES[r.status] if c == "status" else "" for c in COLUMNS])
     return table
-
-
-RIGHT_ALIGNED = ("schedule", "gap", "required")
-MIN_WIDTHS = {"indicator": 8, "baseline": 9, "latest": 9, "target": 9}
-MONITORING_COLUMNS = ("indicator", "value", "change", "trend")
 
 
 def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Grid:

@@ -13,19 +13,6 @@ import pytest
 from ectui.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _own_cache_folder(tmp_path_factory):
-    """ectui caches parsed targets.toml files per user; the tests keep theirs out of $HOME.
-    Set in the environment so that ectui run as a subprocess uses it too."""
-    old = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if old is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = old
 BUNDLED_TARGETS = ROOT / "targets.toml"
 
 MINI_TARGETS = """
@@ -82,6 +69,19 @@ region = "r"
 start = 2011
 end = 2015
 """
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """ectui caches parsed targets.toml files per user; the tests keep theirs out of $HOME.
+    Set in the environment so that ectui run as a subprocess uses it too."""
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
 
 
 @pytest.fixture

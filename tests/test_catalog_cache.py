@@ -119,3 +119,10 @@ def test_report_for_one_region_matches_the_whole_report(tmp_path):
     assert rows("--region", "Testland") == whole  # r and its child
     r = run_ectui("report", "--region", "atlantis", "-w", ws, env=env)
     assert r.returncode == 2 and b"atlantis" in r.stderr
+
+
+def test_region_maps_of_a_catalog_without_regions():
+    """The cache writer asks every catalog for its region maps, even one with no regions."""
+    from ectui.model import Catalog
+    maps = Catalog("empty.toml").region_maps()
+    assert maps["_derived_children"][1] == {} and maps["_derived_region_order"][1] == []
