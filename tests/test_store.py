@@ -230,3 +230,24 @@ def test_author_and_time_are_stored_exactly(tmp_path):
     store.record([rev(1.0)], author="o'brien \"x\"; --", recorded_at="2026-01-02T03:04:05.000006Z")
     assert store.conn.execute("SELECT author, recorded_at FROM revisions").fetchall() == [
         ("o'brien \"x\"; --", "2026-01-02T03:04:05.000006Z")]
+
+
+@pytest.mark.parametrize("variable_limit", [None, 25])
+def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, monkeypatch, variable_limit):
+    """Rows go to SQLite ROWS_PER_INSERT per statement (fewer if SQLite allows fewer bound values),
+    the rest of a chunk in a statement of its own: every row lands once, with its own values,
+    and ids follow the order written (a later correction must win)."""
+    from ectui.db import store as store_module
+    monkeypatch.setattr(store_module, "ROWS_PER_INSERT", 7)
+    store = open_store(tmp_path / "e.db")
+    if variable_limit:  # 25 bound values: two rows of 9 (record) or 11 (restore) per statement
+        store.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variable_limit)
+    rows = [NewRevision(f"r{n % 5}", "i", 2000 + n % 13, n + 0.25, unit="亿元", qualifier="约" * (n % 2),
+                        entered=f"e{n}", source=f"s{n}", note=f"n{n}") for n in range(61)]
+    assert store.record(rows, batch=20, author="a", recorded_at="t") == 61  # chunks of 20: 2 statements + 6 rows
+    stored = store.revisions()
+    assert [tuple(r[1:10]) for r in stored] == [tuple(r) for r in rows]
+    assert [r.id for r in stored] == list(range(1, 62))
+    restored = store.restore([(r, "b", "u") for r in rows[:9]])
+    assert restored == 9 and [tuple(r[1:12]) for r in store.revisions()[61:]] == [(*r, "b", "u") for r in rows[:9]]
+    assert packed.read(store.conn) == packed.compute(store.conn)
