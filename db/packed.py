@@ -20,7 +20,7 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Iterable
-from itertools import groupby
+from itertools import groupby, repeat
 from operator import itemgetter
 
 from ectui.model import Series
@@ -88,16 +88,24 @@ def refresh(conn: sqlite3.Connection, changes: Overlay | None) -> None:
     old = read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
     replaced, emptied = [], []
     for pair, years in changes.items():
-        figures = {o.year: (o.value, o.qualifier) for o in old.get(pair, ())}
-        for year, (value, qualifier) in years.items():
-            if value is None:  # a retraction
-                figures.pop(year, None)
-            else:
-                figures[year] = (value, qualifier)
-        if figures:
-            replaced.append((*pair, *pack(Series.of((y, v, q) for y, (v, q) in figures.items()))))
+        series = old.get(pair)
+        if series is None:
+            figures = years
         else:
-            emptied.append(pair)
+            figures = dict(zip(series.years, zip(series.values, series.qualifiers or repeat("", len(series)))))
+            figures.update(years)
+        if figures:
+            # (year, (value, qualifier)) by year, then columns; a value None is a retraction
+            years_sorted, figures_sorted = zip(*sorted(figures.items()))
+            values, qualifiers = zip(*figures_sorted)
+            if None in values:
+                kept = [(y, v, q) for y, v, q in zip(years_sorted, values, qualifiers) if v is not None]
+                years_sorted, values, qualifiers = zip(*kept) if kept else ((), (), ())
+            if years_sorted:
+                replaced.append((*pair, *pack_columns(years_sorted, values, qualifiers)))
+                continue
+        emptied.append(pair)
+    replaced.sort()  # in key order the table's B-tree is appended to, not split all over
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
     conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)
     _mark_fresh(conn)
@@ -126,8 +134,14 @@ def _mark_fresh(conn: sqlite3.Connection) -> None:
 
 
 def pack(series: Series) -> tuple[bytes, bytes, str | None]:
-    return (_bytes(array("i", series.years)), _bytes(array("d", series.values)),
-            QUALIFIER_SEP.join(series.qualifiers) if series.qualifiers else None)
+    return pack_columns(series.years, series.values, series.qualifiers)
+
+
+def pack_columns(years: Iterable[int], values: Iterable[float],
+                 qualifiers: Iterable[str] | None) -> tuple[bytes, bytes, str | None]:
+    """The packed row of figures sorted by year: (years, figures, qualifiers or None when all empty)."""
+    return (_bytes(array("i", years)), _bytes(array("d", values)),
+            QUALIFIER_SEP.join(qualifiers) if qualifiers and any(qualifiers) else None)
 
 
 def unpack(years: bytes, figures: bytes, qualifiers: str | None) -> Series:
