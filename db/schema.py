@@ -6,8 +6,7 @@ step: add a new one, so that any older file migrates without loss.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
 if TYPE_CHECKING:  # only for annotations: importing sqlite-utils costs start-up time
     import sqlite_utils
 

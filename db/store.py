@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from itertools import chain, islice
 from pathlib import Path
-from typing import NamedTuple
+from ectui.records import record
 
 from ectui.db import packed
 from ectui.model import Revision, Series
@@ -32,7 +32,8 @@ class StoreReadOnly(StoreError):
     pass
 
 
-class NewRevision(NamedTuple):
+@record
+class NewRevision:
     """A revision to append; value None retracts the figure. A tuple: an import makes a million."""
 
     region: str

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from ectui.records import record
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
@@ -28,7 +28,8 @@ from rich.style import Style
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
-class Column(NamedTuple):
+@record
+class Column:
     header: str
     justify: str = "left"  # left or right
     no_wrap: bool = False

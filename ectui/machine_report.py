@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import NamedTuple
+from ectui.records import record
 
 from ectui.model import Catalog
 from ectui.rows import MonitoringRow, ProgressRow
@@ -23,7 +23,8 @@ JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "bas
 NAME_KEYS = ("plan_name", "region_name", "indicator_name")
 
 
-class ReportContext(NamedTuple):
+@record
+class ReportContext:
     catalog: Catalog
     rows: list[ProgressRow]
     monitoring: list[MonitoringRow]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from ectui.records import record
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
@@ -26,7 +26,8 @@ class TargetsError(Exception):
         super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
 
 
-class Region(NamedTuple):
+@record
+class Region:
     id: str
     name_zh: str
     name_en: str
@@ -37,7 +38,8 @@ class Region(NamedTuple):
         return self.name_zh if lang == "zh" else self.name_en
 
 
-class Indicator(NamedTuple):
+@record
+class Indicator:
     id: str
     name_zh: str
     name_en: str
@@ -48,13 +50,15 @@ class Indicator(NamedTuple):
         return self.name_zh if lang == "zh" else self.name_en
 
 
-class Document(NamedTuple):
+@record
+class Document:
     id: str
     title: str
     title_en: str = ""
 
 
-class Plan(NamedTuple):
+@record
+class Plan:
     id: str
     title: str
     title_en: str
@@ -67,7 +71,8 @@ class Plan(NamedTuple):
         return self.title if lang == "zh" or not self.title_en else self.title_en
 
 
-class Target(NamedTuple):
+@record
+class Target:
     """A tuple: a national catalog holds 64,000 targets, and the catalog cache builds them
     from plain tuples several times faster than it unpickled dataclass instances."""
 
@@ -89,7 +94,8 @@ class Target(NamedTuple):
         return (self.plan, self.region, self.indicator)
 
 
-class Figure(NamedTuple):
+@record
+class Figure:
     """A figure a document reports: stored as an actual when a workspace is created."""
 
     region: str
@@ -213,7 +219,8 @@ class Catalog:
         return d
 
 
-class Revision(NamedTuple):
+@record
+class Revision:
     """One row of the append-only store; value None means a retraction."""
 
     id: int
@@ -230,7 +237,8 @@ class Revision(NamedTuple):
     recorded_at: str  # UTC, ISO 8601 with "Z"
 
 
-class Observation(NamedTuple):
+@record
+class Observation:
     """The current figure of (region, indicator, year): its latest revision, if not retracted.
 
     A tuple (year, value, qualifier): a national workspace holds over a million of them."""

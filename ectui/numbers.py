@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from typing import NamedTuple
+from ectui.records import record
 
 
 class NumberError(ValueError):
@@ -115,7 +115,8 @@ _TRUE_WORDS = {"是", "true", "yes", "y", "1", "已建成", "建成", "已创建
 _FALSE_WORDS = {"否", "false", "no", "n", "0", "未建成", "未创建", "未达成"}
 
 
-class Quantity(NamedTuple):
+@record
+class Quantity:
     """A number as read: value in ``unit`` (magnitude applied), and its qualifier."""
 
     value: float
@@ -124,7 +125,8 @@ class Quantity(NamedTuple):
     magnitude_written: bool = False
 
 
-class Converted(NamedTuple):
+@record
+class Converted:
     """A value in an indicator's canonical unit, plus what the user wrote (a tuple: an import
     converts a million values, and a frozen dataclass's __init__ was a third of the cost)."""
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from math import isfinite
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import NamedTuple
+from ectui.records import record
 
 from ectui.model import Series, Target
 
@@ -27,7 +27,8 @@ STATUSES = ("met", "on_track", "moderate", "insufficient", "moving_away", "misse
             "insufficient_data", "no_data")
 
 
-class Progress(NamedTuple):
+@record
+class Progress:
     """One progress row's numbers; fractions, not percents; None where not defined.
 
     A tuple, fields in the JSON contract's order (DESIGN §6): a national report makes 64,000

@@ -5,13 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
 from ectui.lookup import NotFound, find_plan, find_region
 from ectui.machine_report import ReportContext, csv_report, json_chunks
 from ectui.progress import STATUSES
 from ectui.report_options import EXTENSIONS
 from ectui.rows import Selection, build_monitoring, build_rows
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
+if TYPE_CHECKING:
+    from typing import TextIO
 
 
 def parse_vintage(text: str) -> str:

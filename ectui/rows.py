@@ -6,13 +6,14 @@ The report and the dashboard both render these rows; neither computes progress i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from ectui.records import record
 
 from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
 from ectui.progress import Progress, evaluate
 
 
-class ProgressRow(NamedTuple):  # a tuple: a national report makes 64,000 of these
+@record
+class ProgressRow:  # a tuple: a national report makes 64,000 of these
     target: Target
     plan: Plan
     region: Region
@@ -26,7 +27,8 @@ class ProgressRow(NamedTuple):  # a tuple: a national report makes 64,000 of the
         return self.progress.status
 
 
-class MonitoringRow(NamedTuple):  # a tuple: a national workspace has 64,000 of these
+@record
+class MonitoringRow:  # a tuple: a national workspace has 64,000 of these
     """An indicator a region has figures for but no target: latest value and trend."""
 
     region: Region
@@ -42,7 +44,8 @@ class MonitoringRow(NamedTuple):  # a tuple: a national workspace has 64,000 of 
         return self.observations[-2] if len(self.observations) > 1 else None
 
 
-class Selection(NamedTuple):
+@record
+class Selection:
     plans: frozenset[str] | None = None
     regions: frozenset[str] | None = None  # already expanded to children
     statuses: frozenset[str] | None = None

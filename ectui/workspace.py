@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
-
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
+from ectui.records import record
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
 
 if TYPE_CHECKING:
     from ectui.catalog_cache import RegionChoice
@@ -25,7 +26,8 @@ class WorkspaceError(Exception):
     pass
 
 
-class Workspace(NamedTuple):
+@record
+class Workspace:
     root: Path
     targets_path: Path
     db_path: Path
