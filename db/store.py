@@ -14,10 +14,10 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from itertools import chain, islice
 from pathlib import Path
-from ectui.records import record
 
 from ectui.db import packed
 from ectui.model import Revision, Series
+from ectui.records import record
 
 BUSY_TIMEOUT_MS = 30_000
 _COLUMNS = ("region", "indicator", "year", "value", "unit", "qualifier", "entered",
@@ -146,7 +146,7 @@ class Store:
         author = author or current_user()
         stamp = recorded_at or utc_now()
         # A NewRevision is the row's first nine columns, in order, and author and time are the
-        # same for every row: the rows go to SQLite as they are, with no tuple built per row.
+        # same for every row: the rows' values go to SQLite as they are, nothing added per row.
         row = f"({', '.join('?' * (len(_COLUMNS) - 2))}, {_sql_text(author)}, {_sql_text(stamp)})"
         count = 0
         with self._write():
@@ -270,6 +270,8 @@ ROWS_PER_INSERT = 100
 
 def _insert(conn: sqlite3.Connection, row: str, width: int, rows: list[tuple]) -> None:
     """INSERT rows into revisions, ROWS_PER_INSERT per statement, in order (ids follow it)."""
+    if set(map(len, rows)) - {width}:  # one row too short would shift every value after it
+        raise ValueError(f"every row must have {width} values")
     per = max(1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
     whole = len(rows) - len(rows) % per
     if whole:

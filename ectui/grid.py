@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from ectui.records import record
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+
+from ectui.records import record
 
 _TRAILING_SPACE = re.compile(r"\s+$")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from ectui.records import record
 
 from ectui.model import Catalog
+from ectui.records import record
 from ectui.rows import MonitoringRow, ProgressRow
 from ectui.text import literal
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+
 from ectui.records import record
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")

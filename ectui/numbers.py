@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+
 from ectui.records import record
 
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from math import isfinite
 from bisect import bisect_right
 from collections.abc import Sequence
-from ectui.records import record
 
 from ectui.model import Series, Target
+from ectui.records import record
 
 # Thresholds live here and only here (Eurostat SDG: 95 % / 60 % / 0 of the required pace).
 PACE_ON_TRACK = 0.95

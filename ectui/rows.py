@@ -6,10 +6,10 @@ The report and the dashboard both render these rows; neither computes progress i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from ectui.records import record
 
 from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
 from ectui.progress import Progress, evaluate
+from ectui.records import record
 
 
 @record

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
 from ectui.records import record

@@ -251,3 +251,12 @@ def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, 
     restored = store.restore([(r, "b", "u") for r in rows[:9]])
     assert restored == 9 and [tuple(r[1:12]) for r in store.revisions()[61:]] == [(*r, "b", "u") for r in rows[:9]]
     assert packed.read(store.conn) == packed.compute(store.conn)
+
+
+def test_rows_of_the_wrong_width_are_refused_before_anything_is_written(tmp_path):
+    """Rows go to SQLite as one flat run of values per statement: a short row would shift every
+    value after it into the wrong column, so any row of another width is refused."""
+    store = open_store(tmp_path / "e.db")
+    with pytest.raises(ValueError, match="9 values"):
+        store.record([rev(1.0), ("quanzhou", "ec_transactions", 2016, 2.0, "亿元", "", "", "s"), rev(3.0, year=2017)])
+    assert store.count() == 0
