@@ -94,17 +94,16 @@ def refresh(conn: sqlite3.Connection, changes: Overlay | None) -> None:
         else:
             figures = dict(zip(series.years, zip(series.values, series.qualifiers or repeat("", len(series)))))
             figures.update(years)
-        if figures:
-            # (year, (value, qualifier)) by year, then columns; a value None is a retraction
-            years_sorted, figures_sorted = zip(*sorted(figures.items()))
-            values, qualifiers = zip(*figures_sorted)
-            if None in values:
-                kept = [(y, v, q) for y, v, q in zip(years_sorted, values, qualifiers) if v is not None]
-                years_sorted, values, qualifiers = zip(*kept) if kept else ((), (), ())
-            if years_sorted:
-                replaced.append((*pair, *pack_columns(years_sorted, values, qualifiers)))
+        # (year, (value, qualifier)) by year, as columns in C; a value None is a retraction
+        years_sorted, figures_sorted = zip(*sorted(figures.items()))
+        values, qualifiers = zip(*figures_sorted)
+        if None in values:
+            kept = [(y, v, q) for y, v, q in zip(years_sorted, values, qualifiers) if v is not None]
+            if not kept:
+                emptied.append(pair)
                 continue
-        emptied.append(pair)
+            years_sorted, values, qualifiers = zip(*kept)
+        replaced.append((*pair, *pack_columns(years_sorted, values, qualifiers)))
     replaced.sort()  # in key order the table's B-tree is appended to, not split all over
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
     conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 import pickle
 import zlib
-from functools import partial
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from ectui import __version__

@@ -110,15 +110,14 @@ class _Layout:
         self.regions: dict[str, Region | InputError] = {}
         self.indicators: dict[str, Indicator | InputError] = {}
 
-    def pair(self, names: tuple[str, str]) -> tuple[Region, Indicator] | InputError:
-        pair = self.pairs.get(names)
-        if pair is None:
-            try:
-                pair = (self._resolved(self.regions, names[0], resolve_region),
-                        self._resolved(self.indicators, names[1], resolve_indicator))
-            except InputError as exc:
-                pair = exc
-            self.pairs[names] = pair
+    def new_pair(self, names: tuple[str, str]) -> tuple[Region, Indicator] | InputError:
+        """Resolve a (region, indicator) text not seen before, and remember the answer."""
+        try:
+            pair = (self._resolved(self.regions, names[0], resolve_region),
+                    self._resolved(self.indicators, names[1], resolve_indicator))
+        except InputError as exc:
+            pair = exc
+        self.pairs[names] = pair
         return pair
 
     def _resolved(self, known: dict, name: str, resolve):
@@ -139,7 +138,7 @@ PROGRESS_EVERY = 10_000
 
 
 def _read_rows(reader, layout: _Layout, result: ImportResult,
-             progress: Callable[[int], None] | None) -> None:
+               progress: Callable[[int], None] | None) -> None:
     """Every row checked by prepare_resolved's rules, each error with its line."""
     L = layout
     add, errors = result.revisions.append, result.errors
@@ -159,7 +158,7 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                     continue
             row.append("")  # the cell of an absent optional column
             region, indicator, year, value, unit, source, note = fields(row)
-            pair = pair_of((region, indicator)) or L.pair((region, indicator))
+            pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
             if type(pair) is not tuple:
                 errors.append((reader.line_num, str(pair)))
                 continue

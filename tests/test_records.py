@@ -47,6 +47,8 @@ def test_a_record_behaves_as_the_named_tuple_it_replaces():
     match p:
         case Point(x, y):
             assert (x, y) == (1, 0.5)
+        case _:
+            pytest.fail("a record matches positionally, as a named tuple does")
 
 
 def test_records_pickle_by_class_name():

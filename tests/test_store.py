@@ -260,3 +260,14 @@ def test_rows_of_the_wrong_width_are_refused_before_anything_is_written(tmp_path
     with pytest.raises(ValueError, match="9 values"):
         store.record([rev(1.0), ("quanzhou", "ec_transactions", 2016, 2.0, "亿元", "", "", "s"), rev(3.0, year=2017)])
     assert store.count() == 0
+
+
+def test_retracting_every_figure_of_a_pair_removes_it_from_the_packed_table(tmp_path):
+    """The packed row of a pair whose figures are all retracted is deleted, not left stale; a
+    retraction of a figure never recorded leaves no row either."""
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1900.0), rev(700.0, year=2012), NewRevision("cn", "ec_transactions", 2010, 4.5, source="s")])
+    store.record([rev(None), rev(None, year=2012), NewRevision("cn", "b2b_share", 2010, None, source="s")])
+    assert packed.is_fresh(store.conn)
+    assert store.current() == packed.compute(store.conn) == {("cn", "ec_transactions"): [(2010, 4.5, "")]}
+    assert store.conn.execute("SELECT region, indicator FROM current_packed").fetchall() == [("cn", "ec_transactions")]
