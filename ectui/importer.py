@@ -7,13 +7,12 @@ bad row (with its line number and reason), and writes only when there are no bad
 from __future__ import annotations
 
 import csv
-import gc
 import io
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from ectui.collector import collector_paused
 from ectui.db import NewRevision
 from ectui.model import Catalog, Indicator, Region
 from ectui.recording import (InputError, prepare_plain, prepare_resolved, resolve_indicator,
@@ -81,19 +80,6 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
         result = ImportResult(encoding=encoding)
         _read_rows(reader, layout, result, progress)
     return result
-
-
-@contextmanager
-def collector_paused():
-    """For work that piles up a million rows: they hold no reference cycles, but the cyclic
-    garbage collector would scan them again and again (a third of a national import's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Layout:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 from ectui.lookup import NotFound, find_plan, find_region
 from ectui.machine_report import ReportContext, csv_report, json_chunks
+from ectui.options import EXTENSIONS
 from ectui.progress import STATUSES
-from ectui.report_options import EXTENSIONS
 from ectui.rows import Selection, build_monitoring, build_rows
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
@@ -83,7 +83,7 @@ def run_report(args, catalog, store, fail) -> int:
         raise fail(f"--width {args.width} is too narrow: use at least 40 columns", 2)
     fmt = args.format
     if args.output and not fmt:
-        fmt = EXTENSIONS.get(Path(args.output).suffix.lower())
+        fmt = EXTENSIONS.get(os.path.splitext(args.output)[1].lower())
         if fmt is None:
             raise fail(f"-o {args.output}: cannot tell the format from the extension; add --format "
                        f"or use one of {', '.join(EXTENSIONS)}", 2)
@@ -118,8 +118,8 @@ def run_report(args, catalog, store, fail) -> int:
                 with open(args.output, "w", encoding="utf-8") as fh:
                     write_text(chunks, fh)
             except OSError as exc:
-                if Path(args.output).is_file():
-                    Path(args.output).unlink(missing_ok=True)  # no half-written report left behind
+                if os.path.isfile(args.output):
+                    os.unlink(args.output)  # no half-written report left behind
                 raise fail(f"-o {args.output}: cannot write ({exc.strerror})", 1) from None
         else:
             write_text(chunks, sys.stdout)

@@ -57,19 +57,20 @@ def init_workspace(directory: str | Path, group: str | None = None,
     if not targets.exists():
         targets.write_text(bundled_targets_text(), encoding="utf-8")
         notes.append(f"created {targets} from the bundled targets")
-    ws = Workspace(root, targets, root / DB_NAME, "ectui init")
+    db_path = root / DB_NAME
+    ws = Workspace(str(root), str(targets), str(db_path), "ectui init")
     try:
         catalog = ws.load()
     except TargetsError as exc:
         raise SharingError(str(exc)) from None
-    existed = ws.db_path.exists()
+    existed = db_path.exists()
     store = ws.open_store(catalog, seed=not empty)
     notes.append(f"{'using' if existed else 'created'} {ws.db_path} ({store.count()} revisions)")
     store.close()
     if gid is not None:
-        for path in (targets, ws.db_path):
+        for path in (targets, db_path):
             _share(path, gid, FILE_MODE)
         notes.append(f"shared with group {group}: folder {stat.filemode(root.stat().st_mode)}, "
-                     f"database {stat.filemode(ws.db_path.stat().st_mode)}; members of {group} can record, "
+                     f"database {stat.filemode(db_path.stat().st_mode)}; members of {group} can record, "
                      "others can read reports")
     return ws, notes

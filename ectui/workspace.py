@@ -8,7 +8,6 @@ run from the bundled targets.toml. ``--targets`` and ``--db`` override one file 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
@@ -29,9 +28,11 @@ class WorkspaceError(Exception):
 
 @record
 class Workspace:
-    root: Path
-    targets_path: Path
-    db_path: Path
+    """Paths are strings: pathlib (with urllib and ipaddress) cost a report 5 ms of start-up."""
+
+    root: str
+    targets_path: str
+    db_path: str
     found_by: str  # how the workspace was chosen, for `ectui where`
 
     def load(self, regions: RegionChoice | None = None) -> Catalog:
@@ -61,53 +62,65 @@ def bundled_targets_text() -> str:
     try:
         return resources.files("ectui").joinpath(TARGETS_NAME).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        return (Path(__file__).resolve().parent.parent / TARGETS_NAME).read_text(encoding="utf-8")
+        checkout = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        with open(os.path.join(checkout, TARGETS_NAME), encoding="utf-8") as fh:
+            return fh.read()
 
 
-def default_home() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "ectui"
+def default_home() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return os.path.join(base, "ectui")
 
 
-def resolve(workspace: str | None = None, targets: str | None = None, db: str | None = None,
-            cwd: Path | None = None) -> Workspace:
+def _parents(folder: str):
+    """The folder, then each folder above it up to the root."""
+    while True:
+        yield folder
+        above = os.path.dirname(folder)
+        if above == folder:
+            return
+        folder = above
+
+
+def resolve(workspace: str | os.PathLike | None = None, targets: str | os.PathLike | None = None,
+            db: str | os.PathLike | None = None, cwd: str | os.PathLike | None = None) -> Workspace:
     found_by = ""
-    root: Path | None = None
+    root: str | None = None
     if workspace:
-        root, found_by = Path(workspace), "--workspace"
+        root, found_by = os.fspath(workspace), "--workspace"
     elif os.environ.get("ECTUI_HOME"):
-        root, found_by = Path(os.environ["ECTUI_HOME"]), "$ECTUI_HOME"
+        root, found_by = os.environ["ECTUI_HOME"], "$ECTUI_HOME"
     if root is not None:
-        if not root.is_dir():
+        if not os.path.isdir(root):
             raise WorkspaceError(f"workspace folder {root} ({found_by}) does not exist: create it "
                                  "or point to an existing folder")
-        if not (root / TARGETS_NAME).exists() and not targets:
+        if not os.path.exists(os.path.join(root, TARGETS_NAME)) and not targets:
             _create(root)
             found_by += ", created from the bundled targets.toml"
     else:
-        here = (cwd or Path.cwd()).resolve()
-        for folder in [here, *here.parents]:
-            if (folder / TARGETS_NAME).is_file():
+        for folder in _parents(os.path.realpath(os.fspath(cwd) if cwd else os.getcwd())):
+            if os.path.isfile(os.path.join(folder, TARGETS_NAME)):
                 root, found_by = folder, "found in the current folder or a parent"
                 break
     if root is None:
         root = default_home()
         found_by = "per-user default workspace"
-        if not (root / TARGETS_NAME).exists():
+        if not os.path.exists(os.path.join(root, TARGETS_NAME)):
             _create(root)
             found_by += " (created now from the bundled targets.toml)"
     return Workspace(
         root=root,
-        targets_path=Path(targets) if targets else root / TARGETS_NAME,
-        db_path=Path(db) if db else root / DB_NAME,
+        targets_path=os.fspath(targets) if targets else os.path.join(root, TARGETS_NAME),
+        db_path=os.fspath(db) if db else os.path.join(root, DB_NAME),
         found_by=found_by,
     )
 
 
-def _create(root: Path) -> None:
+def _create(root: str) -> None:
     try:
-        root.mkdir(parents=True, exist_ok=True)
-        (root / TARGETS_NAME).write_text(bundled_targets_text(), encoding="utf-8")
+        os.makedirs(root, exist_ok=True)
+        with open(os.path.join(root, TARGETS_NAME), "w", encoding="utf-8") as fh:
+            fh.write(bundled_targets_text())
     except OSError as exc:
         raise WorkspaceError(f"cannot create a workspace in {root}: {exc.strerror}; "
                              "use --workspace DIR with a folder you can write") from None

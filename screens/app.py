@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from textual.app import App
@@ -29,7 +30,8 @@ class EctuiApp(App):
         self.state.reload()
         self.lang = lang
         self.refresh_seconds = refresh_seconds
-        where = f"{store.path.parent.name}/{store.path.name}"
+        folder, name = os.path.split(os.path.abspath(store.path))
+        where = f"{os.path.basename(folder)}/{name}"
         self.sub_title = (("只读 read-only · " if store.readonly else "") + where)
 
     def on_mount(self) -> None:

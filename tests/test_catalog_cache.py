@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -56,8 +57,12 @@ def test_the_cached_catalog_is_the_parsed_one(targets_file, monkeypatch):
     _not_parsed(monkeypatch)
     cached = load_catalog(targets_file)
     assert cached.targets == parsed.targets
-    assert (cached.regions, cached.indicators, cached.plans, cached.figures) == \
-           (parsed.regions, parsed.indicators, parsed.plans, parsed.figures)
+    assert (cached.regions, cached.indicators, cached.documents, cached.plans, cached.figures) == \
+           (parsed.regions, parsed.indicators, parsed.documents, parsed.plans, parsed.figures)
+    # the records come back as records, not as the plain tuples the cache stores
+    assert [type(x).__name__ for x in (cached.regions["r"], cached.indicators["money"], cached.plans["p"],
+                                        cached.targets[0])] == ["Region", "Indicator", "Plan", "Target"]
+    assert cached.regions["child"].parent == "r" and cached.plans["p"].name("zh") == parsed.plans["p"].name("zh")
     assert cached.targets[0].key == ("p", "child", "money")
     # Region maps come with the cache, built as the parsed catalog builds them
     assert "_derived_region_order" in cached.__dict__ and "_derived_targeted" not in cached.__dict__
@@ -92,13 +97,39 @@ def test_a_file_rewritten_at_once_with_the_same_size_is_parsed_again(targets_fil
     assert [t.value for t in load_catalog(targets_file).targets][-1] == 9.0
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", None])
+@pytest.mark.parametrize("damage", [b"", b"not marshal data", (10).to_bytes(8, "little") + b"\xff" * 10, None])
 def test_a_damaged_cache_is_ignored(targets_file, damage):
     expected = load_catalog(targets_file).targets
-    (cache_file,) = catalog_cache.cache_dir().glob("catalog-*.pickle")
+    (cache_file,) = Path(catalog_cache.cache_dir()).glob("catalog-*.marshal")
     data = cache_file.read_bytes()
     cache_file.write_bytes(data[: len(data) // 2] if damage is None else damage)
     assert load_catalog(targets_file).targets == expected
+
+
+def test_a_cache_written_by_another_python_is_not_read(targets_file, monkeypatch):
+    """marshal's format belongs to one Python version: another one parses the file again."""
+    load_catalog(targets_file)
+    parsed = []
+
+    def counting(path):
+        parsed.append(path)
+        return load_targets(path)
+    monkeypatch.setattr("ectui.targets.load_targets", counting)
+    load_catalog(targets_file)
+    assert parsed == []
+    monkeypatch.setattr(catalog_cache, "PYTHON_VERSION", catalog_cache.PYTHON_VERSION + 1)
+    assert load_catalog(targets_file).targets == load_targets(targets_file).targets
+    assert parsed == [str(targets_file)]
+
+
+def test_the_bundled_catalog_round_trips_through_the_cache(tmp_path, monkeypatch):
+    """Documents, figures with qualifiers, editors: everything the bundled file holds."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = Path(__file__).resolve().parent.parent / "targets.toml"
+    parsed = load_catalog(path)
+    _not_parsed(monkeypatch)
+    cached = load_catalog(path)
+    assert cached == parsed and cached.documents and cached.figures
 
 
 def test_report_for_one_region_matches_the_whole_report(tmp_path):
@@ -114,7 +145,7 @@ def test_report_for_one_region_matches_the_whole_report(tmp_path):
         return json.loads(r.stdout)["rows"]
 
     whole = rows()
-    assert list((tmp_path / "cache" / "ectui").glob("catalog-*.pickle"))  # the report below reads it
+    assert list((tmp_path / "cache" / "ectui").glob("catalog-*.marshal"))  # the report below reads it
     assert rows("--region", "child") == [row for row in whole if row["region"] == "child"]
     assert rows("--region", "Testland") == whole  # r and its child
     r = run_ectui("report", "--region", "atlantis", "-w", ws, env=env)

@@ -190,7 +190,7 @@ def test_import_unit_column_converts_bare_numbers(workspace, cli):
 def test_a_parser_with_only_the_command_in_use_reads_argv_as_the_full_one(argv):
     """main() builds only the options of the command it finds (start-up time): the command it
     finds must be argparse's, and the parsed arguments the same as with every option built."""
-    from ectui.cli import build_parser, command_named
+    from ectui.command_line import build_parser, command_named
     try:
         full = build_parser().parse_args(argv)
     except SystemExit:  # refused ("--" before the command): refused the same way
@@ -202,7 +202,8 @@ def test_a_parser_with_only_the_command_in_use_reads_argv_as_the_full_one(argv):
 
 
 def test_help_still_lists_every_command(capsys):
-    from ectui.cli import _COMMAND_LINES, main
+    from ectui.cli import main
+    from ectui.command_line import _COMMAND_LINES
     with pytest.raises(SystemExit):
         main(["--help"])
     text = capsys.readouterr().out

@@ -116,6 +116,18 @@ def test_forced_read_only_reads_and_refuses_writes(tmp_path):
         store.conn.execute("INSERT INTO revisions (region) VALUES ('x')")
 
 
+@pytest.mark.parametrize("name", ["a?b.db", "a#b.db", "100%25 x.db", "统计 数据.db"])
+def test_read_only_open_of_a_path_with_uri_characters(tmp_path, name):
+    """The read-only open goes through a file: URI, where ?, # and %HH mean something."""
+    folder = tmp_path / "年报 ?#%"
+    folder.mkdir()
+    path = folder / name
+    open_store(path).record([rev(1.0)])
+    store = open_store(path, readonly=True)
+    assert store.count() == 1
+    assert sorted(p.name for p in folder.iterdir()) == [name]  # the very file, no look-alike created
+
+
 def test_not_a_database(tmp_path):
     path = tmp_path / "e.db"
     path.write_text("hello, not sqlite " * 100)
