@@ -1,8 +1,8 @@
 """The domain model: regions, indicators, plans, targets and document figures.
 
-Named tuples (immutable, quick to create and to unpickle) with no behaviour beyond lookups;
-loaded from targets.toml by ``ectui.targets`` and consumed by the progress method, the report
-and the dashboard.
+Named tuples (immutable, quick to create and to rebuild from the catalog cache's tuples) with
+no behaviour beyond lookups; loaded from targets.toml by ``ectui.targets`` and consumed by the
+progress method, the report and the dashboard.
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ class Plan:
 @record
 class Target:
     """A tuple: a national catalog holds 64,000 targets, and the catalog cache builds them
-    from plain tuples several times faster than it unpickled dataclass instances."""
+    from plain tuples in C (``tuple.__new__``), several times faster than dataclass instances."""
 
     plan: str
     region: str

@@ -52,7 +52,8 @@ def test_a_record_behaves_as_the_named_tuple_it_replaces():
 
 
 def test_records_pickle_by_class_name():
-    """The catalog cache pickles regions and builds targets with tuple.__new__."""
+    """Records pickle like named tuples (by class name); the catalog cache builds them from
+    plain tuples with tuple.__new__."""
     region = Region("quanzhou", "泉州", "Quanzhou", parent="fujian")
     back = pickle.loads(pickle.dumps(region))
     assert back == region and type(back) is Region and back.name("en") == "Quanzhou"
