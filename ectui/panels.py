@@ -110,6 +110,28 @@ class TargetGauges:
         return Measurement(options.max_width, options.max_width)
 
 
+class DrawnOnce:
+    """A renderable drawn once per console and set of options, then replayed: Textual renders a
+    widget's content to measure its height and again to paint it, and Rich's Panel (borders,
+    cropping every line) was most of a region switch on a national dashboard."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._drawn: dict[tuple, list[Segment]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        key = (id(console), options.size, options.legacy_windows, options.min_width, options.max_width,
+               options.is_terminal, options.encoding, options.max_height, options.justify, options.overflow,
+               options.no_wrap, options.highlight, options.markup, options.height)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = list(console.render(self.renderable, options))
+        return drawn
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.renderable)
+
+
 def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
                  monitoring: list[MonitoringRow], lang: str = "zh", gauge_width: int = 24) -> Panel:
     region = catalog.regions[region_id]

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Select, Static, TabbedContent, TabPane
 
 from ectui.cells import HEADERS, STATUS_LABELS, STATUS_STYLES, row_cells
-from ectui.panels import region_panel
+from ectui.panels import DrawnOnce, region_panel
 from ectui.progress import STATUSES
 from ectui.rows import ProgressRow
 from ectui.screens.gap_table import GapTable
@@ -224,7 +224,7 @@ class DashboardScreen(Screen):
             monitoring = monitoring_by.get(region_id, [])
             panel = panels[f"region-{region_id}"]
             panel.display = bool(region_rows or monitoring)
-            panel.update(region_panel(state.catalog, region_id, region_rows, monitoring, lang, width))
+            panel.update(DrawnOnce(region_panel(state.catalog, region_id, region_rows, monitoring, lang, width)))
 
     def refresh_table(self) -> None:
         """Give the table its rows; it formats only those on screen, and keeps the cursor's row."""

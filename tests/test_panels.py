@@ -66,3 +66,29 @@ def test_narrow_panels_cut_and_wrap_like_a_table_cell():
 
 def test_names_are_shown_literally():
     assert "[bold]x[/bold]" in _text(_lines(200)[0])
+
+
+def test_a_panel_drawn_once_replays_the_same_segments_and_draws_again_for_new_options():
+    """The dashboard wraps each region panel in DrawnOnce: Textual renders it to measure its
+    height and again to paint it; the second render must replay, and never a stale width."""
+    from ectui.panels import DrawnOnce, region_panel
+    rows = _rows()
+    catalog = Catalog("t.toml", regions={"r": Region("r", "甲市", "R")})
+    draws = []
+
+    class Counted:
+        def __rich_console__(self, console, options):
+            draws.append(options.max_width)
+            yield from console.render(region_panel(catalog, "r", rows, [], "zh", 10), options)
+
+    console = Console(file=io.StringIO(), width=60, force_terminal=True, color_system="truecolor")
+    once = DrawnOnce(Counted())
+    expected = console.render_lines(region_panel(catalog, "r", rows, [], "zh", 10), console.options)
+    assert console.render_lines(once, console.options) == expected
+    assert console.render_lines(once, console.options) == expected
+    assert draws == [60]
+    narrow = console.options.update_width(40)
+    assert console.render_lines(once, narrow) == console.render_lines(region_panel(catalog, "r", rows, [], "zh", 10),
+                                                                     narrow)
+    assert console.render_lines(once, console.options.update(height=3)) != expected  # Panel honours a height
+    assert draws == [60, 40, 60]
