@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from ectui.records import record
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
+YEAR_MIN, YEAR_MAX = 1900, 2200  # the years a target, a baseline or a figure may be for
 KINDS = ("number", "percent", "count", "boolean")
 
 

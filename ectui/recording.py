@@ -10,10 +10,9 @@ from functools import partial
 
 from ectui.db import NewRevision
 from ectui.lookup import NotFound, find_indicator, find_region
-from ectui.model import Catalog, Indicator, Region
+from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, Region
 from ectui.numbers import BOOL_UNIT, NumberError, bare_number, parse_quantity, parse_value
 
-YEAR_MIN, YEAR_MAX = 1900, 2200
 DEFAULT_SOURCE = "手工录入（ectui）"
 
 

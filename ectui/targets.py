@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ectui.model import (COMPARATORS, KINDS, Catalog, Document, Figure, Indicator, Plan, Region, Target,
-                         TargetsError)
+from ectui.model import (COMPARATORS, KINDS, YEAR_MAX, YEAR_MIN, Catalog, Document, Figure, Indicator, Plan,
+                         Region, Target, TargetsError)
 from ectui.numbers import BOOL_UNIT, MAX_ABS_VALUE, NumberError, convert_number, parse_value, split_unit
 
 if sys.version_info >= (3, 11):
@@ -27,7 +27,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-YEAR_RANGE = (1900, 2200)
 
 
 class _Lines:
@@ -102,9 +101,9 @@ class _Reader:
 
     def year(self, section: str, index: int, entry: dict, key: str, required: bool = True) -> int | None:
         y = self.get(section, index, entry, key, int, required)
-        if y is not None and not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+        if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
             raise self.fail(section, index, key,
-                            f"year {y} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}: write a four-digit year")
+                            f"year {y} is outside {YEAR_MIN}–{YEAR_MAX}: write a four-digit year")
         return y
 
     def ident(self, section: str, index: int, entry: dict, seen: dict[str, Any]) -> str:
@@ -325,7 +324,7 @@ def _load_targets(r: _Reader, data: dict, c: Catalog) -> None:
             b = r.get("targets", i, e, "baseline", dict)
             base_year = b.get("year")
             base_value = b.get("value")
-            if not isinstance(base_year, int) or isinstance(base_year, bool) or not YEAR_RANGE[0] <= base_year <= YEAR_RANGE[1]:
+            if not isinstance(base_year, int) or isinstance(base_year, bool) or not YEAR_MIN <= base_year <= YEAR_MAX:
                 raise r.fail("targets", i, "baseline", "baseline needs `year` as a four-digit integer")
             if isinstance(base_value, bool) or not isinstance(base_value, (int, float)) or not math.isfinite(base_value):
                 raise r.fail("targets", i, "baseline", "baseline needs `value` as a finite number "
