@@ -85,7 +85,6 @@ def load_catalog(path: str | os.PathLike, regions: RegionChoice | None = None) -
 
 # Records from their stored tuples, in C: Target._make checks the length in Python, per target.
 _target = partial(tuple.__new__, Target)
-_MAPS = ("_derived_children", "_derived_region_order", "_derived_ranks")
 
 
 def _by_id(record_type, rows: list[tuple]) -> dict:
@@ -97,16 +96,15 @@ def _catalog(head: tuple) -> tuple[Catalog, dict[str, tuple[int, int]]]:
     _, path, regions, indicators, documents, plans, figures, maps, chunks = head
     catalog = Catalog(path, _by_id(Region, regions), _by_id(Indicator, indicators), _by_id(Document, documents),
                       _by_id(Plan, plans), [], list(map(partial(tuple.__new__, Figure), figures)))
-    catalog.__dict__.update(zip(_MAPS, maps))
+    catalog.adopt_region_maps(maps)
     return catalog, chunks
 
 
 def _header(key: tuple, catalog: Catalog, chunks: dict[str, tuple[int, int]]) -> tuple:
-    maps = catalog.region_maps()
     # Maps derived from the targets are left out (a load may read some regions' targets only).
     return (key, catalog.path, *([tuple(r) for r in table.values()] for table in (
         catalog.regions, catalog.indicators, catalog.documents, catalog.plans)),
-        [tuple(f) for f in catalog.figures], tuple(maps[name] for name in _MAPS), chunks)
+        [tuple(f) for f in catalog.figures], catalog.region_maps(), chunks)
 
 
 def _read_targets(fh, catalog: Catalog, chunks: dict[str, tuple[int, int]], wanted: set[str] | None) -> None:

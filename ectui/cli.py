@@ -1,6 +1,7 @@
 """The ``ectui`` command line: record figures, show history, check files, print reports.
 
-Imports stay light: textual is imported only when the dashboard opens.
+Imports stay light: textual is imported only when the dashboard opens, and argparse only for a
+line ``ectui.options`` cannot read by itself.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from ectui.records import record
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
-YEAR_MIN, YEAR_MAX = 1900, 2200  # the years a target, a baseline or a figure may be for
 KINDS = ("number", "percent", "count", "boolean")
+YEAR_MIN, YEAR_MAX = 1900, 2200  # the years a target, a baseline or a figure may be for
 
 
 class TargetsError(Exception):
@@ -213,6 +213,11 @@ class Catalog:
         self.region_order()
         self._ranks()
         return {k: self.__dict__[k] for k in ("_derived_children", "_derived_region_order", "_derived_ranks")}
+
+    def adopt_region_maps(self, maps: dict[str, tuple]) -> None:
+        """Take the maps ``region_maps`` gave for these same regions and plans (from a cache)
+        instead of building them again."""
+        self.__dict__.update(maps)
 
     def depth(self, region_id: str) -> int:
         d, r = 0, self.regions.get(region_id)

@@ -75,13 +75,9 @@ class TargetGauges:
 
     def __init__(self, rows: list[ProgressRow], lang: str, gauge_width: int = 24) -> None:
         self.targets = [target_cells(r, lang, gauge_width) for r in rows]
-        self._drawn: dict[int, list[Segment]] = {}  # by width: Textual draws a panel once per layout pass
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        if width not in self._drawn:
-            self._drawn[width] = list(self._draw(console, width))
-        return self._drawn[width]
+        return self._draw(console, options.max_width)  # the dashboard replays whole panels (DrawnOnce)
 
     def _draw(self, console: Console, width: int) -> RenderResult:
         new_line = Segment.line()
