@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
+from ectui.collector import thaw
 from ectui.db import Store
 from ectui.model import Catalog
 from ectui.screens.commands import JumpProvider
@@ -37,6 +38,9 @@ class EctuiApp(App):
     def on_mount(self) -> None:
         self.push_screen(DashboardScreen())
         self.set_interval(self.refresh_seconds, self.poll_store)
+
+    def on_unmount(self) -> None:
+        thaw()  # what the state froze is ordinary garbage again once the app is gone
 
     def poll_store(self) -> None:
         """Pick up figures other processes recorded (another user, `ectui set`, an import)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ectui.collector import freeze_long_lived
 from ectui.db import Store
 from ectui.db.store import data_version
 from ectui.model import Catalog
@@ -31,6 +32,11 @@ class DashboardState:
     _by_region: dict[str, tuple[list[ProgressRow], list[MonitoringRow]]] = field(default_factory=dict)
     _index: dict[str, ProgressRow] | None = None
 
+    def __post_init__(self) -> None:
+        # The catalog stays all session (a national one is 250,000 objects). No widget exists
+        # yet to leave garbage behind, so no collection first: first paint pays nothing.
+        freeze_long_lived(collect=False)
+
     def reload(self) -> None:
         """Forget computed rows; they are recomputed from the store when next asked for."""
         self._rows = self._monitoring = self._index = None
@@ -46,6 +52,7 @@ class DashboardState:
             current = self.store.current()
             self._rows = build_rows(self.catalog, current, current_year=self.current_year)
             self._monitoring = build_monitoring(self.catalog, current)
+            freeze_long_lived()  # the whole country's rows, held until the store changes
         return self._rows
 
     @property

@@ -1,10 +1,11 @@
 """The cyclic garbage collector is paused for bulk work and put back as it was."""
 
 import gc
+import weakref
 
 import pytest
 
-from ectui.collector import collector_paused
+from ectui.collector import collector_paused, freeze_long_lived, thaw
 
 
 @pytest.fixture(autouse=True)
@@ -12,6 +13,7 @@ def collector_restored():
     was = gc.isenabled()
     yield
     (gc.enable if was else gc.disable)()
+    gc.unfreeze()
 
 
 def test_paused_inside_and_back_on_after_even_after_an_error():
@@ -44,3 +46,35 @@ def test_a_report_runs_with_the_collector_paused(workspace, cli, monkeypatch):
     code, out, err = cli("report", "--format", "json", "-w", workspace)
     assert code == 0, err
     assert seen == [False] and gc.isenabled() and '"rows"' in out
+
+
+def test_freezing_leaves_what_is_alive_out_of_collections_and_thaw_puts_it_back():
+    thaw()
+    held = [[n] for n in range(10_000)]
+    freeze_long_lived()
+    assert gc.get_freeze_count() >= len(held)
+    thaw()
+    assert gc.get_freeze_count() == 0
+
+
+class _Node:
+    pass
+
+
+def _garbage_cycle() -> weakref.ref:
+    node = _Node()
+    node.itself = node  # only the cyclic collector can free it
+    return weakref.ref(node)
+
+
+def test_a_full_pass_comes_first_so_that_no_garbage_cycle_is_frozen_for_good():
+    gone = _garbage_cycle()
+    freeze_long_lived()
+    assert gone() is None
+    kept = _garbage_cycle()
+    freeze_long_lived(collect=False)  # frozen with the live objects: out of reach of collections
+    gc.collect()
+    assert kept() is not None
+    thaw()
+    gc.collect()
+    assert kept() is None

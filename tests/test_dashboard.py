@@ -94,6 +94,25 @@ async def test_filter_by_text_and_status(ws):
         assert all("正常" in r[2] for r in table_rows(app))
 
 
+async def test_the_whole_countrys_rows_are_frozen_while_the_app_runs(ws):
+    import gc
+
+    def collectable(objects) -> int:  # gc.get_objects() leaves out what is frozen
+        ids = {id(o) for o in objects}
+        return sum(id(o) in ids for o in gc.get_objects())
+
+    app = make_app(ws)
+    async with app.run_test(size=(120, 40)) as pilot:
+        catalog = app.state.catalog
+        assert collectable(catalog.targets) == 0 < len(catalog.targets)  # frozen at start
+        await pilot.press("2")  # the gap table: rows for every region
+        await pilot.pause()
+        rows = app.state.rows
+        assert collectable(rows) == 0 < len(rows)
+    assert gc.get_freeze_count() == 0  # the app gone, what it froze can be collected again
+    assert collectable(rows) == len(rows)
+
+
 async def test_filter_by_region_includes_children(ws):
     app = make_app(ws)
     async with app.run_test(size=(120, 40)) as pilot:
