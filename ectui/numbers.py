@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from ectui.records import record
 
@@ -144,6 +145,7 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+@lru_cache(maxsize=256)  # a workspace has a handful of units; every figure shown asks
 def split_unit(unit: str) -> tuple[float, str]:
     """Split a unit such as ``亿元`` into (factor, base unit) -> ``(1e8, "元")``.
 
