@@ -103,8 +103,8 @@ def _csv_safe(value: object) -> object:
 
 
 def csv_report(ctx: ReportContext) -> str:
+    import csv  # here, as json above: the other formats need no csv
     out = io.StringIO()
-    import csv
     writer = csv.writer(out, lineterminator="\n")
     keys = list(JSON_KEYS + NAME_KEYS)
     writer.writerow(keys)
