@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from ectui.model import Catalog
 from ectui.records import record
 from ectui.rows import MonitoringRow, ProgressRow
-from ectui.text import literal
 
 JSON_SCHEMA = 1
 JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "baseline_value",
@@ -112,9 +111,9 @@ def json_chunks(ctx: ReportContext) -> Iterator[str]:
     yield "\n]}" if rows else "]}"
 
 
-def _csv_safe(value: object) -> object:
-    """Text cells: control characters made visible (CSV often goes to a terminal), and a
-    leading = + - @ neutralised so a spreadsheet does not run the cell as a formula."""
+def _csv_safe(value: object, literal: Callable[[object], str]) -> object:
+    """Text cells: control characters made visible by ``literal`` (CSV often goes to a
+    terminal), and a leading = + - @ neutralised so a spreadsheet does not run it as a formula."""
     if not isinstance(value, str):
         return value
     value = literal(value)
@@ -124,12 +123,13 @@ def _csv_safe(value: object) -> object:
 
 
 def csv_report(ctx: ReportContext) -> str:
-    import csv  # here, as json above: the other formats need no csv
+    import csv  # here, as literal (and unicodedata): the JSON report needs neither
+    from ectui.text import literal
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     keys = list(JSON_KEYS + NAME_KEYS)
     writer.writerow(keys)
     for r in ctx.rows:
         row = json_row(r)
-        writer.writerow(["" if row[k] is None else _csv_safe(row[k]) for k in keys])
+        writer.writerow(["" if row[k] is None else _csv_safe(row[k], literal) for k in keys])
     return out.getvalue()

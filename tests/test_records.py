@@ -51,6 +51,34 @@ def test_a_record_behaves_as_the_named_tuple_it_replaces():
             pytest.fail("a record matches positionally, as a named tuple does")
 
 
+CALLS = [((1,), {}), ((1, 2.0), {}), ((1, 2.0, "c"), {}), ((), {"x": 1}), ((1,), {"label": "c"}),
+         ((), {"label": "c", "x": 4, "y": 1.0}), ((1,), {"y": 3.0}),
+         # wrong calls: each must fail with TypeError, as a named tuple's would
+         ((), {}), ((1, 2.0, "c", 4), {}), ((1,), {"x": 2}), ((1,), {"z": 2}), ((), {"y": 1.0})]
+
+
+@pytest.mark.parametrize("args, kwargs", CALLS)
+def test_a_record_takes_the_arguments_a_named_tuple_takes(args, kwargs):
+    """Its __new__ is one shared function, not compiled per class: same values, same refusals."""
+    try:
+        expected = PointNT(*args, **kwargs)
+    except TypeError:
+        with pytest.raises(TypeError):
+            Point(*args, **kwargs)
+    else:
+        made = Point(*args, **kwargs)
+        assert made == expected and type(made) is Point and made._asdict() == expected._asdict()
+
+
+def test_make_and_replace_check_their_fields_as_a_named_tuple_does():
+    with pytest.raises(TypeError, match="Expected 3 arguments, got 2"):
+        Point._make([1, 2.0])
+    with pytest.raises(ValueError, match="unexpected field names"):
+        Point(1)._replace(z=3)
+    with pytest.raises(TypeError, match="missing 1 required argument.*'x'"):
+        Point(y=2.0)
+
+
 def test_records_pickle_by_class_name():
     """Records pickle like named tuples (by class name); the catalog cache builds them from
     plain tuples with tuple.__new__."""
