@@ -20,14 +20,16 @@ import marshal
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from itertools import accumulate
 from operator import itemgetter
 
 from ectui import __version__
 from ectui.model import Catalog, Document, Figure, Indicator, Plan, Region, Target
 
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 PYTHON_VERSION = sys.hexversion  # marshal's format belongs to one Python version
 
 RegionChoice = Callable[[Catalog], Iterable[str] | None]
@@ -91,36 +93,96 @@ def _by_id(record_type, rows: list[tuple]) -> dict:
     return dict(zip(map(itemgetter(0), rows), map(partial(tuple.__new__, record_type), rows)))
 
 
-def _catalog(head: tuple) -> tuple[Catalog, dict[str, tuple[int, int]]]:
+# A column of text (the regions' ids, names, parents) is stored as one string, the cells joined
+# by NUL: marshal then decodes one string instead of making an object per cell, and a split in C
+# makes the cells. Loading a national catalog's 3,215 regions took a report 2.2 ms this way, 3.1 ms
+# cell by cell.
+_SEP = "\0"
+
+
+def _columns(rows: list[tuple]) -> list:
+    """The table by columns: text (str, or None in places) as (joined, positions of None),
+    anything else, or text holding a NUL, as a list."""
+    out: list = []
+    for column in zip(*rows):
+        if all(type(v) is str or v is None for v in column):
+            joined = _SEP.join(v or "" for v in column)
+            if joined.count(_SEP) == len(column) - 1:
+                out.append((joined, [i for i, v in enumerate(column) if v is None]))
+                continue
+        out.append(list(column))
+    return out
+
+
+def _rows(columns: list) -> Iterator[tuple]:
+    """The rows of a table stored by ``_columns``."""
+    cells = []
+    for column in columns:
+        if type(column) is tuple:
+            joined, nones = column
+            column = joined.split(_SEP)
+            for i in nones:
+                column[i] = None
+        cells.append(column)
+    return zip(*cells)
+
+
+class _Chunks:
+    """Where each region's targets are in the file: the regions' ids (joined by NUL) and the
+    chunks' offsets as one array (one entry more: the end). 3,215 pairs of numbers as objects
+    took 1.1 ms to load."""
+
+    def __init__(self, ids: str, offsets: bytes):
+        self.ids = ids.split(_SEP) if ids else []
+        self.offsets = array("q")
+        self.offsets.frombytes(offsets)
+
+    @staticmethod
+    def stored(sizes: dict[str, int]) -> tuple[str, bytes]:
+        ids = _SEP.join(sizes)
+        if ids.count(_SEP) != max(len(sizes) - 1, 0):
+            raise ValueError("a region id holds a NUL")  # then not cached: parsed at every load
+        return ids, array("q", accumulate(sizes.values(), initial=0)).tobytes()
+
+    def spans(self, regions: Iterable[str] | None = None) -> Iterator[tuple[str, int, int]]:
+        """(region, start, end) of the given regions that have targets (None: all)."""
+        offsets = self.offsets
+        if regions is None:
+            return zip(self.ids, offsets, offsets[1:])
+        at = dict(zip(self.ids, range(len(self.ids))))
+        return ((r, offsets[at[r]], offsets[at[r] + 1]) for r in regions if r in at)
+
+
+def _catalog(head: tuple) -> tuple[Catalog, _Chunks]:
     """The catalog (without targets) and the target chunks, from the stored header."""
-    _, path, regions, indicators, documents, plans, figures, maps, chunks = head
-    catalog = Catalog(path, _by_id(Region, regions), _by_id(Indicator, indicators), _by_id(Document, documents),
-                      _by_id(Plan, plans), [], list(map(partial(tuple.__new__, Figure), figures)))
+    _, path, regions, indicators, documents, plans, figures, maps, chunk_ids, offsets = head
+    catalog = Catalog(path, _by_id(Region, list(_rows(regions))), _by_id(Indicator, indicators),
+                      _by_id(Document, documents), _by_id(Plan, plans), [],
+                      list(map(partial(tuple.__new__, Figure), figures)))
     catalog.adopt_region_maps(maps)
-    return catalog, chunks
+    return catalog, _Chunks(chunk_ids, offsets)
 
 
-def _header(key: tuple, catalog: Catalog, chunks: dict[str, tuple[int, int]]) -> tuple:
+def _header(key: tuple, catalog: Catalog, sizes: dict[str, int]) -> tuple:
     # Maps derived from the targets are left out (a load may read some regions' targets only).
-    return (key, catalog.path, *([tuple(r) for r in table.values()] for table in (
-        catalog.regions, catalog.indicators, catalog.documents, catalog.plans)),
-        [tuple(f) for f in catalog.figures], catalog.region_maps(), chunks)
+    return (key, catalog.path, _columns([tuple(r) for r in catalog.regions.values()]),
+            *([tuple(r) for r in table.values()] for table in (catalog.indicators, catalog.documents, catalog.plans)),
+            [tuple(f) for f in catalog.figures], catalog.region_maps(), *_Chunks.stored(sizes))
 
 
-def _read_targets(fh, catalog: Catalog, chunks: dict[str, tuple[int, int]], wanted: set[str] | None) -> None:
+def _read_targets(fh, catalog: Catalog, chunks: _Chunks, wanted: set[str] | None) -> None:
     """Give the catalog the targets of the wanted regions (None: all), in targets.toml order."""
     start = fh.tell()
     by_region: dict[str, list[tuple[int, Target]]] = {}
     if wanted is None:
         data = memoryview(fh.read())
-        for region, (offset, size) in chunks.items():
-            numbers, rows = marshal.loads(data[offset:offset + size])
+        for region, begin, end in chunks.spans():
+            numbers, rows = marshal.loads(data[begin:end])
             by_region[region] = list(zip(numbers, map(_target, rows)))
     else:
-        for region in wanted & chunks.keys():
-            offset, size = chunks[region]
-            fh.seek(start + offset)
-            numbers, rows = marshal.loads(fh.read(size))
+        for region, begin, end in chunks.spans(wanted):
+            fh.seek(start + begin)
+            numbers, rows = marshal.loads(fh.read(end - begin))
             by_region[region] = list(zip(numbers, map(_target, rows)))
     found = sorted(item for items in by_region.values() for item in items)  # positions are unique
     catalog.targets = [target for _, target in found]
@@ -136,14 +198,13 @@ def _write(path: str, catalog: Catalog) -> None:
         rows.append(tuple(t))
     import tempfile  # writing only: a read should not import it
     try:
-        blobs, chunks, offset = [], {}, 0
+        blobs, sizes = [], {}
         for region, chunk in by_region.items():
             blob = marshal.dumps(chunk)
-            chunks[region] = (offset, len(blob))
+            sizes[region] = len(blob)
             blobs.append(blob)
-            offset += len(blob)
         key = _key(path)
-        head = marshal.dumps(_header(key, catalog, chunks))
+        head = marshal.dumps(_header(key, catalog, sizes))
         folder = cache_dir()
         os.makedirs(folder, mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-")

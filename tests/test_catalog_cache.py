@@ -157,3 +157,29 @@ def test_region_maps_of_a_catalog_without_regions():
     from ectui.model import Catalog
     maps = Catalog("empty.toml").region_maps()
     assert maps["_derived_children"][1] == {} and maps["_derived_region_order"][1] == []
+
+
+@pytest.mark.parametrize("rows", [
+    [],
+    [("a", None, "")],
+    [("a", "名\u0000字", None, ("u1", "u2")), ("b", "", "a", None), ("c", "x", "a", ())],
+])
+def test_tables_stored_by_column_come_back_cell_for_cell(rows):
+    """Text columns are joined by NUL; a column holding a NUL, or anything but text, stays a list."""
+    columns = catalog_cache._columns(rows)
+    assert list(catalog_cache._rows(columns)) == rows
+    if rows == [("a", None, "")]:
+        assert columns == [("a", []), ("", [0]), ("", [])]  # the check can fail: None is not ""
+    if len(rows) == 3:
+        assert isinstance(columns[1], list) and isinstance(columns[0], tuple)  # the NUL forced a list
+
+
+def test_region_names_with_a_nul_round_trip_through_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "targets.toml"
+    path.write_text(MINI_TARGETS.replace('name_zh = "子区"', 'name_zh = "子\\u0000区"'), encoding="utf-8")
+    parsed = load_catalog(path)
+    assert parsed.regions["child"].name_zh == "子\x00区"
+    _not_parsed(monkeypatch)
+    cached = load_catalog(path)
+    assert cached == parsed and cached.regions["r"].parent is None and cached.regions["child"].parent == "r"
