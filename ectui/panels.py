@@ -3,8 +3,6 @@ dashboard and any other Rich output draw the same thing (the dolphie model)."""
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -35,10 +33,23 @@ def gauge_bar(row: ProgressRow, width: int = 24) -> list[Segment]:
     p = row.progress
     filled = 0 if p.pct_achieved is None else round(max(0.0, min(1.0, p.pct_achieved)) * width)
     marker = None if p.time_elapsed is None else min(width - 1, int(p.time_elapsed * width))
-    style = STATUS_STYLES[p.status]
-    cells = [("│", "bold") if i == marker else ("█", style) if i < filled else ("░", "dim") for i in range(width)]
-    return [Segment("".join(c for c, _ in run), _style(run_style))  # one segment per run, not per cell
-            for run_style, run in groupby(cells, key=lambda c: c[1])]
+    # One segment per run of equal cells: filled, then empty, the marker cutting into either.
+    # Computed from the run lengths: the overview draws hundreds of gauges on a switch of region.
+    runs = [(filled, "█", STATUS_STYLES[p.status]), (width - filled, "░", "dim")]
+    if marker is not None and 0 <= marker < width:
+        run = 0 if marker < filled else 1
+        before = marker - (0 if run == 0 else filled)
+        count, char, style = runs[run]
+        runs[run:run + 1] = [(before, char, style), (1, "│", "bold"), (count - before - 1, char, style)]
+    segments: list[Segment] = []
+    for count, char, style in runs:
+        if count <= 0:
+            continue
+        if segments and segments[-1].style == _style(style):  # e.g. an empty "dim" run after the marker
+            segments[-1] = Segment(segments[-1].text + char * count, segments[-1].style)
+        else:
+            segments.append(Segment(char * count, _style(style)))
+    return segments
 
 
 def _line(*parts: tuple[str, str]) -> Line:

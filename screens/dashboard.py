@@ -68,6 +68,7 @@ class DashboardScreen(Screen):
         self._search_text: dict[int, str] = {}  # id(row) -> what the text filter looks in
         self.focus_region: str | None = None  # large catalogs: the region whose subtree is shown
         self.table_built = False
+        self.panels: dict[str, Static] = {}  # region id -> the overview panel showing it
 
     # ── layout ───────────────────────────────────────────────────────────────────
     def compose(self) -> ComposeResult:
@@ -198,20 +199,17 @@ class DashboardScreen(Screen):
         self.query_one("#plan-line", Static).update(Text(plan_title + hint, style="bold"))
         width = max(10, min(40, (self.size.width or 80) - 50))
         wanted = self.overview_regions()
+        # The panels are kept and given other regions, in hierarchy order: mounting a dozen new
+        # widgets (styles, layout) and removing the old ones was a fifth of a switch of region.
         container = self.query_one("#regions", VerticalScroll)
-        wanted_ids = [f"region-{r}" for r in wanted]
-        panels = {w.id: w for w in container.query(".region-panel")}
-        for widget_id, widget in list(panels.items()):  # another subtree: drop what it doesn't show
-            if widget_id not in wanted_ids:
-                widget.remove()
-                del panels[widget_id]
-        for i, widget_id in enumerate(wanted_ids):  # add what is missing, in hierarchy order
-            if widget_id in panels:
-                continue
-            panel = Static(id=widget_id, classes="region-panel")
-            following = next((panels[w] for w in wanted_ids[i + 1:] if w in panels), None)
-            container.mount(panel, before=following) if following else container.mount(panel)
-            panels[widget_id] = panel
+        pool = list(container.query(".region-panel"))
+        if len(pool) < len(wanted):
+            more = [Static(classes="region-panel") for _ in range(len(wanted) - len(pool))]
+            container.mount_all(more)
+            pool += more
+        for spare in pool[len(wanted):]:
+            spare.display = False
+        self.panels = dict(zip(wanted, pool))
         by_region: dict[str, list[ProgressRow]] = {}
         for r in rows:
             by_region.setdefault(r.region.id, []).append(r)
@@ -222,7 +220,7 @@ class DashboardScreen(Screen):
         for region_id in wanted:
             region_rows = by_region.get(region_id, [])
             monitoring = monitoring_by.get(region_id, [])
-            panel = panels[f"region-{region_id}"]
+            panel = self.panels[region_id]
             panel.display = bool(region_rows or monitoring)
             panel.update(DrawnOnce(region_panel(state.catalog, region_id, region_rows, monitoring, lang, width)))
 
@@ -315,7 +313,7 @@ class DashboardScreen(Screen):
         if self.focus_region is not None:
             self.focus_region = region_id
         self.refresh_overview()
-        self.call_after_refresh(lambda: self.query_one(f"#region-{region_id}").scroll_visible(animate=False, top=True))
+        self.call_after_refresh(lambda: self.panels[region_id].scroll_visible(animate=False, top=True))
 
     def filter_table(self, text: str = "", plan: str | None = None) -> None:
         self.action_show_tab("table")

@@ -47,7 +47,7 @@ async def test_tabs_and_overview_panels(ws):
     async with app.run_test(size=(80, 24)) as pilot:
         tabs = app.screen.query_one(TabbedContent)
         assert tabs.active == "overview"
-        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        panel = text_of(app.screen.panels["quanzhou"])
         assert "泉州市" in panel and "电子商务交易额" in panel and "1,000亿元" in panel
         await pilot.press("2")
         assert tabs.active == "table"
@@ -61,7 +61,7 @@ async def test_overview_shows_the_same_numbers_as_the_report(ws):
     app = make_app(ws)
     async with app.run_test(size=(120, 40)):
         row = next(r for r in app.state.rows if r.region.id == "quanzhou" and r.indicator.id == "ec_transactions")
-        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        panel = text_of(app.screen.panels["quanzhou"])
         assert row_cells(row)["progress"].split("\n")[1] in panel  # same percent achieved (38%)
         assert row.progress.status == "on_track" and "正常" in panel
 
@@ -71,7 +71,7 @@ async def test_plan_switch(ws):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")  # first plan: national 11th
         assert app.screen.plan == "cn-11th"
-        assert app.screen.query_one("#region-quanzhou").display is False
+        assert app.screen.panels["quanzhou"].display is False
         await pilot.press("p", "p", "p")
         assert app.screen.plan is None
 
@@ -231,7 +231,7 @@ async def test_live_refresh_keeps_the_selection(ws):
         assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met"
         assert table.cursor_row == cursor_before
         assert "已达成" in table_rows(app)[cursor_before][2]
-        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        panel = text_of(app.screen.panels["quanzhou"])
         assert "85家" in panel
 
 
@@ -277,7 +277,7 @@ async def test_hostile_strings_are_shown_literally(tmp_path):
     store.close()
     app = make_app(ws)
     async with app.run_test(size=(160, 50)) as pilot:
-        panel = text_of(app.screen.query_one("#region-quanzhou", Static))
+        panel = text_of(app.screen.panels["quanzhou"])
         assert "[bold red]x[/]" in panel and "\\x1b[31mRED" in panel and "\\u202eevil\\u200b" in panel
         assert "\x1b" not in panel and "\u202e" not in panel
         await pilot.press("2")
@@ -294,3 +294,30 @@ async def test_hostile_strings_are_shown_literally(tmp_path):
         app.screen.query_one("#rec-value", Input).value = "[b]1800[/b]"
         await pilot.press("ctrl+s")
         assert "[b]1800[/b]" in text_of(app.screen.query_one("#rec-error", Static))
+
+
+async def test_a_large_catalog_overview_shows_one_subtree_and_reuses_its_panels(ws, monkeypatch):
+    """Above OVERVIEW_ALL_REGIONS regions the overview shows one region and its children; a jump
+    gives the same panel widgets other regions (a switch mounts none), in hierarchy order."""
+    monkeypatch.setattr("ectui.screens.dashboard.OVERVIEW_ALL_REGIONS", 1)
+    app = make_app(ws)
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = app.screen
+        container = screen.query_one("#regions")
+
+        def shown() -> list[tuple[str, str]]:
+            panels = [w for w in container.query(".region-panel") if w.display]
+            owner = {id(p): r for r, p in screen.panels.items()}
+            return [(owner[id(p)], text_of(p).splitlines()[0]) for p in panels]
+
+        assert [r for r, _ in shown()] == ["cn", "fujian", "gansu", "shanxi"]
+        widgets = set(map(id, container.query(".region-panel")))
+        screen.jump_to_region("fujian")
+        await pilot.pause()
+        assert list(screen.panels) == ["fujian", "quanzhou"]
+        assert [r for r, _ in shown()] == ["fujian", "quanzhou"]
+        assert "福建省" in shown()[0][1] and "泉州市" in shown()[1][1]  # each panel drew its own region
+        assert set(map(id, container.query(".region-panel"))) == widgets  # none mounted, none removed
+        screen.jump_to_region("cn")
+        await pilot.pause()
+        assert [r for r, _ in shown()] == ["cn", "fujian", "gansu", "shanxi"] and "甘肃省" in shown()[2][1]

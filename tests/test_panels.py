@@ -92,3 +92,24 @@ def test_a_panel_drawn_once_replays_the_same_segments_and_draws_again_for_new_op
                                                                      narrow)
     assert console.render_lines(once, console.options.update(height=3)) != expected  # Panel honours a height
     assert draws == [60, 40, 60]
+
+
+def test_gauges_are_the_cells_they_stand_for_in_runs():
+    """gauge_bar computes its runs; they must be the cells, one segment per run of one style:
+    filled to the figure, │ at the time elapsed, whatever the two and the width."""
+    from itertools import groupby
+
+    from ectui.panels import gauge_bar, _style
+    [row] = _rows()[1:]
+    for status in STATUS_STYLES:
+        for pct in (None, -0.5, 0.0, 0.04, 0.5, 0.96, 1.0, 1.7):
+            for elapsed in (None, -0.2, 0.0, 0.03, 0.5, 0.99, 1.0, 1.5):
+                progress = row.progress._replace(pct_achieved=pct, time_elapsed=elapsed, status=status)
+                for width in (10, 11, 24):
+                    filled = 0 if pct is None else round(max(0.0, min(1.0, pct)) * width)
+                    marker = None if elapsed is None else min(width - 1, int(elapsed * width))
+                    cells = [("│", "bold") if i == marker else ("█", STATUS_STYLES[status]) if i < filled
+                             else ("░", "dim") for i in range(width)]
+                    expected = [Segment("".join(c for c, _ in run), _style(style))
+                                for style, run in groupby(cells, key=lambda c: c[1])]
+                    assert gauge_bar(row._replace(progress=progress), width) == expected, (status, pct, elapsed, width)
