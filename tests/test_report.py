@@ -384,6 +384,17 @@ def test_json_rows_are_exactly_what_the_standard_encoder_writes(vectors, cli):
             machine_report.JSON_BATCH = saved
 
 
+def test_the_json_encoder_is_json_s_own_with_or_without_its_c_module(monkeypatch):
+    from ectui.machine_report import json_encoder
+    values = [{"a": None, "b": [1, 2.5, float("nan"), -0.0, 1e300]}, 'q"\\\n新\x1b\u2028', [True, False], 3, 0.1 + 0.2]
+    expected = [json.dumps(v, ensure_ascii=False) for v in values]
+    assert [json_encoder()(v) for v in values] == expected
+    monkeypatch.setitem(sys.modules, "_json", None)  # as on a Python without it: the json package's encoder
+    assert [json_encoder()(v) for v in values] == expected
+    with pytest.raises(TypeError):
+        json_encoder()(object())
+
+
 def test_dashboard_without_terminal_prints_the_report(workspace):
     r = run_ectui("-w", workspace)
     assert r.returncode == 0 and "泉州市" in r.stdout.decode() and b"not a terminal" in r.stderr
