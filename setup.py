@@ -22,7 +22,8 @@ class BuildWithTargets(build_py):
 
 
 # The command is bin/ectui, a plain script: the wrapper pip writes for a console-scripts entry
-# point imports `re` first (5 ms of every start). Windows needs the entry point's .exe launcher.
+# point imports `re` first (5 ms of every start). Windows needs the entry point's .exe launcher,
+# so a wheel for Windows must be built on Windows (`pip install .` there does).
 if sys.platform == "win32":
     COMMAND = {"entry_points": {"console_scripts": ["ectui = ectui.cli:main"]}}
 else:
