@@ -281,14 +281,15 @@ def _insert(conn: sqlite3.Connection, row: str, width: int, rows: list[tuple]) -
         raise ValueError(f"every row must have {width} values")
     per = max(1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
     whole = len(rows) - len(rows) % per
+
+    def statement(count: int) -> str:
+        return f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * count)}"
     if whole:
         values = chain.from_iterable(rows[:whole])
-        conn.executemany(f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * per)}",
-                         iter(lambda: tuple(islice(values, per * width)), ()))
+        conn.executemany(statement(per), iter(lambda: tuple(islice(values, per * width)), ()))
     if whole < len(rows):
         rest = rows[whole:]
-        conn.execute(f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * len(rest))}",
-                     tuple(chain.from_iterable(rest)))
+        conn.execute(statement(len(rest)), tuple(chain.from_iterable(rest)))
 
 
 class _Immediate:
