@@ -10,7 +10,12 @@ in the same transaction as every write, and is rebuilt from the revisions whenev
 (an older file, a write by another tool).
 
     fresh = is_fresh(conn)                # in the write transaction, before appending
-    refresh(conn, overlay(rows) if fresh else None)   # after appending, same transaction
+    # after appending, in the same transaction:
+    if fresh:
+        changes = overlay(rows)
+        write(conn, merge(before(conn, changes), changes))
+    else:
+        rebuild(conn)
     read(conn)  # {(region, indicator): Series}
 """
 
@@ -74,18 +79,21 @@ def overlay(rows: Iterable[tuple]) -> Overlay:
     return changes
 
 
-def refresh(conn: sqlite3.Connection, changes: Overlay | None) -> None:
-    """Bring the packed table up to date after a write, inside the write's transaction so that
-    figures and packed table change together.
+def before(conn: sqlite3.Connection, changes: Overlay) -> dict[tuple[str, str], Series]:
+    """The packed figures of the pairs a write touches, as they were before it: ``merge`` lays
+    the write over them. Only valid if the table was fresh just before the write, checked in the
+    same transaction; otherwise ``rebuild``."""
+    return read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
 
-    ``changes`` is what the write appended (see ``overlay``) when the table was fresh just before
-    it, checked in the same transaction; None rebuilds everything from the revisions."""
-    if changes is None:
-        rebuild(conn)
-        return
-    # The touched pairs' current figures with the new revisions laid over them: no pass over the
-    # revisions, which took seconds after a large import.
-    old = read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
+
+# (rows to insert or replace, pairs whose every figure is now retracted)
+Update = tuple[list[tuple], list[tuple[str, str]]]
+
+
+def merge(old: dict[tuple[str, str], Series], changes: Overlay) -> Update:
+    """The packed rows of the touched pairs with the write's revisions laid over their figures: no
+    pass over the revisions, which took seconds after a large import. Pure Python, no database:
+    a bulk load runs it while SQLite builds the indexes."""
     replaced, emptied = [], []
     for pair, years in changes.items():
         series = old.get(pair)
@@ -105,6 +113,12 @@ def refresh(conn: sqlite3.Connection, changes: Overlay | None) -> None:
             years_sorted, values, qualifiers = zip(*kept)
         replaced.append((*pair, *pack_columns(years_sorted, values, qualifiers)))
     replaced.sort()  # in key order the table's B-tree is appended to, not split all over
+    return replaced, emptied
+
+
+def write(conn: sqlite3.Connection, update: Update) -> None:
+    """Store what ``merge`` made and mark the table fresh."""
+    replaced, emptied = update
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
     conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)
     _mark_fresh(conn)

@@ -64,7 +64,10 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{_file_uri(path)}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     else:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # A bulk load builds its indexes on a second thread while this one packs (`_bulk`); the
+        # connection is never used by two threads at once.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -154,26 +157,40 @@ class Store:
         # A NewRevision is the row's first nine columns, in order, and author and time are the
         # same for every row: the rows' values go to SQLite as they are, nothing added per row.
         row = f"({', '.join('?' * (len(_COLUMNS) - 2))}, {_sql_text(author)}, {_sql_text(stamp)})"
-        count = 0
+        rows = iter(revisions)
         with self._write():
-            changes = {} if packed.is_fresh(self.conn) else None
-            with _bulk(self.conn, len(revisions) if isinstance(revisions, list) else 0):
-                rows = iter(revisions)
-                while chunk := list(islice(rows, batch)):
-                    count += self._append(row, len(_COLUMNS) - 2, chunk, changes)
-                    if progress:
-                        progress(count)
-            packed.refresh(self.conn, changes)
-        return count
+            return self._append_all(row, len(_COLUMNS) - 2, iter(lambda: list(islice(rows, batch)), []),
+                                    len(revisions) if isinstance(revisions, list) else 0, progress)
 
-    def _append(self, row: str, width: int, chunk: list[tuple], changes: packed.Overlay | None) -> int:
-        """Insert a chunk of rows, each ``width`` values for the placeholders of ``row`` (the SQL of
-        one row's VALUES); note what they change for the packed table."""
-        _insert(self.conn, row, width, chunk)
-        if changes is not None:
-            for pair, years in packed.overlay(chunk).items():
-                changes.setdefault(pair, {}).update(years)  # later chunks win, as their ids are higher
-        return len(chunk)
+    def _append_all(self, row: str, width: int, chunks: Iterable[list[tuple]], expected: int,
+                    progress: Callable[[int], None] | None) -> int:
+        """Insert chunks of rows, about ``expected`` in all, each ``width`` values for the
+        placeholders of ``row`` (the SQL of one row's VALUES), and bring the packed table up to
+        date; inside the write transaction. Returns how many rows."""
+        fresh = packed.is_fresh(self.conn)
+        appended: list[list[tuple]] = []
+        count = 0
+        with _bulk(self.conn, expected) as bulk:
+            for chunk in chunks:
+                _insert(self.conn, row, width, chunk)
+                appended.append(chunk)
+                count += len(chunk)
+                if progress:
+                    progress(count)
+            rows = chain.from_iterable(appended)  # in insertion order: a later row wins its year
+            if fresh and bulk.active:
+                # What the load changes is worked out while SQLite builds the indexes; the
+                # packed table is at most as large as the load, so it is read whole first.
+                old = packed.read(self.conn)
+                update = bulk.while_indexing(lambda: packed.merge(old, packed.overlay(rows)))
+        if not fresh:
+            packed.rebuild(self.conn)  # after the indexes: it reads every revision through them
+            return count
+        if not bulk.active:
+            changes = packed.overlay(rows)
+            update = packed.merge(packed.before(self.conn, changes), changes)
+        packed.write(self.conn, update)
+        return count
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
                 progress: Callable[[int], None] | None = None) -> int:
@@ -193,10 +210,8 @@ class Store:
                     f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
                     part))
             rows = [row for row in rows if row not in present]
-            changes = {} if packed.is_fresh(self.conn) else None
-            with _bulk(self.conn, len(rows)):
-                count = self._append(f"({', '.join('?' * len(_COLUMNS))})", len(_COLUMNS), rows, changes)
-            packed.refresh(self.conn, changes)
+            count = self._append_all(f"({', '.join('?' * len(_COLUMNS))})", len(_COLUMNS), [rows] if rows else [],
+                                     len(rows), None)
         if progress:
             progress(count)
         return count
@@ -257,7 +272,7 @@ class Store:
         if self.readonly:
             return False  # computed from the revisions instead: the same figures, slower
         with self._write():
-            packed.refresh(self.conn, None)
+            packed.rebuild(self.conn)
         return True
 
     def integrity_ok(self) -> bool:
@@ -342,19 +357,51 @@ class _bulk:
                                         "AND tbl_name = 'revisions' AND sql IS NOT NULL").fetchall()
 
     def __enter__(self):
-        if self.cache is not None:
+        if self.active:
             self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
             for name, _ in self.indexes:
                 self.conn.execute(f'DROP INDEX "{name}"')
         return self
 
+    @property
+    def active(self) -> bool:
+        """Whether this write is a bulk load (indexes dropped and built again)."""
+        return self.cache is not None
+
+    def while_indexing(self, work: Callable[[], packed.Update]) -> packed.Update:
+        """``work()``, which must not use the connection, while SQLite builds the dropped indexes
+        in another thread: SQLite lets go of Python's lock while it sorts, so a national import's
+        packing (about a second) costs no time of its own."""
+        if sqlite3.threadsafety == 0:
+            return work()  # an SQLite that must stay on one thread: the indexes are built on leaving
+        from threading import Thread  # bulk loads only: start-up time
+        failed: list[BaseException] = []
+        indexing = Thread(target=self._build_indexes, args=(failed,), name="ectui-index")
+        indexing.start()
+        try:
+            result = work()
+        finally:
+            indexing.join()  # before anything else touches the connection, a rollback included
+        if failed:
+            raise failed[0]
+        return result
+
+    def _build_indexes(self, failed: list[BaseException] | None = None) -> None:
+        indexes, self.indexes = self.indexes, []  # built once, here or on leaving
+        try:
+            for _, sql in indexes:
+                self.conn.execute(sql)
+        except BaseException as exc:
+            if failed is None:
+                raise
+            failed.append(exc)
+
     def __exit__(self, exc_type, exc, tb):
-        if self.cache is None:
+        if not self.active:
             return False
         try:
             if exc_type is None:
-                for _, sql in self.indexes:
-                    self.conn.execute(sql)
+                self._build_indexes()
         finally:
             self.conn.execute(f"PRAGMA cache_size = {self.cache}")
         return False
