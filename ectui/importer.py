@@ -140,13 +140,14 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                     result.blank_lines += 1
                     continue
                 if len(row) != L.width:
-                    errors.append((reader.line_num, f"{len(row)} fields, expected {L.width} ({','.join(L.columns)})"))
+                    errors.append((_first_line(reader, row),
+                                   f"{len(row)} fields, expected {L.width} ({','.join(L.columns)})"))
                     continue
             row.append("")  # the cell of an absent optional column
             region, indicator, year, value, unit, source, note = fields(row)
             pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
             if type(pair) is not tuple:
-                errors.append((reader.line_num, str(pair)))
+                errors.append((_first_line(reader, row), str(pair)))
                 continue
             # the common row; None: the full rules below
             revision = prepare_plain(*pair, year, value, unit, source or default_source, note)
@@ -156,8 +157,14 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                 try:
                     add(prepare_resolved(*pair, year, value, unit, source or default_source, note))
                 except InputError as exc:
-                    errors.append((reader.line_num, str(exc)))
+                    errors.append((_first_line(reader, row), str(exc)))
             if progress and n % PROGRESS_EVERY == 0:
                 progress(n)
     except csv.Error as exc:
         result.errors.append((reader.line_num, f"malformed CSV: {exc}"))
+
+
+def _first_line(reader, row: list[str]) -> int:
+    """The line a row just read starts on: a quoted cell may hold line breaks, each of ``\\n``,
+    ``\\r\\n`` and a lone ``\\r`` a line of its own (``reader.line_num`` is where it ends)."""
+    return reader.line_num - sum(cell.count("\n") + cell.count("\r") - cell.count("\r\n") for cell in row)
