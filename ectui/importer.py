@@ -10,13 +10,15 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 
 from ectui.collector import collector_paused
 from ectui.db import NewRevision
 from ectui.model import Catalog, Indicator, Region
-from ectui.recording import (InputError, prepare_plain, prepare_resolved, resolve_indicator,
-                             resolve_region)
+from ectui.numbers import bare_number
+from ectui.recording import (PLAIN_YEARS, InputError, clean_source, prepare_resolved, resolve_indicator,
+                             resolve_region, takes_plain)
 from ectui.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
@@ -95,6 +97,17 @@ class _Layout:
         self.pairs: dict[tuple[str, str], tuple[Region, Indicator] | InputError] = {}
         self.regions: dict[str, Region | InputError] = {}
         self.indicators: dict[str, Indicator | InputError] = {}
+        # (region, indicator, unit) as written -> (region id, indicator id, indicator unit) if
+        # such rows can be common rows, else _FULL_RULES
+        self.common: dict[tuple[str, str, str], tuple[str, str, str] | str] = {}
+        self.sources = _Sources(default_source)
+
+    def new_common(self, key: tuple[str, str, str]) -> tuple[str, str, str] | str:
+        """What ``common`` says of a (region, indicator, unit) not seen before."""
+        pair = self.pairs.get(key[:2]) or self.new_pair(key[:2])
+        found = self.common[key] = ((pair[0].id, pair[1].id, pair[1].unit)
+                                    if type(pair) is tuple and takes_plain(pair[1], key[2]) else _FULL_RULES)
+        return found
 
     def new_pair(self, names: tuple[str, str]) -> tuple[Region, Indicator] | InputError:
         """Resolve a (region, indicator) text not seen before, and remember the answer."""
@@ -121,6 +134,24 @@ class _Layout:
 
 
 PROGRESS_EVERY = 10_000
+_FULL_RULES = "full rules"  # not a tuple, and true, unlike None
+
+
+class _Sources(dict):
+    """A source cell as written -> the revision's source: a file repeats a few sources."""
+
+    def __init__(self, default: str):
+        super().__init__()
+        self.default = default
+
+    def __missing__(self, cell: str) -> str:
+        self[cell] = source = clean_source(cell or self.default)
+        return source
+
+
+# A NewRevision from its fields in order (region, indicator, year, value, unit, qualifier, entered,
+# source, note), built in C: the record's own __new__ is a Python call, a million times over.
+_revision = partial(tuple.__new__, NewRevision)
 
 
 def _read_rows(reader, layout: _Layout, result: ImportResult,
@@ -132,10 +163,13 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
     # one C call: this loop runs a million times.
     fields = itemgetter(L.region, L.indicator, L.year, L.value,
                         *(L.width if at is None else at for at in (L.unit, L.source, L.note)))
-    pair_of, default_source = L.pairs.get, L.default_source
+    pair_of, common_of, default_source = L.pairs.get, L.common.get, L.default_source
+    year_of, sources, width, region_at = PLAIN_YEARS.get, L.sources, L.width, L.region
     try:
         for n, row in enumerate(reader, start=1):
-            if len(row) != L.width or not row[L.region].strip():
+            if progress and not n % PROGRESS_EVERY:
+                progress(n)
+            if len(row) != width or not row[region_at].strip():
                 if not any(cell.strip() for cell in row):
                     result.blank_lines += 1
                     continue
@@ -145,21 +179,25 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                     continue
             row.append("")  # the cell of an absent optional column
             region, indicator, year, value, unit, source, note = fields(row)
+            # The common row of a large file, inline: a known region and indicator, the unit
+            # column empty or the indicator's, a four-digit year and a bare number. It gets what
+            # prepare_resolved would give it (tests compare the two on random files).
+            common = common_of((region, indicator, unit)) or L.new_common((region, indicator, unit))
+            if type(common) is tuple:
+                y = year_of(year)
+                number = bare_number(value) if y is not None else None
+                if number is not None:
+                    add(_revision((common[0], common[1], y, number, common[2], "", value, sources[source],
+                                   note.strip())))
+                    continue
             pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
             if type(pair) is not tuple:
                 errors.append((_first_line(reader, row), str(pair)))
                 continue
-            # the common row; None: the full rules below
-            revision = prepare_plain(*pair, year, value, unit, source or default_source, note)
-            if revision is not None:
-                add(revision)
-            else:
-                try:
-                    add(prepare_resolved(*pair, year, value, unit, source or default_source, note))
-                except InputError as exc:
-                    errors.append((_first_line(reader, row), str(exc)))
-            if progress and n % PROGRESS_EVERY == 0:
-                progress(n)
+            try:
+                add(prepare_resolved(*pair, year, value, unit, source or default_source, note))
+            except InputError as exc:
+                errors.append((_first_line(reader, row), str(exc)))
     except csv.Error as exc:
         result.errors.append((reader.line_num, f"malformed CSV: {exc}"))
 

@@ -6,18 +6,20 @@ accept and reject exactly the same input with the same messages.
 
 from __future__ import annotations
 
-from functools import partial
-
 from ectui.db import NewRevision
 from ectui.lookup import NotFound, find_indicator, find_region
 from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, Region
-from ectui.numbers import BOOL_UNIT, NumberError, bare_number, parse_quantity, parse_value
+from ectui.numbers import BOOL_UNIT, NumberError, parse_quantity, parse_value
 
 DEFAULT_SOURCE = "手工录入（ectui）"
 
 
 class InputError(ValueError):
     """A rejected value; the message says what was wrong and what to do."""
+
+
+# Each year within range as four ASCII digits: the year column of a large import, read by lookup.
+PLAIN_YEARS = {f"{year:04d}": year for year in range(YEAR_MIN, YEAR_MAX + 1)}
 
 
 def plain_year(text: object) -> int | None:
@@ -87,27 +89,19 @@ def prepare_resolved(reg: Region, ind: Indicator, year: object, value: str,
         conv = parse_value(text, ind.unit)
     except NumberError as exc:
         raise InputError(f"{ind.id} ({ind.name_zh}): {exc}") from None
-    return _revision((reg.id, ind.id, y, conv.value, conv.entered_unit or ind.unit, conv.qualifier,
-                      str(value), source.strip() or DEFAULT_SOURCE, note.strip()))
+    return NewRevision(reg.id, ind.id, y, conv.value, conv.entered_unit or ind.unit, conv.qualifier,
+                       str(value), clean_source(source), note.strip())
 
 
-def prepare_plain(reg: Region, ind: Indicator, year: str, value: str,
-                  unit: str = "", source: str = "", note: str = "") -> NewRevision | None:
-    """What prepare_resolved gives for the common row of a large file (a four-digit year, a bare
-    number in the indicator's own unit), without its general parsing; None for any other row,
-    which prepare_resolved then takes. A national import has a million such rows."""
-    if (unit and unit != ind.unit) or ind.unit == BOOL_UNIT:  # 是/否 values are words
-        return None
-    y, number = plain_year(year), bare_number(value)
-    if y is None or number is None:
-        return None
-    return _revision((reg.id, ind.id, y, number, ind.unit, "", value, source.strip() or DEFAULT_SOURCE,
-                      note.strip()))
+def takes_plain(ind: Indicator, unit: str) -> bool:
+    """Whether rows for ``ind`` with this unit column can be the common row of a large file: a
+    bare number in the indicator's own unit, which an importer reads without prepare_resolved's
+    general parsing (and gets the same revision). 是/否 values are words, never bare numbers."""
+    return (not unit or unit == ind.unit) and ind.unit != BOOL_UNIT
 
 
-# A NewRevision from its fields in order (region, indicator, year, value, unit, qualifier, entered,
-# source, note), built in C: the named tuple's own __new__ is a Python call, a million times over.
-_revision = partial(tuple.__new__, NewRevision)
+def clean_source(source: str) -> str:
+    return source.strip() or DEFAULT_SOURCE
 
 
 def check_editor(catalog: Catalog, region_id: str, user: str) -> None:

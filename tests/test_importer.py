@@ -1,5 +1,5 @@
-"""The importer's fast path for common rows (recording.prepare_plain) must give exactly what
-`prepare` gives for the same row, with the same errors on the same lines."""
+"""The importer's inline path for common rows must give exactly what `prepare` gives for the
+same row, with the same errors on the same lines."""
 
 import csv
 import io
@@ -9,7 +9,7 @@ import pytest
 
 from ectui import importer
 from ectui.importer import read_csv
-from ectui.recording import InputError, prepare
+from ectui.recording import InputError, prepare, prepare_resolved
 from ectui.targets import load_targets
 from tests.conftest import BUNDLED_TARGETS
 
@@ -36,7 +36,7 @@ def _csv(rows) -> bytes:
     return out.getvalue().encode()
 
 
-def test_every_row_as_prepare_makes_it():
+def test_every_row_as_prepare_makes_it(monkeypatch):
     catalog = load_targets(BUNDLED_TARGETS)
     result = read_csv(_csv(ROWS), "f.csv", catalog, default_source="默认来源")
     assert not result.errors
@@ -45,12 +45,13 @@ def test_every_row_as_prepare_makes_it():
     assert [type(r) for r in result.revisions] == [type(e) for e in expected]
     assert result.revisions[0] == ("quanzhou", "ec_transactions", 2014, 1200.0, "亿元", "", "1200", "统计公报", "")
     assert result.revisions[1].note == "备注" and result.revisions[2].source == "年鉴"
-    # the fast path takes the common rows (an id or a name, a unit column equal to the
-    # indicator's) and leaves every other row to prepare_resolved
-    from ectui.recording import prepare_plain, resolve
-    taken = [prepare_plain(*resolve(catalog, r, i), y, v, u, s or "默认来源", n) is not None
-             for r, i, y, v, u, s, n in ROWS]
-    assert taken == [True, True, True, False, False, False, False, True, False, True, True]  # ２０２０ is digits
+    # the inline path takes the common rows (an id or a name, a unit column equal to the
+    # indicator's, four ASCII digits, a bare number) and leaves every other row to prepare_resolved
+    fuller = []
+    monkeypatch.setattr(importer, "prepare_resolved", lambda *a: fuller.append(a[2]) or prepare_resolved(*a))
+    assert read_csv(_csv(ROWS), "f.csv", catalog, default_source="默认来源").revisions == expected
+    taken = [row[2] not in fuller for row in ROWS]
+    assert taken == [True, True, True, False, False, False, False, False, False, True, True]
 
 
 @pytest.mark.parametrize("row", [
@@ -160,3 +161,11 @@ def test_progress_is_reported_every_so_many_rows(monkeypatch):
     seen = []
     result = read_csv(_csv([ROWS[0]] * 7), "f.csv", catalog, progress=seen.append)
     assert seen == [3, 6] and len(result.revisions) == 7
+
+
+def test_the_years_read_by_lookup_are_the_plain_years():
+    from ectui.model import YEAR_MAX, YEAR_MIN
+    from ectui.recording import PLAIN_YEARS, plain_year
+    assert len(PLAIN_YEARS) == YEAR_MAX - YEAR_MIN + 1
+    assert all(plain_year(text) == year for text, year in PLAIN_YEARS.items())
+    assert {"1899", "2201", "２０２０", " 2015", "015"}.isdisjoint(PLAIN_YEARS)
