@@ -20,3 +20,10 @@ def test_bench_run_at_a_tiny_size(tmp_path):
                    "peak memory, dashboard", "start-up"):
         assert figure in text, figure
     assert "| figure | value | floor | ratio | target |" in text
+    assert "--import-runs 3" in text  # the import's best of three, ectui and sqlite3 in turns
+
+
+def test_bench_run_refuses_no_import_runs(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "run"), "--import-runs", "0", "--work", str(tmp_path)],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "--import-runs must be at least 1" in r.stderr and not list(tmp_path.iterdir())
