@@ -173,9 +173,9 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                 if not any(cell.strip() for cell in row):
                     result.blank_lines += 1
                     continue
-                if len(row) != L.width:
+                if len(row) != width:
                     errors.append((_first_line(reader, row),
-                                   f"{len(row)} fields, expected {L.width} ({','.join(L.columns)})"))
+                                   f"{len(row)} fields, expected {width} ({','.join(L.columns)})"))
                     continue
             row.append("")  # the cell of an absent optional column
             region, indicator, year, value, unit, source, note = fields(row)

@@ -101,6 +101,7 @@ def takes_plain(ind: Indicator, unit: str) -> bool:
 
 
 def clean_source(source: str) -> str:
+    """The source a revision stores: as written without surrounding spaces, or ectui's own."""
     return source.strip() or DEFAULT_SOURCE
 
 
