@@ -179,17 +179,17 @@ class Store:
                     progress(count)
             rows = chain.from_iterable(appended)  # in insertion order: a later row wins its year
             if fresh and bulk.active:
-                # What the load changes is worked out while SQLite builds the indexes; the
-                # packed table is at most as large as the load, so it is read whole first.
+                # Worked out while SQLite builds the indexes. The packed table is no larger than
+                # the load, so it is read whole beforehand (the thread must be alone on the connection).
                 old = packed.read(self.conn)
                 update = bulk.while_indexing(lambda: packed.merge(old, packed.overlay(rows)))
-        if not fresh:
-            packed.rebuild(self.conn)  # after the indexes: it reads every revision through them
-            return count
-        if not bulk.active:
-            changes = packed.overlay(rows)
-            update = packed.merge(packed.before(self.conn, changes), changes)
-        packed.write(self.conn, update)
+            elif fresh:
+                changes = packed.overlay(rows)
+                update = packed.merge(packed.before(self.conn, changes), changes)
+        if fresh:
+            packed.write(self.conn, update)
+        else:
+            packed.rebuild(self.conn)  # once the indexes it reads every revision through are back
         return count
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
@@ -376,7 +376,13 @@ class _bulk:
             return work()  # an SQLite that must stay on one thread: the indexes are built on leaving
         from threading import Thread  # bulk loads only: start-up time
         failed: list[BaseException] = []
-        indexing = Thread(target=self._build_indexes, args=(failed,), name="ectui-index")
+
+        def build() -> None:
+            try:
+                self._build_indexes()
+            except BaseException as exc:  # raised below, on the caller's thread
+                failed.append(exc)
+        indexing = Thread(target=build, name="ectui-index")
         indexing.start()
         try:
             result = work()
@@ -386,15 +392,10 @@ class _bulk:
             raise failed[0]
         return result
 
-    def _build_indexes(self, failed: list[BaseException] | None = None) -> None:
+    def _build_indexes(self) -> None:
         indexes, self.indexes = self.indexes, []  # built once, here or on leaving
-        try:
-            for _, sql in indexes:
-                self.conn.execute(sql)
-        except BaseException as exc:
-            if failed is None:
-                raise
-            failed.append(exc)
+        for _, sql in indexes:
+            self.conn.execute(sql)
 
     def __exit__(self, exc_type, exc, tb):
         if not self.active:
