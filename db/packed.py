@@ -70,10 +70,11 @@ def read(conn: sqlite3.Connection, regions: list[str] | None = None) -> dict[tup
 Overlay = dict[tuple[str, str], dict[int, tuple[float | None, str]]]
 
 
-def overlay(rows: Iterable[tuple]) -> Overlay:
+def overlay(rows: Iterable[tuple], changes: Overlay | None = None) -> Overlay:
     """What a write changes, from its rows (region, indicator, year, value, unit, qualifier, ...)
-    in insertion order: a later row for the same year wins, as its revision id is higher."""
-    changes: Overlay = {}
+    in insertion order: a later row for the same year wins, as its revision id is higher.
+    ``changes`` is what the write's earlier rows changed, updated in place."""
+    changes = {} if changes is None else changes
     for row in rows:
         changes.setdefault((row[0], row[1]), {})[row[2]] = (row[3], row[5])
     return changes

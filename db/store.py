@@ -147,10 +147,11 @@ class Store:
     # ── writes ──────────────────────────────────────────────────────────────────────
     def record(self, revisions: Iterable[NewRevision], author: str | None = None,
                progress: Callable[[int], None] | None = None, batch: int = 5000,
-               recorded_at: str | None = None) -> int:
+               recorded_at: str | None = None, expected: int | None = None) -> int:
         """Append revisions in one transaction (all or nothing); returns how many.
 
-        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
+        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC). ``expected`` is about
+        how many rows ``revisions`` yields when it is not a list: it decides whether to load in bulk.
         """
         author = author or current_user()
         stamp = recorded_at or utc_now()
@@ -160,7 +161,8 @@ class Store:
         rows = iter(revisions)
         with self._write():
             return self._append_all(row, len(_COLUMNS) - 2, iter(lambda: list(islice(rows, batch)), []),
-                                    len(revisions) if isinstance(revisions, list) else 0, progress)
+                                    len(revisions) if isinstance(revisions, list) else expected or 0,
+                                    progress)
 
     def _append_all(self, row: str, width: int, chunks: Iterable[list[tuple]], expected: int,
                     progress: Callable[[int], None] | None) -> int:
@@ -168,23 +170,22 @@ class Store:
         placeholders of ``row`` (the SQL of one row's VALUES), and bring the packed table up to
         date; inside the write transaction. Returns how many rows."""
         fresh = packed.is_fresh(self.conn)
-        appended: list[list[tuple]] = []
+        changes: packed.Overlay = {}
         count = 0
         with _bulk(self.conn, expected) as bulk:
             for chunk in chunks:
                 _insert(self.conn, row, width, chunk)
-                appended.append(chunk)
+                if fresh:  # as the rows come: a writing process gets them while they are read
+                    packed.overlay(chunk, changes)
                 count += len(chunk)
                 if progress:
                     progress(count)
-            rows = chain.from_iterable(appended)  # in insertion order: a later row wins its year
             if fresh and bulk.active:
                 # Worked out while SQLite builds the indexes. The packed table is no larger than
                 # the load, so it is read whole beforehand (the thread must be alone on the connection).
                 old = packed.read(self.conn)
-                update = bulk.while_indexing(lambda: packed.merge(old, packed.overlay(rows)))
+                update = bulk.while_indexing(lambda: packed.merge(old, changes))
             elif fresh:
-                changes = packed.overlay(rows)
                 update = packed.merge(packed.before(self.conn, changes), changes)
         if fresh:
             packed.write(self.conn, update)

@@ -64,11 +64,12 @@ def _write(store, revisions, **kw) -> int:
         raise Failure(str(exc)) from None
 
 
-def _guard_editors(catalog, revisions) -> None:
+def _guard_editors(catalog, regions) -> None:
+    """Fails unless the OS user may record figures of every one of ``regions`` (region ids)."""
     from ectui.db.store import current_user
     from ectui.recording import InputError, check_editor
     user = current_user()
-    for region in sorted({r.region for r in revisions}):
+    for region in sorted(regions):
         try:
             check_editor(catalog, region, user)
         except InputError as exc:
@@ -85,7 +86,7 @@ def cmd_set(args) -> int:
                       source=args.source, note=args.note)
     except InputError as exc:
         raise Failure(f"rejected: {exc}") from None
-    _guard_editors(catalog, [rev])
+    _guard_editors(catalog, [rev.region])
     store = _store(ws, catalog)
     _write(store, [rev])
     ind = catalog.indicators[rev.indicator]
@@ -101,7 +102,8 @@ def _lit(s: str) -> str:
 
 
 def cmd_import(args) -> int:
-    from ectui.collector import collector_paused
+    from operator import itemgetter
+
     from ectui.importer import ImportFileError, read_csv
     ws, catalog = _load(args)
     name = "<stdin>" if args.file == "-" else args.file
@@ -109,49 +111,96 @@ def cmd_import(args) -> int:
         raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
     except OSError as exc:
         raise Failure(f"{name}: cannot read ({exc.strerror}); check the path", EXIT_USAGE) from None
-    progress = _progress_bar("checking", raw.count(b"\n"))
+    lines = raw.count(b"\n")
+    store, writer = (None, None) if args.dry_run else _background_writer(ws, catalog, lines)
+    regions: set[str] = set()  # of the rows handed to the writer, for the editors' check
+    first = itemgetter(0)
+
+    def hand_over(rows: list[tuple]) -> None:
+        regions.update(map(first, rows))
+        writer.send(rows)
+    from ectui.db import StoreError
     try:
-        with progress as advance:
-            result = read_csv(raw, name, catalog, progress=advance, default_source=args.source)
-    except ImportFileError as exc:
-        raise Failure(str(exc)) from None
+        try:
+            with _progress_bar("importing" if writer else "checking", lines) as advance:
+                result = read_csv(raw, name, catalog, progress=advance, default_source=args.source,
+                                  batches=hand_over if writer else None)
+        except ImportFileError as exc:
+            raise Failure(str(exc)) from None
+        except StoreError as exc:  # the writing process failed
+            raise Failure(str(exc)) from None
+        _check_result(result, name)
+        if result.restored is not None:
+            return _restore(args, ws, catalog, store, result, name)
+        if not result.good:
+            raise Failure(f"{name}: no data rows after the header; nothing imported")
+        _guard_editors(catalog, regions | {r.region for r in result.revisions})
+        if args.dry_run:
+            _out(f"dry run: {result.good} row(s) ok, nothing written")
+            return EXIT_OK
+        if writer:
+            try:
+                n = writer.finish()
+            except StoreError as exc:
+                raise Failure(str(exc)) from None
+        else:
+            n = _record_in_process(store or _store(ws, catalog), result.revisions)
+    finally:
+        if writer:
+            writer.close()  # rolls back unless finished
+    _out(f"imported {n} figure(s) from {name}")
+    return EXIT_OK
+
+
+def _background_writer(ws, catalog, lines: int):
+    """(store, BackgroundRecord) for an import of about ``lines`` rows that is stored faster in a
+    second process while this one checks the rows; (store or None, None) otherwise. The store is
+    opened (created and seeded if new) first, as the writing process only appends."""
+    from ectui.db.background import BackgroundRecord, worth_it
+    if not worth_it(lines):
+        return None, None
+    store = _store(ws, catalog)
+    if store.readonly:
+        return store, None  # the in-process write says why it cannot, after the rows are checked
+    return store, BackgroundRecord(store.path, expected=lines)
+
+
+def _check_result(result, name: str) -> None:
+    """A note on a non-UTF-8 file; every bad row's line and reason, if any."""
     if result.encoding != "utf-8":
         _err(f"note: {name} read as {result.encoding.upper()} (not UTF-8)")
-    good = len(result.restored) if result.restored is not None else len(result.revisions)
     if result.errors:
         shown = result.errors[:50]
         lines = [f"{name}:{line}: {_lit(reason)}" for line, reason in shown]
         if len(result.errors) > len(shown):
             lines.append(f"… and {len(result.errors) - len(shown)} more bad rows")
         lines.append(f"nothing imported: {len(result.errors)} bad row(s) of "
-                     f"{len(result.errors) + good}; fix them and run the import again")
+                     f"{len(result.errors) + result.good}; fix them and run the import again")
         raise Failure("\n".join(lines))
-    if result.restored is not None:
-        _guard_editors(catalog, [r for r, _, _ in result.restored])
-        if args.dry_run:
-            _out(f"dry run: revisions export with {good} revision(s) ok, nothing written")
-            return EXIT_OK
-        store = _store(ws, catalog)
-        from ectui.db import StoreError
-        try:
-            n = store.restore(result.restored)
-        except StoreError as exc:
-            raise Failure(str(exc)) from None
-        skipped = good - n
-        _out(f"restored {n} revision(s) from {name}, with their original authors and times"
-             + (f"; {skipped} already present, skipped" if skipped else ""))
-        return EXIT_OK
-    if not result.revisions:
-        raise Failure(f"{name}: no data rows after the header; nothing imported")
-    _guard_editors(catalog, result.revisions)
+
+
+def _restore(args, ws, catalog, store, result, name: str) -> int:
+    from ectui.db import StoreError
+    good = result.good
+    _guard_editors(catalog, {r.region for r, _, _ in result.restored})
     if args.dry_run:
-        _out(f"dry run: {len(result.revisions)} row(s) ok, nothing written")
+        _out(f"dry run: revisions export with {good} revision(s) ok, nothing written")
         return EXIT_OK
-    store = _store(ws, catalog)
-    with _progress_bar("writing", len(result.revisions)) as advance, collector_paused():
-        n = _write(store, result.revisions, progress=advance)
-    _out(f"imported {n} figure(s) from {name}")
+    store = store or _store(ws, catalog)
+    try:
+        n = store.restore(result.restored)
+    except StoreError as exc:
+        raise Failure(str(exc)) from None
+    skipped = good - n
+    _out(f"restored {n} revision(s) from {name}, with their original authors and times"
+         + (f"; {skipped} already present, skipped" if skipped else ""))
     return EXIT_OK
+
+
+def _record_in_process(store, revisions) -> int:
+    from ectui.collector import collector_paused
+    with _progress_bar("writing", len(revisions)) as advance, collector_paused():
+        return _write(store, revisions, progress=advance)
 
 
 class _NoProgress:
@@ -201,7 +250,7 @@ def cmd_retract(args) -> int:
         year = parse_year(args.year)
     except (NotFound, InputError) as exc:
         raise Failure(str(exc)) from None
-    _guard_editors(catalog, [NewRevision(reg.id, ind.id, year, None)])
+    _guard_editors(catalog, [reg.id])
     store = _store(ws, catalog)
     current = [o for o in store.current(regions=[reg.id]).get((reg.id, ind.id), []) if o.year == year]
     if not current:
