@@ -37,12 +37,12 @@ class ImportResult:
     blank_lines: int = 0
     # A revisions export (`ectui export --revisions`): (revision, author, recorded_at) kept as is.
     restored: list[tuple[NewRevision, str, str]] | None = None
-    handed_over: int = 0  # good rows handed to read_csv's ``batches`` instead of kept
+    streamed: int = 0  # good rows not kept, as read_csv's ``batches`` was given
 
     @property
     def good(self) -> int:
         """How many rows are good."""
-        return len(self.restored) if self.restored is not None else len(self.revisions) + self.handed_over
+        return len(self.restored) if self.restored is not None else len(self.revisions) + self.streamed
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -65,7 +65,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
 
     With ``batches``, the good rows of a figures CSV are handed to it as they are read, every
     PROGRESS_EVERY rows and at the end, while no row is bad yet, as tuples in NewRevision's field
-    order (``ImportResult.handed_over`` counts them); they are not kept in ``result.revisions``.
+    order. They are not kept in ``result.revisions``; ``result.streamed`` counts them.
     """
     text, encoding = decode(raw, name)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -111,9 +111,9 @@ class _HandingOver:
 
     def __call__(self, n: int) -> None:
         rows = self.result.revisions
-        if rows and not self.result.errors:  # after a bad row nothing will be written
+        if rows and not self.result.errors:  # after a bad row nothing will be written: only counted
             self.batches(rows.copy())
-            self.result.handed_over += len(rows)
+        self.result.streamed += len(rows)
         rows.clear()
         if self.progress and n:
             self.progress(n)
