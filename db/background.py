@@ -139,11 +139,11 @@ def _read_frame(stream) -> bytes:
     return data
 
 
-def _rows(stream, first: bytes):
-    """The rows of the frames from ``first`` to the commit frame."""
+def _batches(stream, first: bytes):
+    """The lists of rows of the frames from ``first`` to the commit frame."""
     data = first
     while data:
-        yield from marshal.loads(data)
+        yield marshal.loads(data)
         data = _read_frame(stream)
 
 
@@ -155,8 +155,8 @@ def serve() -> None:
         path, author, recorded_at, expected = marshal.loads(_read_frame(stream))
         first = _read_frame(stream)
         with collector_paused():
-            count = Store(path).record(_rows(stream, first), author=author, recorded_at=recorded_at,
-                                       expected=expected) if first else 0
+            count = Store(path).record_batches(_batches(stream, first), author, recorded_at=recorded_at,
+                                               expected=expected) if first else 0
     except _Abandoned:
         os._exit(_ABANDONED)  # rolled back by record's transaction
     except KeyboardInterrupt:

@@ -9,13 +9,13 @@ The revisions stay the truth: the packed table says which revision id it reflect
 in the same transaction as every write, and is rebuilt from the revisions whenever it is behind
 (an older file, a write by another tool).
 
-    fresh = is_fresh(conn)                # in the write transaction, before appending
-    # after appending, in the same transaction:
+    fresh, changes = is_fresh(conn), {}   # in the write transaction, before appending
+    # after appending each batch of rows, in the same transaction:
     if fresh:
-        changes = overlay(rows)
-        write(conn, merge(before(conn, changes), changes))
-    else:
-        rebuild(conn)
+        touched = overlay(batch, changes)  # the pairs the batch touches, with all the write's rows
+        write(conn, merge(before(conn, touched), touched))
+    # once every batch is appended:
+    mark_fresh(conn) if fresh else rebuild(conn)
     read(conn)  # {(region, indicator): Series}
 """
 
@@ -75,15 +75,20 @@ def overlay(rows: Iterable[tuple], changes: Overlay | None = None) -> Overlay:
     in insertion order: a later row for the same year wins, as its revision id is higher.
     ``changes`` is what the write's earlier rows changed, updated in place."""
     changes = {} if changes is None else changes
+    touched: Overlay = {}
     for row in rows:
-        changes.setdefault((row[0], row[1]), {})[row[2]] = (row[3], row[5])
-    return changes
+        pair = (row[0], row[1])
+        years = touched.get(pair)
+        if years is None:
+            years = touched[pair] = changes.setdefault(pair, {})
+        years[row[2]] = (row[3], row[5])
+    return touched
 
 
 def before(conn: sqlite3.Connection, changes: Overlay) -> dict[tuple[str, str], Series]:
-    """The packed figures of the pairs a write touches, as they were before it: ``merge`` lays
-    the write over them. Only valid if the table was fresh just before the write, checked in the
-    same transaction; otherwise ``rebuild``."""
+    """The packed figures of the pairs a write touches, as they were before it (or as an earlier
+    batch of it packed them): ``merge`` lays the write over them. Only valid if the table was
+    fresh just before the write, checked in the same transaction; otherwise ``rebuild``."""
     return read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
 
 
@@ -93,8 +98,8 @@ Update = tuple[list[tuple], list[tuple[str, str]]]
 
 def merge(old: dict[tuple[str, str], Series], changes: Overlay) -> Update:
     """The packed rows of the touched pairs with the write's revisions laid over their figures: no
-    pass over the revisions, which took seconds after a large import. Pure Python, no database:
-    a bulk load runs it while SQLite builds the indexes."""
+    pass over the revisions, which took seconds after a large import. ``old`` may already hold
+    what an earlier batch of the same write packed: laying the write over it again gives the same."""
     replaced, emptied = [], []
     for pair, years in changes.items():
         series = old.get(pair)
@@ -118,18 +123,17 @@ def merge(old: dict[tuple[str, str], Series], changes: Overlay) -> Update:
 
 
 def write(conn: sqlite3.Connection, update: Update) -> None:
-    """Store what ``merge`` made and mark the table fresh."""
+    """Store what ``merge`` made; ``mark_fresh`` once the whole write is stored."""
     replaced, emptied = update
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
     conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)
-    _mark_fresh(conn)
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM current_packed")
     conn.executemany("INSERT INTO current_packed VALUES (?, ?, ?, ?, ?)",
                      ((region, indicator, *pack(series)) for (region, indicator), series in compute(conn).items()))
-    _mark_fresh(conn)
+    mark_fresh(conn)
 
 
 def _read_pairs(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Series]:
@@ -142,7 +146,7 @@ def _read_pairs(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> d
     return out
 
 
-def _mark_fresh(conn: sqlite3.Connection) -> None:
+def mark_fresh(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM current_packed_state")
     conn.execute("INSERT INTO current_packed_state SELECT coalesce(max(id), 0) FROM revisions")
 

@@ -64,10 +64,7 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
         conn = sqlite3.connect(f"{_file_uri(path)}?mode=ro", uri=True,
                                timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     else:
-        # A bulk load builds its indexes on a second thread while this one packs (`_bulk`); the
-        # connection is never used by two threads at once.
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -153,16 +150,21 @@ class Store:
         ``author`` defaults to the OS user and ``recorded_at`` to now (UTC). ``expected`` is about
         how many rows ``revisions`` yields when it is not a list: it decides whether to load in bulk.
         """
+        rows = iter(revisions)
+        return self.record_batches(iter(lambda: list(islice(rows, batch)), []), author, progress, recorded_at,
+                                   len(revisions) if isinstance(revisions, list) else expected or 0)
+
+    def record_batches(self, batches: Iterable[list[tuple]], author: str | None = None,
+                       progress: Callable[[int], None] | None = None, recorded_at: str | None = None,
+                       expected: int = 0) -> int:
+        """``record`` for revisions that come in lists (NewRevisions, or tuples of their fields)."""
         author = author or current_user()
         stamp = recorded_at or utc_now()
         # A NewRevision is the row's first nine columns, in order, and author and time are the
         # same for every row: the rows' values go to SQLite as they are, nothing added per row.
         row = f"({', '.join('?' * (len(_COLUMNS) - 2))}, {_sql_text(author)}, {_sql_text(stamp)})"
-        rows = iter(revisions)
         with self._write():
-            return self._append_all(row, len(_COLUMNS) - 2, iter(lambda: list(islice(rows, batch)), []),
-                                    len(revisions) if isinstance(revisions, list) else expected or 0,
-                                    progress)
+            return self._append_all(row, len(_COLUMNS) - 2, batches, expected, progress)
 
     def _append_all(self, row: str, width: int, chunks: Iterable[list[tuple]], expected: int,
                     progress: Callable[[int], None] | None) -> int:
@@ -173,22 +175,19 @@ class Store:
         changes: packed.Overlay = {}
         count = 0
         with _bulk(self.conn, expected) as bulk:
+            # A bulk load's packed figures before it are read whole: the table is no larger than the load.
+            old = packed.read(self.conn) if fresh and bulk.active else None
             for chunk in chunks:
                 _insert(self.conn, row, width, chunk)
                 if fresh:  # as the rows come: a writing process gets them while they are read
-                    packed.overlay(chunk, changes)
+                    touched = packed.overlay(chunk, changes)
+                    packed.write(self.conn, packed.merge(packed.before(self.conn, touched) if old is None else old,
+                                                         touched))
                 count += len(chunk)
                 if progress:
                     progress(count)
-            if fresh and bulk.active:
-                # Worked out while SQLite builds the indexes. The packed table is no larger than
-                # the load, so it is read whole beforehand (the thread must be alone on the connection).
-                old = packed.read(self.conn)
-                update = bulk.while_indexing(lambda: packed.merge(old, changes))
-            elif fresh:
-                update = packed.merge(packed.before(self.conn, changes), changes)
         if fresh:
-            packed.write(self.conn, update)
+            packed.mark_fresh(self.conn)
         else:
             packed.rebuild(self.conn)  # once the indexes it reads every revision through are back
         return count
@@ -369,41 +368,13 @@ class _bulk:
         """Whether this write is a bulk load (indexes dropped and built again)."""
         return self.cache is not None
 
-    def while_indexing(self, work: Callable[[], packed.Update]) -> packed.Update:
-        """``work()``, which must not use the connection, while SQLite builds the dropped indexes
-        in another thread: SQLite lets go of Python's lock while it sorts, so a national import's
-        packing (about a second) costs no time of its own."""
-        if sqlite3.threadsafety == 0:
-            return work()  # an SQLite that must stay on one thread: the indexes are built on leaving
-        from threading import Thread  # bulk loads only: start-up time
-        failed: list[BaseException] = []
-
-        def build() -> None:
-            try:
-                self._build_indexes()
-            except BaseException as exc:  # raised below, on the caller's thread
-                failed.append(exc)
-        indexing = Thread(target=build, name="ectui-index")
-        indexing.start()
-        try:
-            result = work()
-        finally:
-            indexing.join()  # before anything else touches the connection, a rollback included
-        if failed:
-            raise failed[0]
-        return result
-
-    def _build_indexes(self) -> None:
-        indexes, self.indexes = self.indexes, []  # built once, here or on leaving
-        for _, sql in indexes:
-            self.conn.execute(sql)
-
     def __exit__(self, exc_type, exc, tb):
         if not self.active:
             return False
         try:
             if exc_type is None:
-                self._build_indexes()
+                for _, sql in self.indexes:
+                    self.conn.execute(sql)
         finally:
             self.conn.execute(f"PRAGMA cache_size = {self.cache}")
         return False

@@ -237,39 +237,35 @@ def test_a_failed_bulk_load_keeps_rows_and_indexes(tmp_path, monkeypatch):
     assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
 
-@pytest.mark.parametrize("threads", [True, False])
-def test_a_bulk_load_works_out_the_packed_rows_while_another_thread_builds_the_indexes(tmp_path, monkeypatch, threads):
-    """Where SQLite allows threads the indexes are built on a second thread; either way the
-    figures, the packed table and the indexes come out the same."""
-    import threading
-
+@pytest.mark.parametrize("bulk", [True, False])
+def test_the_packed_figures_written_batch_by_batch_are_those_computed_from_the_revisions(tmp_path, monkeypatch,
+                                                                                        bulk):
+    """Each batch's pairs are packed as it is written (a writing process packs while rows still
+    come); a pair a later batch touches again is packed again, from all of the write's rows."""
     from ectui.db import store as store_module
-    monkeypatch.setattr(store_module, "BULK_ROWS", 10)
-    if not threads:
-        monkeypatch.setattr(sqlite3, "threadsafety", 0)
-    built_on = []
-    build = store_module._bulk._build_indexes
-
-    def recording_build(self, *args):
-        if self.indexes:
-            built_on.append(threading.get_ident())
-        return build(self, *args)
-    monkeypatch.setattr(store_module._bulk, "_build_indexes", recording_build)
+    monkeypatch.setattr(store_module, "BULK_ROWS", 10 if bulk else 10 ** 9)
     store = open_store(tmp_path / "e.db")
-    store.record([rev(1.0, year=2010), rev(None, year=2012)])
+    store.record([rev(1.0, year=2010), rev(None, year=2012), rev(4.0, year=2013)])
+    store.record([NewRevision("cn", "ec_transactions", 2015, 7.0, source="s")])
     before = _indexes(store.conn)
-    rows = [rev(float(y), year=y) for y in range(2011, 2041)] + [rev(5.0, year=2011, qualifier="约")]
-    store.record(rows + [NewRevision("cn", "ec_transactions", 2015, None, source="s")], batch=7)
-    assert built_on == [threading.get_ident()] if not threads else built_on and threading.get_ident() not in built_on
+    rows = ([rev(float(y), year=y) for y in range(2011, 2041)]
+            + [NewRevision("cn", "ec_transactions", 2015, None, source="s")]  # the pair emptied ...
+            + [rev(5.0, year=2011, qualifier="约"), rev(None, year=2013)] * 4  # ... later batches
+            + [NewRevision("cn", "ec_transactions", 2016, 8.0, source="s")])   # ... and filled again
+    insert, batches = store_module._insert, []  # (rows, indexes while they are inserted)
+    monkeypatch.setattr(store_module, "_insert", lambda conn, row, width, chunk: (
+        batches.append((len(chunk), len(_indexes(conn)))), insert(conn, row, width, chunk)))
+    store.record(rows, batch=7)
+    assert batches == [(7, 0 if bulk else 1)] * 5 + [(5, 0 if bulk else 1)]
     assert _indexes(store.conn) == before
     assert packed.is_fresh(store.conn) and packed.read(store.conn) == packed.compute(store.conn)
     figures = store.current()[("quanzhou", "ec_transactions")]
-    assert figures[:2] == [(2010, 1.0, ""), (2011, 5.0, "约")] and len(figures) == 31
-    assert ("cn", "ec_transactions") not in store.current()
+    assert figures[:3] == [(2010, 1.0, ""), (2011, 5.0, "约"), (2012, 2012.0, "")] and len(figures) == 30
+    assert store.current()[("cn", "ec_transactions")] == [(2016, 8.0, "")]
 
 
 def test_an_index_that_cannot_be_built_after_a_bulk_load_undoes_the_load(tmp_path, monkeypatch):
-    """An index added outside ectui (here a UNIQUE one) fails to build on the indexing thread: the
+    """An index added outside ectui (here a UNIQUE one) fails to build again after the load: the
     error reaches the caller and the load is rolled back with the index in place."""
     from ectui.db import store as store_module
     monkeypatch.setattr(store_module, "BULK_ROWS", 10)
@@ -283,19 +279,6 @@ def test_an_index_that_cannot_be_built_after_a_bulk_load_undoes_the_load(tmp_pat
     assert _indexes(store.conn) == before
     assert store.count() == 1 and packed.is_fresh(store.conn)
     assert store.current() == {("quanzhou", "ec_transactions"): [(2010, 1.0, "")]}
-
-
-def test_work_that_fails_while_the_indexes_build_waits_for_them(tmp_path, monkeypatch):
-    """The connection is not touched again (a rollback included) until the indexing thread ends."""
-    from ectui.db import store as store_module
-    store = open_store(tmp_path / "e.db")
-    store.record([rev(1.0, year=2010)])
-    with store._write():
-        bulk = store_module._bulk(store.conn, store_module.BULK_ROWS)
-        with pytest.raises(ZeroDivisionError), bulk:
-            bulk.while_indexing(lambda: 1 / 0)
-        assert bulk.indexes == [] and len(_indexes(store.conn)) == 1  # built, and not twice
-    assert store.count() == 1
 
 
 def test_author_and_time_are_stored_exactly(tmp_path):
