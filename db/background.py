@@ -119,6 +119,8 @@ class BackgroundRecord:
 
     def _failure(self, err: bytes) -> StoreError:
         message = err.decode("utf-8", "replace").strip()
+        if "\n" in message:  # not serve's one line: Python itself failed (a traceback), say its last line
+            message = f"the writing process failed ({message.splitlines()[-1]}); nothing was written"
         return StoreError(message or f"the writing process ended with code {self.process.returncode}; "
                                      "nothing was written")
 

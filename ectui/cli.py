@@ -104,6 +104,7 @@ def _lit(s: str) -> str:
 def cmd_import(args) -> int:
     from operator import itemgetter
 
+    from ectui.db import StoreError
     from ectui.importer import ImportFileError, read_csv
     ws, catalog = _load(args)
     name = "<stdin>" if args.file == "-" else args.file
@@ -119,15 +120,12 @@ def cmd_import(args) -> int:
     def hand_over(rows: list[tuple]) -> None:
         regions.update(map(first, rows))
         writer.send(rows)
-    from ectui.db import StoreError
     try:
         try:
             with _progress_bar("importing" if writer else "checking", lines) as advance:
                 result = read_csv(raw, name, catalog, progress=advance, default_source=args.source,
                                   batches=hand_over if writer else None)
-        except ImportFileError as exc:
-            raise Failure(str(exc)) from None
-        except StoreError as exc:  # the writing process failed
+        except (ImportFileError, StoreError) as exc:  # StoreError: the writing process failed
             raise Failure(str(exc)) from None
         _check_result(result, name)
         if result.restored is not None:

@@ -188,3 +188,14 @@ def test_a_dry_run_starts_no_process(cli, mini_workspace, tmp_path, started):
     code, out, _ = cli("import", _figures(tmp_path / "f.csv", ROWS), "--dry-run", "-w", ws)
     assert (code, out, started) == (0, f"dry run: {ROWS} row(s) ok, nothing written\n", [])
     assert not (ws / "ectui.db").exists()
+
+
+def test_a_writing_process_that_cannot_start_is_one_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(background, "_BOOT", "import no_such_module_for_ectui")
+    writer = BackgroundRecord(tmp_path / "x.db", expected=10)
+    with pytest.raises(background.StoreError) as failed:
+        writer.send(_rows(10))
+        writer.finish()
+    assert str(failed.value) == ("the writing process failed (ModuleNotFoundError: No module named "
+                                 "'no_such_module_for_ectui'); nothing was written")
+    assert not (tmp_path / "x.db").exists()
