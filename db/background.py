@@ -58,7 +58,6 @@ class BackgroundRecord:
         self.path, self.expected = os.fspath(path), expected
         self.author, self.recorded_at = author or current_user(), recorded_at or utc_now()
         self.process = None
-        self.finished = False
 
     def send(self, rows: list[tuple]) -> None:
         """Hand over rows to store, in order."""
@@ -75,13 +74,11 @@ class BackgroundRecord:
     def finish(self) -> int:
         """Commit; returns how many rows were stored (0 if none was sent)."""
         if self.process is None:
-            self.finished = True
             return 0
         self._frame(b"")
         out, err = self._wait()
         if self.process.returncode != 0:
             raise self._failure(err)
-        self.finished = True
         return int(out)
 
     def close(self) -> None:
@@ -113,8 +110,8 @@ class BackgroundRecord:
             raise self._failure(err) from None
 
     def _wait(self) -> tuple[bytes, bytes]:
-        """Close the child's stdin (without a commit frame that ends the stream unfinished) and
-        wait for it to end."""
+        """Close the child's stdin and wait for it to end. Unless the commit frame was sent, the
+        child reads an unfinished stream and rolls back."""
         return self.process.communicate()
 
     def _failure(self, err: bytes) -> StoreError:

@@ -10,12 +10,9 @@ in the same transaction as every write, and is rebuilt from the revisions whenev
 (an older file, a write by another tool).
 
     fresh, changes = is_fresh(conn), {}   # in the write transaction, before appending
-    # after appending each batch of rows, in the same transaction:
-    if fresh:
-        touched = overlay(batch, changes)  # the pairs the batch touches, with all the write's rows
-        write(conn, merge(before(conn, touched), touched))
-    # once every batch is appended:
-    mark_fresh(conn) if fresh else rebuild(conn)
+    if fresh:                             # after appending each batch, in the same transaction
+        pack_batch(conn, batch, changes)
+    mark_fresh(conn) if fresh else rebuild(conn)  # once every batch is appended
     read(conn)  # {(region, indicator): Series}
 """
 
@@ -83,6 +80,16 @@ def overlay(rows: Iterable[tuple], changes: Overlay | None = None) -> Overlay:
             years = touched[pair] = changes.setdefault(pair, {})
         years[row[2]] = (row[3], row[5])
     return touched
+
+
+def pack_batch(conn: sqlite3.Connection, batch: Iterable[tuple], changes: Overlay,
+               old: dict[tuple[str, str], Series] | None = None) -> None:
+    """Pack again the pairs a batch of a write's rows touches, with all that the write laid over
+    them so far (``changes``, updated in place): a pair a later batch touches is packed again.
+    ``old`` is the table as it was before the write, if the caller read it whole (a bulk load);
+    otherwise the touched pairs are read."""
+    touched = overlay(batch, changes)
+    write(conn, merge(before(conn, touched) if old is None else old, touched))
 
 
 def before(conn: sqlite3.Connection, changes: Overlay) -> dict[tuple[str, str], Series]:

@@ -144,20 +144,20 @@ class Store:
     # ── writes ──────────────────────────────────────────────────────────────────────
     def record(self, revisions: Iterable[NewRevision], author: str | None = None,
                progress: Callable[[int], None] | None = None, batch: int = 5000,
-               recorded_at: str | None = None, expected: int | None = None) -> int:
+               recorded_at: str | None = None) -> int:
         """Append revisions in one transaction (all or nothing); returns how many.
 
-        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC). ``expected`` is about
-        how many rows ``revisions`` yields when it is not a list: it decides whether to load in bulk.
+        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
         """
         rows = iter(revisions)
         return self.record_batches(iter(lambda: list(islice(rows, batch)), []), author, progress, recorded_at,
-                                   len(revisions) if isinstance(revisions, list) else expected or 0)
+                                   len(revisions) if isinstance(revisions, list) else 0)
 
     def record_batches(self, batches: Iterable[list[tuple]], author: str | None = None,
                        progress: Callable[[int], None] | None = None, recorded_at: str | None = None,
                        expected: int = 0) -> int:
-        """``record`` for revisions that come in lists (NewRevisions, or tuples of their fields)."""
+        """``record`` for revisions that come in lists (NewRevisions, or tuples of their fields).
+        ``expected`` is about how many rows will come: it decides whether to load in bulk."""
         author = author or current_user()
         stamp = recorded_at or utc_now()
         # A NewRevision is the row's first nine columns, in order, and author and time are the
@@ -180,9 +180,7 @@ class Store:
             for chunk in chunks:
                 _insert(self.conn, row, width, chunk)
                 if fresh:  # as the rows come: a writing process gets them while they are read
-                    touched = packed.overlay(chunk, changes)
-                    packed.write(self.conn, packed.merge(packed.before(self.conn, touched) if old is None else old,
-                                                         touched))
+                    packed.pack_batch(self.conn, chunk, changes, old)
                 count += len(chunk)
                 if progress:
                     progress(count)
