@@ -5,13 +5,15 @@ catalog loads in a hundredth of that. The cache lives in the user's own cache fo
 shared workspace), is keyed by the file's path, size, times (and bytes, when small) and ectui's
 version, and is only a speed-up: any problem reading or writing it falls back to parsing the file.
 
-The file holds the catalog without its targets, then the targets one region per chunk, so that
-a report on one region reads that region's targets and not the country's. Everything is kept
-as plain tuples in ``marshal`` format: it loads twice as fast as pickle, and importing pickle
-alone cost a report 2.5 ms.
+The file holds the catalog without its regions and targets, then each region's record, then
+each region's targets, the regions in hierarchy order (``Catalog.region_order``: a region and
+everything under it are neighbours). A report on one region reads that region's part and not the
+country's. Everything is kept as plain tuples in ``marshal`` format: it loads twice as fast as
+pickle, and importing pickle alone cost a report 2.5 ms.
 
-    load_catalog("targets.toml")                                      # everything
-    load_catalog("targets.toml", regions=lambda c: c.descendants("fj"))  # Fujian's targets only
+    load_catalog("targets.toml")                          # everything
+    load_catalog("targets.toml", subtrees=["fj"])         # Fujian, under it and above it
+    load_catalog("targets.toml", regions=lambda c: ["fj"])  # all regions, Fujian's targets only
 """
 
 from __future__ import annotations
@@ -21,15 +23,14 @@ import os
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from itertools import accumulate
-from operator import itemgetter
 
 from ectui import __version__
 from ectui.model import Catalog, Document, Figure, Indicator, Plan, Region, Target
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 PYTHON_VERSION = sys.hexversion  # marshal's format belongs to one Python version
 
 RegionChoice = Callable[[Catalog], Iterable[str] | None]
@@ -61,22 +62,24 @@ def _cache_file(key: tuple) -> str:
     return os.path.join(cache_dir(), f"catalog-{zlib.crc32(key[0].encode()):08x}.marshal")
 
 
-def load_catalog(path: str | os.PathLike, regions: RegionChoice | None = None) -> Catalog:
+def load_catalog(path: str | os.PathLike, subtrees: Sequence[str] | None = None,
+                 regions: RegionChoice | None = None) -> Catalog:
     """Like load_targets, from the cache when targets.toml has not changed since it was parsed.
 
-    ``regions`` is given the catalog before its targets are read (regions, indicators and plans
-    are all there) and names the regions whose targets are wanted, or None for all; the other
-    targets are then left out. Without a cache every target is loaded."""
+    ``subtrees``: region ids. When each is a region's id, the catalog holds only what a report
+    on them shows: those regions, every region under them and above them, and the targets of
+    the regions and those under them (plans, indicators, documents and figures whole).
+
+    Otherwise (or without ``subtrees``) the catalog has every region, and ``regions`` is given
+    it before its targets are read; it names the regions whose targets are wanted, or None for
+    all, and the other targets are left out. Without a cache everything is loaded."""
     path = os.fspath(path)
     try:
         key = _key(path)
         with open(_cache_file(key), "rb") as fh:
             head = marshal.loads(fh.read(int.from_bytes(fh.read(8), "little")))
             if head[0] == key:
-                catalog, chunks = _catalog(head)
-                wanted = regions(catalog) if regions is not None else None
-                _read_targets(fh, catalog, chunks, None if wanted is None else set(wanted))
-                return catalog
+                return _Stored(head, fh).catalog(subtrees, regions)
     except Exception:  # missing, stale, unreadable or from another version: parse instead
         pass
     from ectui.targets import load_targets  # parsing needs tomllib and the validators; a hit does not
@@ -87,109 +90,131 @@ def load_catalog(path: str | os.PathLike, regions: RegionChoice | None = None) -
 
 # Records from their stored tuples, in C: Target._make checks the length in Python, per target.
 _target = partial(tuple.__new__, Target)
+_region = partial(tuple.__new__, Region)
 
-
-def _by_id(record_type, rows: list[tuple]) -> dict:
-    return dict(zip(map(itemgetter(0), rows), map(partial(tuple.__new__, record_type), rows)))
-
-
-# A column of text (the regions' ids, names, parents) is stored as one string, the cells joined
-# by NUL: marshal then decodes one string instead of making an object per cell, and a split in C
-# makes the cells. With the chunks below, a one-region report went from 41.6 to 40.4 ms.
+# The regions' ids are stored as one string, joined by NUL: a lookup by id is a search in it,
+# and no string is made per region unless every region is loaded.
 _SEP = "\0"
 
 
-def _columns(rows: list[tuple]) -> list:
-    """The table by columns: text (str, or None in places) as (joined, positions of None),
-    anything else, or text holding a NUL, as a list."""
-    out: list = []
-    for column in zip(*rows):
-        if all(type(v) is str or v is None for v in column):
-            joined = _SEP.join(v or "" for v in column)
-            if joined.count(_SEP) == len(column) - 1:
-                out.append((joined, [i for i, v in enumerate(column) if v is None]))
-                continue
-        out.append(list(column))
+class _Stored:
+    """The cache file after its header: the regions in hierarchy order, each with where its
+    parent is (-1: none), where the regions under it end, where targets.toml lists it, and
+    where its record and its targets are in the file (one offset more at each end: the record of
+    region i is at offsets[i]:offsets[i + 1], its targets at offsets[n + i]:offsets[n + i + 1])."""
+
+    def __init__(self, head: tuple, fh):
+        (_, self.path, self.indicators, self.documents, self.plans, self.figures,
+         self.ids, parents, ends, file_rows, offsets) = head
+        self.parents, self.ends, self.file_rows, self.offsets = (
+            _ints("i", parents), _ints("i", ends), _ints("i", file_rows), _ints("q", offsets))
+        self.count = len(self.file_rows)
+        self.fh, self.start = fh, fh.tell()
+
+    def catalog(self, subtrees: Sequence[str] | None, regions: RegionChoice | None) -> Catalog:
+        inside = self.subtree_positions(subtrees) if subtrees else None
+        if inside is not None:
+            above = {a for p in inside for a in self.ancestors(p)} - inside
+            catalog = self.empty_catalog(self.records(sorted(inside | above)))
+            self.give_targets(catalog, sorted(inside))
+            return catalog
+        everything = range(self.count)
+        # Every region. Every target at once, or (with ``regions``) the records section alone
+        # first, then the targets wanted, one region at a time.
+        data = memoryview(self.fh.read() if regions is None else self.fh.read(self.offsets[self.count]))
+        catalog = self.empty_catalog(self.records(everything, data))
+        catalog.adopt_region_order(self.ids.split(_SEP) if self.count else [])
+        wanted = regions(catalog) if regions is not None else None
+        if wanted is None:
+            self.give_targets(catalog, everything, data if regions is None else None)
+        else:
+            at = dict(zip(catalog.region_order(), everything))
+            self.give_targets(catalog, sorted(at[r] for r in set(wanted) if r in at))
+        return catalog
+
+    def subtree_positions(self, region_ids: Sequence[str]) -> set[int] | None:
+        """The positions of these regions and all under them; None if one is not an id."""
+        ids = _SEP + self.ids + _SEP
+        out: set[int] = set()
+        for region_id in region_ids:
+            found = ids.find(_SEP + region_id + _SEP) if region_id and _SEP not in region_id else -1
+            if found < 0:
+                return None
+            position = ids.count(_SEP, 0, found)
+            out.update(range(position, self.ends[position]))
+        return out
+
+    def ancestors(self, position: int) -> Iterable[int]:
+        parents = self.parents
+        position = parents[position]
+        while position >= 0:
+            yield position
+            position = parents[position]
+
+    def _blobs(self, kind: int, positions: Iterable[int], data: memoryview | None) -> Iterable[object]:
+        """The stored values at these positions; kind 0: records, 1: targets."""
+        offsets, base = self.offsets, kind * self.count
+        for p in positions:
+            begin, end = offsets[base + p], offsets[base + p + 1]
+            if data is not None:
+                yield marshal.loads(data[begin:end])
+            else:
+                self.fh.seek(self.start + begin)
+                yield marshal.loads(self.fh.read(end - begin))
+
+    def records(self, positions: Iterable[int], data: memoryview | None = None) -> dict[int, Region]:
+        return dict(zip(positions, map(_region, self._blobs(0, positions, data))))
+
+    def empty_catalog(self, regions: dict[int, Region]) -> Catalog:
+        """The catalog without targets; its regions in targets.toml's order."""
+        rows = self.file_rows
+        in_file_order = sorted(regions, key=rows.__getitem__)
+        return Catalog(self.path, {regions[p].id: regions[p] for p in in_file_order},
+                       _by_id(Indicator, self.indicators), _by_id(Document, self.documents),
+                       _by_id(Plan, self.plans), [], list(map(partial(tuple.__new__, Figure), self.figures)))
+
+    def give_targets(self, catalog: Catalog, positions: Sequence[int], data: memoryview | None = None) -> None:
+        """Give the catalog the targets of the regions at these positions, in targets.toml order."""
+        by_region: dict[str, list[tuple[int, Target]]] = {}
+        offsets, base = self.offsets, self.count
+        targeted = [p for p in positions if offsets[base + p] != offsets[base + p + 1]]
+        for numbers, rows in self._blobs(1, targeted, data):
+            by_region[rows[0][1]] = list(zip(numbers, map(_target, rows)))  # [1]: the targets' region
+        found = sorted(item for items in by_region.values() for item in items)  # positions are unique
+        catalog.targets = [target for _, target in found]
+        if len(positions) == self.count:  # positions are those of catalog.targets only when nothing was left out
+            catalog.adopt_region_index(by_region)
+
+
+def _ints(code: str, stored: bytes) -> array:
+    out = array(code)
+    out.frombytes(stored)
     return out
 
 
-def _rows(columns: list) -> Iterator[tuple]:
-    """The rows of a table stored by ``_columns``."""
-    cells = []
-    for column in columns:
-        if type(column) is tuple:
-            joined, nones = column
-            column = joined.split(_SEP)
-            for i in nones:
-                column[i] = None
-        cells.append(column)
-    return zip(*cells)
+def _by_id(record_type, rows: list[tuple]) -> dict:
+    return {row[0]: tuple.__new__(record_type, row) for row in rows}
 
 
-class _Chunks:
-    """Where each region's targets are in the file: the regions' ids (joined by NUL) and the
-    chunks' offsets as one array (one entry more: the end). A dict of 3,215 (offset, size) pairs
-    took 0.6–1.1 ms to load."""
-
-    def __init__(self, ids: str, offsets: bytes):
-        self.ids = ids.split(_SEP) if ids else []
-        self.offsets = array("q")
-        self.offsets.frombytes(offsets)
-
-    @staticmethod
-    def stored(sizes: dict[str, int]) -> tuple[str, bytes]:
-        ids = _SEP.join(sizes)
-        if ids.count(_SEP) != max(len(sizes) - 1, 0):
-            raise ValueError("a region id holds a NUL")  # then not cached: parsed at every load
-        return ids, array("q", accumulate(sizes.values(), initial=0)).tobytes()
-
-    def spans(self, regions: Iterable[str] | None = None) -> Iterator[tuple[str, int, int]]:
-        """(region, start, end) of the given regions that have targets (None: all)."""
-        offsets = self.offsets
-        if regions is None:
-            return zip(self.ids, offsets, offsets[1:])
-        at = dict(zip(self.ids, range(len(self.ids))))
-        return ((r, offsets[at[r]], offsets[at[r] + 1]) for r in regions if r in at)
-
-
-def _catalog(head: tuple) -> tuple[Catalog, _Chunks]:
-    """The catalog (without targets) and the target chunks, from the stored header."""
-    _, path, regions, indicators, documents, plans, figures, maps, chunk_ids, offsets = head
-    catalog = Catalog(path, _by_id(Region, list(_rows(regions))), _by_id(Indicator, indicators),
-                      _by_id(Document, documents), _by_id(Plan, plans), [],
-                      list(map(partial(tuple.__new__, Figure), figures)))
-    catalog.adopt_region_maps(maps)
-    return catalog, _Chunks(chunk_ids, offsets)
-
-
-def _header(key: tuple, catalog: Catalog, sizes: dict[str, int]) -> tuple:
-    # Maps derived from the targets are left out (a load may read some regions' targets only).
-    return (key, catalog.path, _columns([tuple(r) for r in catalog.regions.values()]),
+def _header(key: tuple, catalog: Catalog, order: list[str], sizes: list[int]) -> tuple:
+    at = {region_id: n for n, region_id in enumerate(order)}
+    ends = [0] * len(order)
+    for n, region_id in enumerate(order):  # the regions under one follow it: its subtree ends at
+        ends[n] = n + len(catalog.descendants(region_id))  # its position plus their number
+    file_rows = {region_id: n for n, region_id in enumerate(catalog.regions)}
+    ids = _SEP.join(order)
+    if ids.count(_SEP) != max(len(order) - 1, 0) or "" in at:
+        raise ValueError("a region id holds a NUL, or is empty")  # then not cached: parsed at every load
+    return (key, catalog.path,
             *([tuple(r) for r in table.values()] for table in (catalog.indicators, catalog.documents, catalog.plans)),
-            [tuple(f) for f in catalog.figures], catalog.region_maps(), *_Chunks.stored(sizes))
-
-
-def _read_targets(fh, catalog: Catalog, chunks: _Chunks, wanted: set[str] | None) -> None:
-    """Give the catalog the targets of the wanted regions (None: all), in targets.toml order."""
-    start = fh.tell()
-    by_region: dict[str, list[tuple[int, Target]]] = {}
-    if wanted is None:
-        data = memoryview(fh.read())
-        for region, begin, end in chunks.spans():
-            numbers, rows = marshal.loads(data[begin:end])
-            by_region[region] = list(zip(numbers, map(_target, rows)))
-    else:
-        for region, begin, end in chunks.spans(wanted):
-            fh.seek(start + begin)
-            numbers, rows = marshal.loads(fh.read(end - begin))
-            by_region[region] = list(zip(numbers, map(_target, rows)))
-    found = sorted(item for items in by_region.values() for item in items)  # positions are unique
-    catalog.targets = [target for _, target in found]
-    if wanted is None:  # positions are those of catalog.targets only when nothing was left out
-        catalog.adopt_region_index(by_region)
+            [tuple(f) for f in catalog.figures], ids,
+            array("i", (at.get(catalog.regions[r].parent, -1) for r in order)).tobytes(),
+            array("i", ends).tobytes(), array("i", (file_rows[r] for r in order)).tobytes(),
+            array("q", accumulate(sizes, initial=0)).tobytes())
 
 
 def _write(path: str, catalog: Catalog) -> None:
+    order = catalog.region_order()
     by_region: dict[str, tuple[list[int], list[tuple]]] = {}
     for n, t in enumerate(catalog.targets):
         numbers, rows = by_region.setdefault(t.region, ([], []))
@@ -197,13 +222,12 @@ def _write(path: str, catalog: Catalog) -> None:
         rows.append(tuple(t))
     import tempfile  # writing only: a read should not import it
     try:
-        blobs, sizes = [], {}
-        for region, chunk in by_region.items():
-            blob = marshal.dumps(chunk)
-            sizes[region] = len(blob)
-            blobs.append(blob)
+        if len(order) != len(catalog.regions) or not by_region.keys() <= catalog.regions.keys():
+            raise ValueError("regions outside the hierarchy")  # targets.toml's checks rule these out
+        blobs = [marshal.dumps(tuple(catalog.regions[r])) for r in order]
+        blobs += [marshal.dumps(by_region[r]) if r in by_region else b"" for r in order]
         key = _key(path)
-        head = marshal.dumps(_header(key, catalog, sizes))
+        head = marshal.dumps(_header(key, catalog, order, [len(b) for b in blobs]))
         folder = cache_dir()
         os.makedirs(folder, mode=0o700, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-")

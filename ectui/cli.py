@@ -38,12 +38,12 @@ def _workspace(args):
         raise Failure(str(exc), EXIT_USAGE) from None
 
 
-def _load(args, regions=None):
+def _load(args, subtrees=None, regions=None):
     """(workspace, catalog); a bad targets.toml is a configuration error (exit 2)."""
     from ectui.model import TargetsError
     ws = _workspace(args)
     try:
-        return ws, ws.load(regions)
+        return ws, ws.load(subtrees, regions)
     except TargetsError as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
 
@@ -303,7 +303,7 @@ def cmd_report(args) -> int:
     from ectui.collector import collector_paused
     from ectui.report_command import regions_asked, run_report
     with collector_paused():  # a national report makes millions of objects, none in a cycle
-        ws, catalog = _load(args, regions_asked(args.region) if args.region else None)
+        ws, catalog = _load(args, args.region, regions_asked(args.region) if args.region else None)
         store = _store(ws, catalog)
         return run_report(args, catalog, store, fail=Failure)
 

@@ -111,7 +111,11 @@ class Figure:
 
 
 class Catalog:
-    """Everything targets.toml defines, with id lookups."""
+    """Everything targets.toml defines, with id lookups.
+
+    A catalog the cache loads for some regions only (``load_catalog(path, subtrees=...)``) holds
+    those regions, every region under them and every region above them, and the targets of the
+    regions and those under them: what a report on them shows."""
 
     _FIELDS = ("path", "regions", "indicators", "documents", "plans", "targets", "figures")
 
@@ -206,18 +210,10 @@ class Catalog:
             return out
         return list(self._derived("region_order", (len(self.regions),), build))
 
-    def region_maps(self) -> dict[str, tuple]:
-        """The derived maps that depend on regions and plans alone (children, region order,
-        ranks), built now: a cache holding the regions whole may keep them with the catalog."""
-        self.children(None)
-        self.region_order()
-        self._ranks()
-        return {k: self.__dict__[k] for k in ("_derived_children", "_derived_region_order", "_derived_ranks")}
-
-    def adopt_region_maps(self, maps: dict[str, tuple]) -> None:
-        """Take the maps ``region_maps`` gave for these same regions and plans (from a cache)
-        instead of building them again."""
-        self.__dict__.update(maps)
+    def adopt_region_order(self, order: list[str]) -> None:
+        """Take ``region_order`` as a loader already has it (the catalog cache stores the
+        regions in this order) instead of walking the hierarchy again."""
+        self.__dict__["_derived_region_order"] = ((len(self.regions),), order)
 
     def depth(self, region_id: str) -> int:
         d, r = 0, self.regions.get(region_id)

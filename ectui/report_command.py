@@ -51,8 +51,8 @@ def regions_named(catalog, texts: list[str]) -> frozenset[str]:
 
 
 def regions_asked(texts: list[str]):
-    """For load_catalog: regions_named, or None (all) when one is not found, so that run_report
-    reports it with the whole catalog at hand."""
+    """For load_catalog, when a text is not a region's id: regions_named, or None (all) when one
+    is not found, so that run_report reports it with the whole catalog at hand."""
     def choose(catalog):
         try:
             return regions_named(catalog, texts)

@@ -16,6 +16,8 @@ from ectui.records import record
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ectui.catalog_cache import RegionChoice
 
 TARGETS_NAME = "targets.toml"
@@ -35,10 +37,10 @@ class Workspace:
     db_path: str
     found_by: str  # how the workspace was chosen, for `ectui where`
 
-    def load(self, regions: RegionChoice | None = None) -> Catalog:
-        """The catalog; ``regions`` may narrow its targets to some regions (see load_catalog)."""
+    def load(self, subtrees: Sequence[str] | None = None, regions: RegionChoice | None = None) -> Catalog:
+        """The catalog; ``subtrees`` or ``regions`` may narrow it to some regions (see load_catalog)."""
         from ectui.catalog_cache import load_catalog
-        return load_catalog(self.targets_path, regions)
+        return load_catalog(self.targets_path, subtrees, regions)
 
     def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None,
                    seed: bool = True) -> Store:

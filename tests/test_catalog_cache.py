@@ -64,7 +64,7 @@ def test_the_cached_catalog_is_the_parsed_one(targets_file, monkeypatch):
                                         cached.targets[0])] == ["Region", "Indicator", "Plan", "Target"]
     assert cached.regions["child"].parent == "r" and cached.plans["p"].name("zh") == parsed.plans["p"].name("zh")
     assert cached.targets[0].key == ("p", "child", "money")
-    # Region maps come with the cache, built as the parsed catalog builds them
+    # The region order comes with the cache (the regions are stored in it), as parsing builds it
     assert "_derived_region_order" in cached.__dict__ and "_derived_targeted" not in cached.__dict__
     assert cached.region_order() == parsed.region_order() and cached._ranks() == parsed._ranks()
     assert cached.descendants("r") == parsed.descendants("r") and cached.children("r") == ["child"]
@@ -152,26 +152,99 @@ def test_report_for_one_region_matches_the_whole_report(tmp_path):
     assert r.returncode == 2 and b"atlantis" in r.stderr
 
 
-def test_region_maps_of_a_catalog_without_regions():
-    """The cache writer asks every catalog for its region maps, even one with no regions."""
-    from ectui.model import Catalog
-    maps = Catalog("empty.toml").region_maps()
-    assert maps["_derived_children"][1] == {} and maps["_derived_region_order"][1] == []
+def test_a_catalog_without_regions_round_trips_through_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = tmp_path / "targets.toml"
+    path.write_text('[[indicators]]\nid = "i"\nname_zh = "指标"\nname_en = "I"\nunit = "%"\n', encoding="utf-8")
+    parsed = load_catalog(path)
+    assert list(Path(catalog_cache.cache_dir()).glob("catalog-*.marshal"))
+    _not_parsed(monkeypatch)
+    assert load_catalog(path) == parsed and parsed.regions == {} and list(parsed.indicators) == ["i"]
+    assert load_catalog(path, subtrees=["r"]) == parsed  # no such region: everything (nothing)
 
 
-@pytest.mark.parametrize("rows", [
-    [],
-    [("a", None, "")],
-    [("a", "名\u0000字", None, ("u1", "u2")), ("b", "", "a", None), ("c", "x", "a", ())],
-])
-def test_tables_stored_by_column_come_back_cell_for_cell(rows):
-    """Text columns are joined by NUL; a column holding a NUL, or anything but text, stays a list."""
-    columns = catalog_cache._columns(rows)
-    assert list(catalog_cache._rows(columns)) == rows
-    if rows == [("a", None, "")]:
-        assert columns == [("a", []), ("", [0]), ("", [])]  # the check can fail: None is not ""
-    if len(rows) == 3:
-        assert isinstance(columns[1], list) and isinstance(columns[0], tuple)  # the NUL forced a list
+# A hierarchy listed out of its order (siblings apart, a province after a prefecture of
+# another), targets alternating between regions, one region without targets.
+HIERARCHY = [("fj", None), ("fz", "fj"), ("zj", None), ("gl", "fz"), ("qz", "fj"), ("hz", "zj"),
+             ("jj", "qz"), ("cs", "fz"), ("nb", "zj")]
+REGION = """
+[[regions]]
+id = "{id}"
+name_zh = "{id}区"
+name_en = "{id} region"
+{parent}
+"""
+
+
+@pytest.fixture
+def hierarchy_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    text = MINI_TARGETS.split("[[indicators]]", 1)[1].replace('region = "r"', 'region = "fj"')  # the plan's
+    text = "".join(REGION.format(id=r, parent=f'parent = "{p}"' if p else "") for r, p in HIERARCHY) + \
+        "[[indicators]]" + text
+    for k in range(18):  # each region and indicator once, but none for cs
+        if HIERARCHY[k * 4 % 9][0] != "cs":
+            text += TARGET.format(region=HIERARCHY[k * 4 % 9][0], indicator=("money", "share")[k % 2],
+                                  value=k + 1, unit=("亿元", "%")[k % 2])
+    path = tmp_path / "targets.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("asked", [["fz"], ["fj"], ["jj"], ["nb"], ["cs"], ["fz", "qz"], ["fj", "gl"], ["gl", "hz"]])
+def test_some_regions_load_what_their_report_shows(hierarchy_file, monkeypatch, asked):
+    """The regions asked, all under them and all above them, each as targets.toml has it and
+    in its order; the targets of the regions asked and those under them, in file order."""
+    whole = load_catalog(hierarchy_file)
+    _not_parsed(monkeypatch)
+    part = load_catalog(hierarchy_file, subtrees=asked)
+    inside = {d for r in asked for d in whole.descendants(r)}
+    above = set()
+    for r in asked:
+        while whole.regions[r].parent:
+            r = whole.regions[r].parent
+            above.add(r)
+    assert list(part.regions.items()) == [(r, v) for r, v in whole.regions.items() if r in inside | above]
+    assert part.targets == [t for t in whole.targets if t.region in inside]
+    assert bool(part.targets) == (asked != ["cs"])  # the check can fail
+    assert {type(x).__name__ for x in (*part.regions.values(), *part.targets)} == {"Region", "Target"} - \
+        ({"Target"} if asked == ["cs"] else set())
+    assert (part.indicators, part.plans, part.documents, part.figures) == \
+           (whole.indicators, whole.plans, whole.documents, whole.figures)
+    # what the report asks of the catalog answers as for the whole catalog
+    assert part.region_order() == [r for r in whole.region_order() if r in part.regions]
+    for r in asked:
+        assert part.descendants(r) == whole.descendants(r)
+    assert {r: part.depth(r) for r in part.regions} == {r: whole.depth(r) for r in part.regions}
+    assert part.targets_of(inside) == whole.targets_of(inside)
+
+
+def test_a_region_not_named_by_its_id_loads_every_region(hierarchy_file, monkeypatch):
+    whole = load_catalog(hierarchy_file)
+    _not_parsed(monkeypatch)
+    seen = []
+
+    def by_name(catalog):
+        seen.append(len(catalog.regions))
+        return catalog.descendants("fz")
+
+    for asked in (["fz区"], ["fz", "fz region"], [""], ["f"], ["fz\0gl"]):
+        seen.clear()
+        part = load_catalog(hierarchy_file, subtrees=asked, regions=by_name)
+        assert seen == [9] and part.regions == whole.regions, asked
+        assert part.targets == [t for t in whole.targets if t.region in {"fz", "gl", "cs"}]
+        assert part.region_order() == whole.region_order()
+    assert load_catalog(hierarchy_file, subtrees=["fz区"]) == whole  # no choice given: everything
+
+
+def test_the_hierarchy_round_trips_through_the_cache(hierarchy_file, monkeypatch):
+    parsed = load_catalog(hierarchy_file)
+    _not_parsed(monkeypatch)
+    cached = load_catalog(hierarchy_file)
+    assert cached == parsed and list(cached.regions) == [r for r, _ in HIERARCHY]
+    assert cached.region_order() == parsed.region_order() == ["fj", "fz", "gl", "cs", "qz", "jj", "zj", "hz", "nb"]
+    assert cached.targets_in_order() == parsed.targets_in_order()
+    assert cached.targets_of(["qz", "hz"]) == parsed.targets_of(["qz", "hz"])
 
 
 def test_region_names_with_a_nul_round_trip_through_the_cache(tmp_path, monkeypatch):
