@@ -1,5 +1,3 @@
-import sys
+from ectui.cli import exit_now, main
 
-from ectui.cli import main
-
-sys.exit(main())
+exit_now(main())

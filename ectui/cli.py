@@ -416,7 +416,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return EXIT_OK
+    except OSError as exc:
+        import errno
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            raise  # not the disk: a bug, keep its traceback
+        _err(f"cannot write the output ({exc.strerror})")
+        return EXIT_FAILED
+
+
+def exit_now(code: int) -> None:
+    """End the ``ectui`` process once main() has returned, without the interpreter's teardown:
+    freeing every module and object took a one-region report 3 of its 33 ms (mypy ends the same
+    way). By then every store write is committed and every file closed, and ectui leaves no
+    threads or exit hooks; the output is flushed here, and a failure to write it is reported."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left (`ectui report | head`): not an error
+            pass
+        except OSError as exc:  # e.g. a full disk under `ectui set ... > file`
+            if stream is sys.stdout and code in (EXIT_OK, EXIT_ALERT):  # else already said
+                code = EXIT_FAILED
+                _err(f"cannot write the output ({exc.strerror or exc})")
+                sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ectui.lookup import NotFound, find_plan, find_region
 from ectui.machine_report import ReportContext, csv_report, json_chunks
@@ -70,6 +70,26 @@ def write_text(chunks: Iterator[str], out: TextIO) -> None:
         out.write("\n")
 
 
+def write_out(path: str | None, write: Callable[[TextIO], None], fail) -> None:
+    """Give ``write`` the file at ``path`` (None: standard output); a failure to write is one
+    line, exit 1, with no half-written file left behind."""
+    try:
+        if path is None:
+            write(sys.stdout)
+            sys.stdout.flush()
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                write(fh)
+    except BrokenPipeError:
+        raise  # the reader of standard output left: main ends quietly
+    except OSError as exc:
+        if path is None:
+            raise fail(f"cannot write the report to standard output ({exc.strerror or exc})", 1) from None
+        if os.path.isfile(path):
+            os.unlink(path)
+        raise fail(f"-o {path}: cannot write ({exc.strerror})", 1) from None
+
+
 def run_report(args, catalog, store, fail) -> int:
     try:
         plans = frozenset(find_plan(catalog, p).id for p in args.plan) if args.plan else None
@@ -99,13 +119,11 @@ def run_report(args, catalog, store, fail) -> int:
         from ectui.report import html_report, markdown_report, table_report
     if fmt == "table":
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                console = make_console("never", args.width or 100, fh)
-                console.print(table_report(ctx))
+            write_out(args.output, lambda fh: make_console("never", args.width or 100, fh).print(table_report(ctx)), fail)
         else:
             console = make_console(args.color, args.width)
             ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
-            console.print(table_report(ctx, ascii_only))
+            write_out(None, lambda out: console.print(table_report(ctx, ascii_only)), fail)
     else:
         if fmt == "json":
             chunks = json_chunks(ctx)  # written as encoded: a national report is large
@@ -113,17 +131,7 @@ def run_report(args, catalog, store, fail) -> int:
             text = (csv_report(ctx) if fmt == "csv" else markdown_report(ctx) if fmt == "markdown"
                     else html_report(ctx, args.width or 120))
             chunks = iter([text])
-        if args.output:
-            try:
-                with open(args.output, "w", encoding="utf-8") as fh:
-                    write_text(chunks, fh)
-            except OSError as exc:
-                if os.path.isfile(args.output):
-                    os.unlink(args.output)  # no half-written report left behind
-                raise fail(f"-o {args.output}: cannot write ({exc.strerror})", 1) from None
-        else:
-            write_text(chunks, sys.stdout)
-            sys.stdout.flush()
+        write_out(args.output, lambda out: write_text(chunks, out), fail)
     if args.output:
         print(f"wrote {fmt} report ({len(rows)} targets) to {args.output}", file=sys.stderr)
     if fail_on and any(r.status in fail_on for r in rows):
