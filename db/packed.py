@@ -18,7 +18,6 @@ in the same transaction as every write, and is rebuilt from the revisions whenev
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from array import array
 from collections.abc import Iterable
@@ -26,6 +25,10 @@ from itertools import groupby, repeat
 from operator import itemgetter
 
 from ectui.model import Series
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
+if TYPE_CHECKING:
+    import sqlite3
 
 QUALIFIER_SEP = "\x1f"  # qualifiers are words such as 超过/近/约; never contain a control character
 # Above this many (region, indicator) pairs in one write, reading the whole table is cheaper.
