@@ -21,7 +21,6 @@ from __future__ import annotations
 import marshal
 import os
 import sys
-import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
@@ -42,24 +41,28 @@ def cache_dir() -> str:
 
 
 # File times tick every few milliseconds: a script can rewrite a small file twice in one tick
-# with the same size. Files below this size are also known by a checksum of their bytes.
-CHECKSUM_BELOW_BYTES = 4 << 20
+# with the same size. Files below this size are also known by their bytes, kept in the key.
+BYTES_IN_KEY_BELOW = 4 << 20
 
 
 def _key(path: str) -> tuple:
     st = os.stat(path)
-    if st.st_size < CHECKSUM_BELOW_BYTES:
+    if st.st_size < BYTES_IN_KEY_BELOW:
         with open(path, "rb") as fh:
-            checksum = zlib.crc32(fh.read())
+            content = fh.read()
     else:
-        checksum = None
-    return (os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, checksum,
+        content = None
+    return (os.path.realpath(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, content,
             __version__, CACHE_FORMAT, PYTHON_VERSION)
 
 
 def _cache_file(key: tuple) -> str:
-    # Named by a checksum of the path (hashlib costs start-up time); the key inside is what counts.
-    return os.path.join(cache_dir(), f"catalog-{zlib.crc32(key[0].encode()):08x}.marshal")
+    # Named by a hash of the path (FNV-1a, 64 bits): hashlib and zlib cost a report start-up
+    # time, and hash() differs from one process to the next. The key inside is what counts.
+    name = 0xCBF29CE484222325
+    for byte in key[0].encode("utf-8", "surrogateescape"):
+        name = ((name ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return os.path.join(cache_dir(), f"catalog-{name:016x}.marshal")
 
 
 def load_catalog(path: str | os.PathLike, subtrees: Sequence[str] | None = None,
