@@ -112,8 +112,10 @@ def cmd_import(args) -> int:
         raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
     except OSError as exc:
         raise Failure(f"{name}: cannot read ({exc.strerror}); check the path", EXIT_USAGE) from None
-    lines = raw.count(b"\n")
-    store, writer = (None, None) if args.dry_run else _background_writer(ws, catalog, lines)
+    # The rows after the header, for the progress bar and the choice of a writing process:
+    # exact unless a quoted cell holds a line break.
+    rows = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
+    store, writer = (None, None) if args.dry_run else _background_writer(ws, catalog, rows)
     regions: set[str] = set()  # of the rows handed to the writer, for the editors' check
     first = itemgetter(0)
 
@@ -122,7 +124,7 @@ def cmd_import(args) -> int:
         writer.send(rows)
     try:
         try:
-            with _progress_bar("importing" if writer else "checking", lines) as advance:
+            with _progress_bar("importing" if writer else "checking", rows) as advance:
                 result = read_csv(raw, name, catalog, progress=advance, default_source=args.source,
                                   batches=hand_over if writer else None)
         except (ImportFileError, StoreError) as exc:  # StoreError: the writing process failed
@@ -150,17 +152,17 @@ def cmd_import(args) -> int:
     return EXIT_OK
 
 
-def _background_writer(ws, catalog, lines: int):
-    """(store, BackgroundRecord) for an import of about ``lines`` rows that is stored faster in a
+def _background_writer(ws, catalog, rows: int):
+    """(store, BackgroundRecord) for an import of about ``rows`` rows that is stored faster in a
     second process while this one checks the rows; (store or None, None) otherwise. The store is
     opened (created and seeded if new) first, as the writing process only appends."""
     from ectui.db.background import BackgroundRecord, worth_it
-    if not worth_it(lines):
+    if not worth_it(rows):
         return None, None
     store = _store(ws, catalog)
     if store.readonly:
         return store, None  # the in-process write says why it cannot, after the rows are checked
-    return store, BackgroundRecord(store.path, expected=lines)
+    return store, BackgroundRecord(store.path, expected=rows)
 
 
 def _check_result(result, name: str) -> None:

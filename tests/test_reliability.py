@@ -130,6 +130,21 @@ def test_progress_bar_is_drawn_on_a_terminal(workspace, tmp_path):
     assert r.returncode == 0 and "checking" in out and "60000 row(s) ok" in out
 
 
+@pytest.mark.parametrize("ending", ["\n", "", "\r\n"])
+def test_the_progress_bar_counts_the_data_rows(workspace, tmp_path, cli, monkeypatch, ending):
+    """Its total is the rows after the header, with or without a line break at the end."""
+    from ectui import cli as cli_module
+    totals = []
+    monkeypatch.setattr(cli_module, "_progress_bar", lambda label, total: (totals.append(total), cli_module._NoProgress())[1])
+    rows = tmp_path / "rows.csv"
+    write_csv(rows, 7)
+    text = rows.read_text(encoding="utf-8").rstrip("\n").replace("\n", ending or "\n") + ending
+    rows.write_text(text, encoding="utf-8", newline="")
+    code, out, err = cli("import", rows, "-w", workspace, "--dry-run")
+    assert (code, totals) == (0, [7]), err
+    assert "7 row(s) ok" in out
+
+
 def test_backup_while_another_process_writes(workspace, tmp_path):
     assert run_ectui("check", "-w", workspace).returncode == 0
     csv_file = tmp_path / "rows.csv"
