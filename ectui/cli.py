@@ -114,8 +114,8 @@ def cmd_import(args) -> int:
         raise Failure(f"{name}: cannot read ({exc.strerror}); check the path", EXIT_USAGE) from None
     # The rows after the header, for the progress bar and the choice of a writing process:
     # exact unless a quoted cell holds a line break.
-    rows = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
-    store, writer = (None, None) if args.dry_run else _background_writer(ws, catalog, rows)
+    expected_rows = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
+    store, writer = (None, None) if args.dry_run else _background_writer(ws, catalog, expected_rows)
     regions: set[str] = set()  # of the rows handed to the writer, for the editors' check
     first = itemgetter(0)
 
@@ -124,7 +124,7 @@ def cmd_import(args) -> int:
         writer.send(rows)
     try:
         try:
-            with _progress_bar("importing" if writer else "checking", rows) as advance:
+            with _progress_bar("importing" if writer else "checking", expected_rows) as advance:
                 result = read_csv(raw, name, catalog, progress=advance, default_source=args.source,
                                   batches=hand_over if writer else None)
         except (ImportFileError, StoreError) as exc:  # StoreError: the writing process failed

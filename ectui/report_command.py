@@ -119,7 +119,9 @@ def run_report(args, catalog, store, fail) -> int:
         from ectui.report import html_report, markdown_report, table_report
     if fmt == "table":
         if args.output:
-            write_out(args.output, lambda fh: make_console("never", args.width or 100, fh).print(table_report(ctx)), fail)
+            def to_file(fh: TextIO) -> None:
+                make_console("never", args.width or 100, fh).print(table_report(ctx))
+            write_out(args.output, to_file, fail)
         else:
             console = make_console(args.color, args.width)
             ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
