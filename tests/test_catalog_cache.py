@@ -256,3 +256,16 @@ def test_region_names_with_a_nul_round_trip_through_the_cache(tmp_path, monkeypa
     _not_parsed(monkeypatch)
     cached = load_catalog(path)
     assert cached == parsed and cached.regions["r"].parent is None and cached.regions["child"].parent == "r"
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown", "html"])
+def test_a_report_on_some_regions_reads_the_same_from_the_cache(hierarchy_file, cli, fmt):
+    """Parsed (the whole catalog) or from the cache (the regions asked, under and above them):
+    the same report, in every format."""
+    ws = str(hierarchy_file.parent)
+    args = ("report", "-w", ws, "--format", fmt, "--width", "100", "--region", "fz", "--region", "nb")
+    parsed = cli(*args)
+    assert list(Path(catalog_cache.cache_dir()).glob("catalog-*.marshal"))  # the next one reads it
+    cached = cli(*args)
+    assert parsed == cached and parsed[0] == 0
+    assert "gl" in parsed[1] and "hz" not in parsed[1]  # the check can fail: the regions asked and under them
