@@ -420,8 +420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as exc:
         import errno
-        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
-            raise  # not the disk: a bug, keep its traceback
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # a full disk, when writing
+            raise  # anything else: a bug, keep its traceback
         _err(f"cannot write the output ({exc.strerror})")
         return EXIT_FAILED
 

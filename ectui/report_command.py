@@ -71,20 +71,17 @@ def write_text(chunks: Iterator[str], out: TextIO) -> None:
 
 
 def write_out(path: str | None, write: Callable[[TextIO], None], fail) -> None:
-    """Give ``write`` the file at ``path`` (None: standard output); a failure to write is one
-    line, exit 1, with no half-written file left behind."""
+    """Give ``write`` the file at ``path``, or standard output (None), whose failures main
+    reports like any command's. A file that cannot be written is one line, exit 1, and is not
+    left half-written."""
+    if path is None:
+        write(sys.stdout)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, for main to report
+        return
     try:
-        if path is None:
-            write(sys.stdout)
-            sys.stdout.flush()
-        else:
-            with open(path, "w", encoding="utf-8") as fh:
-                write(fh)
-    except BrokenPipeError:
-        raise  # the reader of standard output left: main ends quietly
+        with open(path, "w", encoding="utf-8") as fh:
+            write(fh)
     except OSError as exc:
-        if path is None:
-            raise fail(f"cannot write the report to standard output ({exc.strerror or exc})", 1) from None
         if os.path.isfile(path):
             os.unlink(path)
         raise fail(f"-o {path}: cannot write ({exc.strerror})", 1) from None
