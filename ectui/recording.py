@@ -18,21 +18,13 @@ class InputError(ValueError):
     """A rejected value; the message says what was wrong and what to do."""
 
 
-# Each year within range as four ASCII digits: the year column of a large import, read by lookup.
+# Each year within range as four ASCII digits -> the year: the common way a year is written,
+# read by one lookup (a large import's year column). Anything else goes through parse_year.
 PLAIN_YEARS = {f"{year:04d}": year for year in range(YEAR_MIN, YEAR_MAX + 1)}
 
 
-def plain_year(text: object) -> int | None:
-    """A year typed as four digits within range, else None (parse_year then says what is wrong)."""
-    if type(text) is str and len(text) == 4 and text.isdigit():
-        year = int(text)
-        if YEAR_MIN <= year <= YEAR_MAX:
-            return year
-    return None
-
-
 def parse_year(text: object) -> int:
-    year = plain_year(text)
+    year = PLAIN_YEARS.get(text) if type(text) is str else None
     if year is not None:
         return year
     s = str(text).strip()

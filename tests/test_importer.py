@@ -164,11 +164,17 @@ def test_progress_is_reported_every_so_many_rows(monkeypatch):
 
 
 def test_the_years_read_by_lookup_are_the_plain_years():
+    """Every four ASCII digits within range, and nothing else; the rest is parse_year's to read."""
     from ectui.model import YEAR_MAX, YEAR_MIN
-    from ectui.recording import PLAIN_YEARS, plain_year
-    assert len(PLAIN_YEARS) == YEAR_MAX - YEAR_MIN + 1
-    assert all(plain_year(text) == year for text, year in PLAIN_YEARS.items())
-    assert {"1899", "2201", "２０２０", " 2015", "015"}.isdisjoint(PLAIN_YEARS)
+    from ectui.recording import PLAIN_YEARS, InputError, parse_year
+    for n in range(10_000):
+        text = f"{n:04d}"
+        assert PLAIN_YEARS.get(text) == (n if YEAR_MIN <= n <= YEAR_MAX else None), text
+    assert {"２０２０", " 2015", "015", "2015.0"}.isdisjoint(PLAIN_YEARS)
+    assert (parse_year("２０２０"), parse_year(" 2015 "), parse_year(2015)) == (2020, 2015, 2015)
+    for bad in ("²⁰¹⁵", "1899", "015x"):  # superscript digits are digits to isdigit(), not to int()
+        with pytest.raises(InputError):
+            parse_year(bad)
 
 
 @pytest.mark.parametrize("seed", range(3))
