@@ -1,3 +1,5 @@
-from ectui.cli import exit_now, main
+import sys
 
-exit_now(main())
+from ectui.cli import main
+
+sys.exit(main())

@@ -405,44 +405,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(only=command_named(argv)).parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_dashboard)
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at the interpreter's exit
+        return code
     except Failure as exc:
         _err(str(exc))
         return exc.code
     except KeyboardInterrupt:
         _err("interrupted; nothing half-written (every write is one transaction)")
         return 130
-    except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+    except BrokenPipeError:  # the reader left (`ectui report | head`): not an error
+        _discard_stdout()
         return EXIT_OK
     except OSError as exc:
         import errno
         if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):  # a full disk, when writing
             raise  # anything else: a bug, keep its traceback
+        _discard_stdout()
         _err(f"cannot write the output ({exc.strerror})")
         return EXIT_FAILED
 
 
-def exit_now(code: int) -> None:
-    """End the ``ectui`` process once main() has returned, without the interpreter's teardown:
-    freeing every module and object took a one-region report 3 of its 33 ms (mypy ends the same
-    way). By then every store write is committed and every file closed, and ectui leaves no
-    threads or exit hooks; the output is flushed here, and a failure to write it is reported."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BrokenPipeError:  # the reader left (`ectui report | head`): not an error
-            pass
-        except OSError as exc:  # e.g. a full disk under `ectui set ... > file`
-            if stream is sys.stdout and code in (EXIT_OK, EXIT_ALERT):  # else already said
-                code = EXIT_FAILED
-                _err(f"cannot write the output ({exc.strerror or exc})")
-                sys.stderr.flush()
-    os._exit(code)
+def _discard_stdout() -> None:
+    """Send what standard output still buffers nowhere: the interpreter flushes it once more at
+    exit, and that flush would fail again with a warning of its own."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (AttributeError, OSError, ValueError):  # not a file descriptor (a test's capture)
+        sys.stdout = open(os.devnull, "w")
 
 
 if __name__ == "__main__":
-    exit_now(main())
+    sys.exit(main())

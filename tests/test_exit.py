@@ -1,5 +1,5 @@
-"""How the ectui process ends: without the interpreter's teardown (ectui.cli.exit_now), yet with
-all of its output written, its exit code kept, and a clear line when the output cannot be written."""
+"""How the ectui process ends: with all of its output written, its exit code kept, and one clear
+line (not a traceback or the interpreter's warning) when the output cannot be written."""
 
 from __future__ import annotations
 
@@ -17,18 +17,6 @@ FULL_DEVICE = "/dev/full"  # every write fails with ENOSPC
 needs_full_device = pytest.mark.skipif(not os.path.exists(FULL_DEVICE), reason="no /dev/full here")
 
 
-def _python(code: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output buffered, as usual
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=60)
-
-
-def test_exit_now_writes_everything_and_keeps_the_code():
-    r = _python("import sys\nfrom ectui.cli import exit_now\n"
-                "for _ in range(1000): sys.stdout.write('x' * 299)\n"  # small writes: the last ones wait in a buffer
-                "print('on stderr', file=sys.stderr, end='')\nexit_now(3)")
-    assert (r.returncode, len(r.stdout), r.stderr) == (3, 299000, b"on stderr")
-
-
 class _FullDisk:
     def write(self, text):
         return len(text)
@@ -37,22 +25,25 @@ class _FullDisk:
         raise OSError(errno.ENOSPC, "No space left on device")
 
 
-@pytest.mark.parametrize("code, expected", [(0, 1), (3, 1), (2, 2)])
-def test_exit_now_says_when_the_output_could_not_be_written(monkeypatch, capsys, code, expected):
-    """Unless the command failed already (and said why), an output that never arrived fails it."""
+def test_an_output_that_cannot_be_written_fails_the_command_with_one_line(monkeypatch, capsys, workspace):
     from ectui import cli
-    ended = []
-
-    def end(status):
-        ended.append(status)
-        raise SystemExit  # os._exit would end the test run
-    monkeypatch.setattr(cli.os, "_exit", end)
     monkeypatch.setattr(cli.sys, "stdout", _FullDisk())
-    with pytest.raises(SystemExit):
-        cli.exit_now(code)
-    assert ended == [expected]
-    said = capsys.readouterr().err
-    assert said == ("ectui: cannot write the output (No space left on device)\n" if expected != code else "")
+    assert cli.main(["where", "-w", str(workspace)]) == 1
+    assert capsys.readouterr().err == "ectui: cannot write the output (No space left on device)\n"
+
+
+def test_a_command_that_failed_already_keeps_its_code_and_message(monkeypatch, capsys, workspace):
+    from ectui import cli
+    monkeypatch.setattr(cli.sys, "stdout", _FullDisk())
+    assert cli.main(["report", "--plan", "nonesuch", "-w", str(workspace)]) == 2
+    assert capsys.readouterr().err.startswith("ectui: unknown plan 'nonesuch'")
+
+
+def test_the_command_writes_everything_and_keeps_an_alert_code(workspace):
+    """Exit 3 of --fail-on, with a report larger than any pipe buffer written whole."""
+    r = run_ectui("report", "--format", "json", "--fail-on", "no_data", "-w", workspace)
+    assert r.returncode == 3 and json.loads(r.stdout)["rows"]
+    assert r.stderr.decode().startswith("ectui: ") and "no_data" in r.stderr.decode()
 
 
 @needs_full_device
