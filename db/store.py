@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from itertools import chain, islice
 
@@ -17,10 +18,6 @@ from ectui.db import packed
 from ectui.model import Revision, Series
 from ectui.records import record
 
-try:  # The C module that the sqlite3 package wraps: the package adds date adapters ectui never
-    import _sqlite3 as sqlite3  # uses, and importing them (datetime) took 2 ms of a region report.
-except ImportError:  # pragma: no cover - a Python without it under that name
-    import sqlite3
 
 BUSY_TIMEOUT_MS = 30_000
 _COLUMNS = ("region", "indicator", "year", "value", "unit", "qualifier", "entered",
