@@ -26,9 +26,7 @@ from operator import itemgetter
 
 from ectui.model import Series
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
-if TYPE_CHECKING:
-    import sqlite3
+import sqlite3
 
 QUALIFIER_SEP = "\x1f"  # qualifiers are words such as 超过/近/约; never contain a control character
 # Above this many (region, indicator) pairs in one write, reading the whole table is cheaper.

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -16,7 +18,6 @@ from itertools import chain, islice
 
 from ectui.db import packed
 from ectui.model import Revision, Series
-from ectui.records import record
 
 
 BUSY_TIMEOUT_MS = 30_000
@@ -32,8 +33,7 @@ class StoreReadOnly(StoreError):
     pass
 
 
-@record
-class NewRevision:
+class NewRevision(NamedTuple):
     """A revision to append; value None retracts the figure. A tuple: an import makes a million."""
 
     region: str

@@ -16,6 +16,8 @@ shrinks the wrapping columns instead.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import re
 from collections.abc import Iterable, Sequence
 
@@ -24,13 +26,11 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
-from ectui.records import record
 
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
-@record
-class Column:
+class Column(NamedTuple):
     header: str
     justify: str = "left"  # left or right
     no_wrap: bool = False

@@ -184,9 +184,10 @@ class _Sources(dict):
         return source
 
 
-# A NewRevision from its fields in order (region, indicator, year, value, unit, qualifier, entered,
-# source, note), built in C: the record's own __new__ is a Python call, a million times over.
-_revision = partial(tuple.__new__, NewRevision)
+def _revision(fields: tuple) -> NewRevision:
+    """A NewRevision from its fields in order (region, indicator, year, value, unit, qualifier,
+    entered, source, note)."""
+    return NewRevision(*fields)
 
 
 def _read_rows(reader, layout: _Layout, result: ImportResult,

@@ -6,12 +6,13 @@ a script asking for one region's figures pays for what it uses.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import io
 import json
 from collections.abc import Callable, Iterator
 
 from ectui.model import Catalog
-from ectui.records import record
 from ectui.rows import MonitoringRow, ProgressRow
 
 JSON_SCHEMA = 1
@@ -23,8 +24,7 @@ JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "bas
 NAME_KEYS = ("plan_name", "region_name", "indicator_name")
 
 
-@record
-class ReportContext:
+class ReportContext(NamedTuple):
     catalog: Catalog
     rows: list[ProgressRow]
     monitoring: list[MonitoringRow]

@@ -7,11 +7,12 @@ progress method, the report and the dashboard.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 
-from ectui.records import record
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
@@ -28,8 +29,7 @@ class TargetsError(Exception):
         super().__init__(f"{where}: {key + ': ' if key else ''}{message}")
 
 
-@record
-class Region:
+class Region(NamedTuple):
     id: str
     name_zh: str
     name_en: str
@@ -40,8 +40,7 @@ class Region:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-@record
-class Indicator:
+class Indicator(NamedTuple):
     id: str
     name_zh: str
     name_en: str
@@ -52,15 +51,13 @@ class Indicator:
         return self.name_zh if lang == "zh" else self.name_en
 
 
-@record
-class Document:
+class Document(NamedTuple):
     id: str
     title: str
     title_en: str = ""
 
 
-@record
-class Plan:
+class Plan(NamedTuple):
     id: str
     title: str
     title_en: str
@@ -73,10 +70,8 @@ class Plan:
         return self.title if lang == "zh" or not self.title_en else self.title_en
 
 
-@record
-class Target:
-    """A tuple: a national catalog holds 64,000 targets, and the catalog cache builds them
-    from plain tuples in C (``tuple.__new__``), several times faster than dataclass instances."""
+class Target(NamedTuple):
+    """One quantitative target of a plan, for one region and indicator (docs/targets-toml.md)."""
 
     plan: str
     region: str
@@ -96,8 +91,7 @@ class Target:
         return (self.plan, self.region, self.indicator)
 
 
-@record
-class Figure:
+class Figure(NamedTuple):
     """A figure a document reports: stored as an actual when a workspace is created."""
 
     region: str
@@ -222,8 +216,7 @@ class Catalog:
         return d
 
 
-@record
-class Revision:
+class Revision(NamedTuple):
     """One row of the append-only store; value None means a retraction."""
 
     id: int
@@ -240,8 +233,7 @@ class Revision:
     recorded_at: str  # UTC, ISO 8601 with "Z"
 
 
-@record
-class Observation:
+class Observation(NamedTuple):
     """The current figure of (region, indicator, year): its latest revision, if not retracted.
 
     A tuple (year, value, qualifier): a national workspace holds over a million of them."""

@@ -14,12 +14,13 @@ indicator's canonical unit, and ``parse_value`` does both.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import math
 import re
 import unicodedata
 from functools import lru_cache
 
-from ectui.records import record
 
 
 class NumberError(ValueError):
@@ -117,8 +118,7 @@ _TRUE_WORDS = {"是", "true", "yes", "y", "1", "已建成", "建成", "已创建
 _FALSE_WORDS = {"否", "false", "no", "n", "0", "未建成", "未创建", "未达成"}
 
 
-@record
-class Quantity:
+class Quantity(NamedTuple):
     """A number as read: value in ``unit`` (magnitude applied), and its qualifier."""
 
     value: float
@@ -127,8 +127,7 @@ class Quantity:
     magnitude_written: bool = False
 
 
-@record
-class Converted:
+class Converted(NamedTuple):
     """A value in an indicator's canonical unit, plus what the user wrote (a tuple: an import
     converts a million values, and a frozen dataclass's __init__ was a third of the cost)."""
 

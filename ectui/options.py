@@ -14,18 +14,18 @@ leaves to argparse, which then answers as always:
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
-from ectui.records import record
 
 FORMATS = ("table", "markdown", "json", "csv", "html")
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv",
               ".html": "html", ".htm": "html", ".txt": "table"}
 
 
-@record
-class Option:
+class Option(NamedTuple):
     """One option that takes a value; ``repeat``: each use adds one (argparse's "append")."""
 
     flags: tuple[str, ...]

@@ -9,12 +9,13 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from math import isfinite
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from ectui.model import Series, Target
-from ectui.records import record
 
 # Thresholds live here and only here (Eurostat SDG: 95 % / 60 % / 0 of the required pace).
 PACE_ON_TRACK = 0.95
@@ -27,8 +28,7 @@ STATUSES = ("met", "on_track", "moderate", "insufficient", "moving_away", "misse
             "insufficient_data", "no_data")
 
 
-@record
-class Progress:
+class Progress(NamedTuple):
     """One progress row's numbers; fractions, not percents; None where not defined.
 
     A tuple, fields in the JSON contract's order (DESIGN §6): a national report makes 64,000
@@ -212,16 +212,12 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     if b_source == "first_actual":
         notes.append(f"no baseline in the plan: the first figure ({b}) is used")
 
-    # In field order (see Progress); tuple.__new__ skips the named tuple's Python-level __new__.
-    return _new_progress(Progress, (
+    return Progress(
         t_cmp, b, x_b, b_source, T, value if t_cmp != "range" else None, low, high, t, x_t,
         tau, _finite(pct), _finite(sched), _finite(gap_abs), _finite(gap_rel), _finite(cagr_act),
         _finite(req_base), _finite(req_latest), _finite(proj_c), _finite(proj_l), _finite(rho),
         status, "; ".join(notes) if notes else "",
-    ))
-
-
-_new_progress = tuple.__new__
+    )
 
 
 def _finite(v: float | None) -> float | None:

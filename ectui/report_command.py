@@ -12,9 +12,7 @@ from ectui.options import EXTENSIONS
 from ectui.progress import STATUSES
 from ectui.rows import Selection, build_monitoring, build_rows
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
-if TYPE_CHECKING:
-    from typing import TextIO
+from typing import TextIO
 
 
 def parse_vintage(text: str) -> str:

@@ -5,15 +5,15 @@ The report and the dashboard both render these rows; neither computes progress i
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from collections.abc import Iterable
 
 from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
 from ectui.progress import Progress, evaluate
-from ectui.records import record
 
 
-@record
-class ProgressRow:  # a tuple: a national report makes 64,000 of these
+class ProgressRow(NamedTuple):
     target: Target
     plan: Plan
     region: Region
@@ -27,8 +27,7 @@ class ProgressRow:  # a tuple: a national report makes 64,000 of these
         return self.progress.status
 
 
-@record
-class MonitoringRow:  # a tuple: a national workspace has 64,000 of these
+class MonitoringRow(NamedTuple):
     """An indicator a region has figures for but no target: latest value and trend."""
 
     region: Region
@@ -44,8 +43,7 @@ class MonitoringRow:  # a tuple: a national workspace has 64,000 of these
         return self.observations[-2] if len(self.observations) > 1 else None
 
 
-@record
-class Selection:
+class Selection(NamedTuple):
     plans: frozenset[str] | None = None
     regions: frozenset[str] | None = None  # already expanded to children
     statuses: frozenset[str] | None = None
@@ -71,7 +69,7 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
     year_now = current_year or _this_year()
     plans, regions, indicators = catalog.plans, catalog.regions, catalog.indicators
     want_plans, want_regions, want_statuses = selection.plans, selection.regions, selection.statuses
-    figures_of, new_row = current.get, tuple.__new__
+    figures_of = current.get
     rows = []
     wanted = catalog.targets_in_order() if want_regions is None else catalog.targets_of(want_regions)
     for t in wanted:
@@ -84,9 +82,7 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
         if want_statuses is not None and progress.status not in want_statuses:
             continue
         latest = obs.find(progress.eval_year) if progress.latest_value is not None else None
-        # tuple.__new__: the named tuple's own __new__ is a Python call per row (see Progress).
-        rows.append(new_row(ProgressRow, (t, plans[t.plan], regions[t.region], indicators[t.indicator], progress,
-                                          latest, obs)))
+        rows.append(ProgressRow(t, plans[t.plan], regions[t.region], indicators[t.indicator], progress, latest, obs))
     return rows
 
 

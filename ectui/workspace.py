@@ -7,18 +7,16 @@ run from the bundled targets.toml. ``--targets`` and ``--db`` override one file 
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import os
 
 from ectui.db import NewRevision, Store, open_store
 from ectui.model import Catalog
-from ectui.records import record
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (start-up time)
+from collections.abc import Sequence
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from ectui.catalog_cache import RegionChoice
+from ectui.catalog_cache import RegionChoice
 
 TARGETS_NAME = "targets.toml"
 DB_NAME = "ectui.db"
@@ -28,9 +26,8 @@ class WorkspaceError(Exception):
     pass
 
 
-@record
-class Workspace:
-    """Paths are strings: pathlib (with urllib and ipaddress) cost a report 5 ms of start-up."""
+class Workspace(NamedTuple):
+    """The files a command works on, and how they were found."""
 
     root: str
     targets_path: str

@@ -183,7 +183,7 @@ def test_chart_lines_have_equal_display_width():
 
 
 def test_progress_is_built_with_every_field():
-    """evaluate builds Progress with tuple.__new__ (fast, but unchecked): one value per field."""
+    """evaluate fills every field of Progress, in the JSON contract's order."""
     from ectui.progress import Progress
     p = evaluate(Target("p", "r", "i", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53),
                  [(2012, 700.0), (2013, 1000.0)])
