@@ -8,12 +8,17 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from rich.console import Console, Group, RenderableType
+from collections.abc import Callable
+
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from ectui.cells import (COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells,
                          status_text)
-from ectui.grid import Column, Grid
 from ectui.machine_report import ReportContext
 from ectui.progress import STATUSES
 from ectui.rows import MonitoringRow, ProgressRow
@@ -51,27 +56,58 @@ def region_title(ctx: ReportContext, region_id: str) -> str:
 
 
 RIGHT_ALIGNED = ("schedule", "gap", "required")
+UNWRAPPED = ("progress", "schedule", "required")
 MIN_WIDTHS = {"indicator": 8, "baseline": 9, "latest": 9, "target": 9}
 MONITORING_COLUMNS = ("indicator", "value", "change", "trend")
 
 
-def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> Grid:
+def _table(padding: int) -> Table:
+    """A report table: a bold header over a rule, columns one space apart (``|`` without Unicode)."""
+    return Table(box=box.SIMPLE_HEAD, padding=(0, padding), pad_edge=False, expand=False, show_edge=False,
+                 header_style="bold")
+
+
+class FittedTable:
+    """A table whose columns' minimum widths are dropped where they do not fit the width: a
+    Rich Table would draw past the edge, and the console would crop the right-hand columns
+    (the status among them). ``build(min_widths)`` makes the table."""
+
+    def __init__(self, build: Callable[[bool], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        segments = list(console.render(self.build(True), options))
+        if max(map(Segment.get_line_length, Segment.split_lines(segments)), default=0) > options.max_width:
+            segments = list(console.render(self.build(False), options))
+        yield from segments
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.build(True))
+
+
+def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> FittedTable:
     """The gap table for a set of rows: one line per target."""
-    table = Grid([Column(HEADERS[lang][col],
-                         justify="right" if col in RIGHT_ALIGNED else "left",
-                         no_wrap=col in ("progress", "schedule", "required"),
-                         min_width=MIN_WIDTHS.get(col)) for col in COLUMNS])
-    for r in rows:
-        cells = row_cells(r, lang, ascii_only)
-        table.add_row([cells[c] for c in COLUMNS], [STATUS_STYLES[r.status] if c == "status" else "" for c in COLUMNS])
-    return table
+    cells = [row_cells(r, lang, ascii_only) for r in rows]
+
+    def build(min_widths: bool) -> Table:
+        table = _table(0)
+        for col in COLUMNS:
+            table.add_column(HEADERS[lang][col], overflow="fold", no_wrap=col in UNWRAPPED,
+                             justify="right" if col in RIGHT_ALIGNED else "left",
+                             min_width=MIN_WIDTHS.get(col) if min_widths else None)
+        for r, row in zip(rows, cells):
+            table.add_row(*[Text(row[c], style=STATUS_STYLES[r.status] if c == "status" else "") for c in COLUMNS])
+        return table
+    return FittedTable(build)
 
 
-def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Grid:
-    table = Grid([Column(HEADERS[lang][col]) for col in MONITORING_COLUMNS], padding=1)
+def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Table:
+    table = _table(1)
+    for col in MONITORING_COLUMNS:
+        table.add_column(HEADERS[lang][col], overflow="fold")
     for m in rows:
         cells = monitoring_cells(m, lang, ascii_only)
-        table.add_row([cells[c] for c in MONITORING_COLUMNS])
+        table.add_row(*[Text(cells[c]) for c in MONITORING_COLUMNS])
     return table
 
 
