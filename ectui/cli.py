@@ -1,7 +1,7 @@
 """The ``ectui`` command line: record figures, show history, check files, print reports.
 
-Imports stay light: textual is imported only when the dashboard opens, and argparse only for a
-line ``ectui.options`` cannot read by itself.
+Imports stay light where they cost seconds, not milliseconds: textual is imported only when the
+dashboard opens, Rich only by the formats drawn with it.
 """
 
 from __future__ import annotations
@@ -313,7 +313,7 @@ def cmd_report(args) -> int:
 def cmd_dashboard(args) -> int:
     if not (sys.stdout.isatty() and sys.stdin.isatty()):
         _err("not a terminal: printing the report instead (run `ectui report` for its options)")
-        from ectui.options import default_report_args
+        from ectui.command_line import default_report_args
         return cmd_report(default_report_args(args))
     ws, catalog = _load(args)
     store = _store(ws, catalog)
@@ -398,11 +398,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (AttributeError, ValueError):
             pass
     argv = sys.argv[1:] if argv is None else list(argv)
-    from ectui.options import quick_report_args
-    args = quick_report_args(argv)
-    if args is None:
-        from ectui.command_line import build_parser, command_named
-        args = build_parser(only=command_named(argv)).parse_args(argv)
+    from ectui.command_line import build_parser
+    args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_dashboard)
     try:
         code = handler(args)

@@ -1,62 +1,120 @@
-"""The argparse parser of the ``ectui`` command line (built only when a line needs it:
-``ectui.options.quick_report_args`` reads a plain report line without it)."""
+"""The ``ectui`` command line: every option kept as data once, and the argparse parser built from it.
+
+    >>> args = build_parser().parse_args(["-w", "ws", "report", "--format=json", "-r", "fj"])
+    >>> args.command, args.workspace, args.region
+    ('report', 'ws', ['fj'])
+"""
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 from ectui import __version__
-from ectui.options import GLOBAL_OPTIONS, REPORT_OPTIONS, add_options
+
+FORMATS = ("table", "markdown", "json", "csv", "html")
+EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv",
+              ".html": "html", ".htm": "html", ".txt": "table"}
 
 
-def _globals(parser: argparse.ArgumentParser, suppress: bool) -> None:
+class Option(NamedTuple):
+    """One option that takes a value; ``repeat``: each use adds one (argparse's "append")."""
+
+    flags: tuple[str, ...]
+    dest: str
+    help: str = ""
+    metavar: str | None = None
+    choices: tuple[str, ...] | None = None
+    convert: Callable[[str], object] | None = None
+    default: object = None
+    repeat: bool = False
+
+
+# Accepted before the command and after it.
+GLOBAL_OPTIONS = (
+    Option(("--workspace", "-w"), "workspace", metavar="DIR",
+           help="workspace folder (default: $ECTUI_HOME, then the current folder and its parents, "
+                "then the per-user default)"),
+    Option(("--targets",), "targets", "use this targets.toml", metavar="FILE"),
+    Option(("--db",), "db", "use this database file", metavar="FILE"),
+)
+
+REPORT_OPTIONS = (
+    Option(("--plan", "-p"), "plan", "only this plan (id or title); repeat for several", metavar="PLAN",
+           repeat=True),
+    Option(("--region", "-r"), "region", "only this region and the regions under it; repeat for several",
+           metavar="REGION", repeat=True),
+    Option(("--status",), "status", metavar="STATUS[,STATUS]",
+           help="only rows with these statuses (met, on_track, moderate, insufficient, moving_away, "
+                "missed, insufficient_data, no_data)"),
+    Option(("--as-of",), "as_of", "evaluate as if only figures up to YEAR existed", metavar="YEAR",
+           convert=int),
+    Option(("--vintage",), "vintage", metavar="DATETIME",
+           help="use only revisions recorded by then (e.g. 2026-03-31 or 2026-03-31T18:00; local time "
+                "unless an offset or Z is given)"),
+    Option(("--format", "-f"), "format", "output format (default: table, or from the -o file extension)",
+           choices=FORMATS),
+    Option(("--lang",), "lang", "language of names and headers", choices=("zh", "en"), default="zh"),
+    Option(("--width",), "width", "table width in columns (default: terminal, or 80)", metavar="N",
+           convert=int),
+    Option(("--color",), "color", "colour (auto: only on a terminal and when NO_COLOR is unset)",
+           choices=("auto", "always", "never"), default="auto"),
+    Option(("--fail-on",), "fail_on", metavar="STATUS[,STATUS]",
+           help="exit with code 3 when any row has one of these statuses (for cron alerts)"),
+    Option(("--output", "-o"), "output", "write to FILE; the format follows its extension", metavar="FILE"),
+)
+
+
+def add_options(parser, options: Sequence[Option], suppress_defaults: bool = False) -> None:
+    """Add the options to an argparse parser (or argument group). ``suppress_defaults``: an
+    option not given leaves the namespace alone (a subcommand's copy of a global option)."""
+    import argparse
+    for option in options:
+        extra = {"choices": option.choices} if option.choices else {}
+        if option.convert is not None:
+            extra["type"] = option.convert
+        parser.add_argument(*option.flags, dest=option.dest, action="append" if option.repeat else "store",
+                            default=argparse.SUPPRESS if suppress_defaults else option.default,
+                            metavar=option.metavar, help=option.help, **extra)
+
+
+
+def add_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, options: Sequence[Option],
+                suppress_defaults: bool = False) -> None:
+    """Add the options to an argparse parser (or argument group). ``suppress_defaults``: an
+    option not given leaves the namespace alone (a subcommand's copy of a global option)."""
+    for option in options:
+        extra: dict = {"choices": option.choices} if option.choices else {}
+        if option.convert is not None:
+            extra["type"] = option.convert
+        parser.add_argument(*option.flags, dest=option.dest, action="append" if option.repeat else "store",
+                            default=argparse.SUPPRESS if suppress_defaults else option.default,
+                            metavar=option.metavar, help=option.help, **extra)
+
+
+def _globals(suppress: bool) -> argparse.ArgumentParser:
+    """A parent parser of the global options (``suppress``: as a subcommand's copy of them)."""
+    parser = argparse.ArgumentParser(add_help=False)
     add_options(parser.add_argument_group("workspace"), GLOBAL_OPTIONS, suppress_defaults=suppress)
+    return parser
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, sized without importing shutil: argparse makes one for every
-    option it adds, and shutil (with bz2 and lzma) was 5 ms of each start."""
-
-    def __init__(self, prog: str, **kwargs):
-        if kwargs.get("width") is None:
-            kwargs["width"] = _terminal_columns() - 2
-        super().__init__(prog, **kwargs)
-
-
-def _terminal_columns() -> int:
-    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal, else 80."""
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
-    except (AttributeError, ValueError, OSError):
-        return 80
-
-
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The whole command line; with ``only``, that command alone (argparse spends milliseconds
-    on each command and option, on every start; `ectui --help` builds them all)."""
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the global options, accepted before the command and after it, and
+    each command's own."""
     parser = argparse.ArgumentParser(
-        prog="ectui",
+        prog="ectui", parents=[_globals(suppress=False)],
         description="Track e-commerce development plan targets against actual figures. "
                     "Without a command, opens the dashboard (or prints the report when not on a terminal).",
         epilog="Exit codes: 0 ok, 1 a command failed (e.g. a rejected value), 2 usage or "
-               "configuration error, 3 report --fail-on matched.",
-        formatter_class=_HelpFormatter)
+               "configuration error, 3 report --fail-on matched.")
     parser.add_argument("--version", action="version", version=f"ectui {__version__}")
-    _globals(parser, suppress=False)
+    after_command = _globals(suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, description, add_arguments) in _COMMAND_LINES.items():
-        if only is None or only == name:  # each parser costs argparse a few gettext look-ups
-            p = sub.add_parser(name, help=help_text, description=description or help_text,
-                               formatter_class=_HelpFormatter)
-            _globals(p, suppress=True)
-            add_arguments(p)
+    for name, (help_text, description, add_arguments) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text, description=description or help_text, parents=[after_command])
+        add_arguments(p)
     return parser
 
 
@@ -121,7 +179,7 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
 
 
 # name -> (help, description, adds the options)
-_COMMAND_LINES = {
+COMMANDS = {
     "set": ("record one actual figure",
             "Record one actual figure as a new revision. VALUE may carry a magnitude, unit and "
             "qualifier: 1,950亿元, 18万亿, 90%, 超过7万家, １８００亿元.", _set_arguments),
@@ -146,19 +204,12 @@ _COMMAND_LINES = {
                "Print, for every target, the latest figure, percent achieved against time elapsed, "
                "gap to target and status.", _report_arguments),
 }
-_VALUE_OPTIONS = tuple(flag for option in GLOBAL_OPTIONS for flag in option.flags)  # they take a value
 
 
-def command_named(argv: Sequence[str]) -> str | None:
-    """The command in argv, as argparse will find it: the first word that is not an option or
-    an option's value; None when there is none (the dashboard) or it is no command."""
-    words = iter(argv)
-    for word in words:
-        if word in _VALUE_OPTIONS or (word.startswith("--") and len(word) > 2 and "=" not in word
-                                        and any(o.startswith(word) for o in _VALUE_OPTIONS)):
-            next(words, None)  # argparse also takes an abbreviation such as --work
-            continue
-        elif word.startswith("-") and word != "--":
-            continue
-        return word if word in _COMMAND_LINES else None
-    return None
+def default_report_args(args: argparse.Namespace) -> argparse.Namespace:
+    """A report with every option at its default, in the workspace ``args`` names (the
+    dashboard prints it when not on a terminal)."""
+    report = build_parser().parse_args(["report"])
+    for option in GLOBAL_OPTIONS:
+        setattr(report, option.dest, getattr(args, option.dest, None))
+    return report

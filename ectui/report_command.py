@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from ectui.lookup import NotFound, find_plan, find_region
 from ectui.machine_report import ReportContext, csv_report, json_chunks
-from ectui.options import EXTENSIONS
+from ectui.command_line import EXTENSIONS
 from ectui.progress import STATUSES
 from ectui.rows import Selection, build_monitoring, build_rows
 

@@ -176,38 +176,20 @@ def test_import_unit_column_converts_bare_numbers(workspace, cli):
     assert json.loads(out)["revisions"][-1]["value"] == 64900.0
 
 
-@pytest.mark.parametrize("argv", [
-    ["report", "--format", "json", "-r", "quanzhou"],
-    ["-w", "report", "set", "quanzhou", "ec_transactions", "1", "-y", "2015"],
-    ["--workspace", "set", "report", "-f", "csv"],
-    ["--work", "import", "report", "--lang", "en"],
-    ["--workspace=set", "history", "cn", "b2b_share"],
-    ["--db", "x.db", "-wDIR", "retract", "cn", "b2b_share", "-y", "2015"],
-    ["--", "check", "--list"],
-    [],
-    ["-w", "somewhere"],
-])
-def test_a_parser_with_only_the_command_in_use_reads_argv_as_the_full_one(argv):
-    """main() builds only the options of the command it finds (start-up time): the command it
-    finds must be argparse's, and the parsed arguments the same as with every option built."""
-    from ectui.command_line import build_parser, command_named
-    try:
-        full = build_parser().parse_args(argv)
-    except SystemExit:  # refused ("--" before the command): refused the same way
-        with pytest.raises(SystemExit):
-            build_parser(only=command_named(argv)).parse_args(argv)
-        return
-    assert command_named(argv) == full.command
-    assert build_parser(only=command_named(argv)).parse_args(argv) == full
+def test_the_dashboard_fallback_report_has_the_report_defaults():
+    """Off a terminal, `ectui -w ws` prints what `ectui -w ws report` prints."""
+    from ectui.command_line import build_parser, default_report_args
+    fallback = default_report_args(build_parser().parse_args(["-w", "ws"]))
+    assert fallback == build_parser().parse_args(["-w", "ws", "report"])
 
 
 def test_help_still_lists_every_command(capsys):
     from ectui.cli import main
-    from ectui.command_line import _COMMAND_LINES
+    from ectui.command_line import COMMANDS
     with pytest.raises(SystemExit):
         main(["--help"])
     text = capsys.readouterr().out
-    assert all(f"    {name} " in text for name in _COMMAND_LINES), text
+    assert all(f"    {name} " in text for name in COMMANDS), text
     with pytest.raises(SystemExit):
         main(["report", "--help"])
     assert "--fail-on" in capsys.readouterr().out
