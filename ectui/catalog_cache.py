@@ -18,6 +18,7 @@ pickle, and importing pickle alone cost a report 2.5 ms.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import sys
@@ -57,12 +58,9 @@ def _key(path: str) -> tuple:
 
 
 def _cache_file(key: tuple) -> str:
-    # Named by a hash of the path (FNV-1a, 64 bits): hashlib and zlib cost a report start-up
-    # time, and hash() differs from one process to the next. The key inside is what counts.
-    name = 0xCBF29CE484222325
-    for byte in key[0].encode("utf-8", "surrogateescape"):
-        name = ((name ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
-    return os.path.join(cache_dir(), f"catalog-{name:016x}.marshal")
+    """The cache file of a targets.toml, named by a hash of its path (the key inside is what counts)."""
+    name = hashlib.sha256(key[0].encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return os.path.join(cache_dir(), f"catalog-{name}.marshal")
 
 
 def load_catalog(path: str | os.PathLike, subtrees: Sequence[str] | None = None,
