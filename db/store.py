@@ -150,22 +150,16 @@ class Store:
 
         ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
         """
-        rows = iter(revisions)
-        return self.record_batches(iter(lambda: list(islice(rows, batch)), []), author, progress, recorded_at,
-                                   len(revisions) if isinstance(revisions, list) else 0)
-
-    def record_batches(self, batches: Iterable[list[tuple]], author: str | None = None,
-                       progress: Callable[[int], None] | None = None, recorded_at: str | None = None,
-                       expected: int = 0) -> int:
-        """``record`` for revisions that come in lists (NewRevisions, or tuples of their fields).
-        ``expected`` is about how many rows will come: it decides whether to load in bulk."""
         author = author or current_user()
         stamp = recorded_at or utc_now()
         # A NewRevision is the row's first nine columns, in order, and author and time are the
         # same for every row: the rows' values go to SQLite as they are, nothing added per row.
         row = f"({', '.join('?' * (len(_COLUMNS) - 2))}, {_sql_text(author)}, {_sql_text(stamp)})"
+        rows = iter(revisions)
+        chunks = iter(lambda: list(islice(rows, batch)), [])
+        expected = len(revisions) if isinstance(revisions, list) else 0
         with self._write():
-            return self._append_all(row, len(_COLUMNS) - 2, batches, expected, progress)
+            return self._append_all(row, len(_COLUMNS) - 2, chunks, expected, progress)
 
     def _append_all(self, row: str, width: int, chunks: Iterable[list[tuple]], expected: int,
                     progress: Callable[[int], None] | None) -> int:
@@ -180,7 +174,7 @@ class Store:
             old = packed.read(self.conn) if fresh and bulk.active else None
             for chunk in chunks:
                 _insert(self.conn, row, width, chunk)
-                if fresh:  # as the rows come: a writing process gets them while they are read
+                if fresh:
                     packed.pack_batch(self.conn, chunk, changes, old)
                 count += len(chunk)
                 if progress:
@@ -324,8 +318,11 @@ class _Immediate:
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
             self.conn.execute("COMMIT")
-        elif self.conn.in_transaction:
+            return False
+        if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):  # e.g. a constraint added to the file outside ectui
+            raise StoreError(f"storing the figures failed ({exc}); nothing was written") from None
         return False
 
 

@@ -102,9 +102,6 @@ def _lit(s: str) -> str:
 
 
 def cmd_import(args) -> int:
-    from operator import itemgetter
-
-    from ectui.db import StoreError
     from ectui.importer import ImportFileError, read_csv
     ws, catalog = _load(args)
     name = "<stdin>" if args.file == "-" else args.file
@@ -112,57 +109,25 @@ def cmd_import(args) -> int:
         raw = sys.stdin.buffer.read() if args.file == "-" else open(args.file, "rb").read()
     except OSError as exc:
         raise Failure(f"{name}: cannot read ({exc.strerror}); check the path", EXIT_USAGE) from None
-    # The rows after the header, for the progress bar and the choice of a writing process:
-    # exact unless a quoted cell holds a line break.
+    # The rows after the header, for the progress bar: exact unless a quoted cell holds a line break.
     expected_rows = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
-    store, writer = (None, None) if args.dry_run else _background_writer(ws, catalog, expected_rows)
-    regions: set[str] = set()  # of the rows handed to the writer, for the editors' check
-    first = itemgetter(0)
-
-    def hand_over(rows: list[tuple]) -> None:
-        regions.update(map(first, rows))
-        writer.send(rows)
     try:
-        try:
-            with _progress_bar("importing" if writer else "checking", expected_rows) as advance:
-                result = read_csv(raw, name, catalog, progress=advance, default_source=args.source,
-                                  batches=hand_over if writer else None)
-        except (ImportFileError, StoreError) as exc:  # StoreError: the writing process failed
-            raise Failure(str(exc)) from None
-        _check_result(result, name)
-        if result.restored is not None:
-            return _restore(args, ws, catalog, store, result, name)
-        if not result.good:
-            raise Failure(f"{name}: no data rows after the header; nothing imported")
-        _guard_editors(catalog, regions | {r.region for r in result.revisions})
-        if args.dry_run:
-            _out(f"dry run: {result.good} row(s) ok, nothing written")
-            return EXIT_OK
-        if writer:
-            try:
-                n = writer.finish()
-            except StoreError as exc:
-                raise Failure(str(exc)) from None
-        else:
-            n = _record_in_process(store or _store(ws, catalog), result.revisions)
-    finally:
-        if writer:
-            writer.close()  # rolls back unless finished
+        with _progress_bar("checking", expected_rows) as advance:
+            result = read_csv(raw, name, catalog, progress=advance, default_source=args.source)
+    except ImportFileError as exc:
+        raise Failure(str(exc)) from None
+    _check_result(result, name)
+    if result.restored is not None:
+        return _restore(args, ws, catalog, result, name)
+    if not result.good:
+        raise Failure(f"{name}: no data rows after the header; nothing imported")
+    _guard_editors(catalog, {r.region for r in result.revisions})
+    if args.dry_run:
+        _out(f"dry run: {result.good} row(s) ok, nothing written")
+        return EXIT_OK
+    n = _record_in_process(_store(ws, catalog), result.revisions)
     _out(f"imported {n} figure(s) from {name}")
     return EXIT_OK
-
-
-def _background_writer(ws, catalog, rows: int):
-    """(store, BackgroundRecord) for an import of about ``rows`` rows that is stored faster in a
-    second process while this one checks the rows; (store or None, None) otherwise. The store is
-    opened (created and seeded if new) first, as the writing process only appends."""
-    from ectui.db.background import BackgroundRecord, worth_it
-    if not worth_it(rows):
-        return None, None
-    store = _store(ws, catalog)
-    if store.readonly:
-        return store, None  # the in-process write says why it cannot, after the rows are checked
-    return store, BackgroundRecord(store.path, expected=rows)
 
 
 def _check_result(result, name: str) -> None:
@@ -179,14 +144,14 @@ def _check_result(result, name: str) -> None:
         raise Failure("\n".join(lines))
 
 
-def _restore(args, ws, catalog, store, result, name: str) -> int:
+def _restore(args, ws, catalog, result, name: str) -> int:
     from ectui.db import StoreError
     good = result.good
     _guard_editors(catalog, {r.region for r, _, _ in result.restored})
     if args.dry_run:
         _out(f"dry run: revisions export with {good} revision(s) ok, nothing written")
         return EXIT_OK
-    store = store or _store(ws, catalog)
+    store = _store(ws, catalog)
     try:
         n = store.restore(result.restored)
     except StoreError as exc:

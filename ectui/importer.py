@@ -10,7 +10,6 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
 from operator import itemgetter
 
 from ectui.collector import collector_paused
@@ -37,12 +36,11 @@ class ImportResult:
     blank_lines: int = 0
     # A revisions export (`ectui export --revisions`): (revision, author, recorded_at) kept as is.
     restored: list[tuple[NewRevision, str, str]] | None = None
-    streamed: int = 0  # good rows not kept, as read_csv's ``batches`` was given
 
     @property
     def good(self) -> int:
         """How many rows are good."""
-        return len(self.restored) if self.restored is not None else len(self.revisions) + self.streamed
+        return len(self.restored) if self.restored is not None else len(self.revisions)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -59,13 +57,9 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def read_csv(raw: bytes, name: str, catalog: Catalog,
-             progress: Callable[[int], None] | None = None, default_source: str = "",
-             batches: Callable[[list[tuple]], None] | None = None) -> ImportResult:
+             progress: Callable[[int], None] | None = None, default_source: str = "") -> ImportResult:
     """Every row of a figures CSV checked, or a revisions export read (``result.restored``).
 
-    With ``batches``, the good rows of a figures CSV are handed to it as they are read, every
-    PROGRESS_EVERY rows and at the end, while no row is bad yet, as tuples in NewRevision's field
-    order. They are not kept in ``result.revisions``; ``result.streamed`` counts them.
     """
     text, encoding = decode(raw, name)
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -93,30 +87,8 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
     layout = _Layout(columns, catalog, default_source)
     with collector_paused():
         result = ImportResult(encoding=encoding)
-        if batches is None:
-            _read_rows(reader, layout, result, progress, _revision)
-        else:
-            handing = _HandingOver(result, batches, progress)
-            _read_rows(reader, layout, result, handing, tuple)  # tuple(t) is t: no copy
-            handing(0)
+        _read_rows(reader, layout, result, progress)
     return result
-
-
-class _HandingOver:
-    """The row loop's progress callback that also hands the good rows read so far to ``batches``."""
-
-    def __init__(self, result: ImportResult, batches: Callable[[list[tuple]], None],
-                 progress: Callable[[int], None] | None):
-        self.result, self.batches, self.progress = result, batches, progress
-
-    def __call__(self, n: int) -> None:
-        rows = self.result.revisions
-        if rows and not self.result.errors:  # after a bad row nothing will be written: only counted
-            self.batches(rows.copy())
-        self.result.streamed += len(rows)
-        rows.clear()
-        if self.progress and n:
-            self.progress(n)
 
 
 class _Layout:
@@ -184,16 +156,8 @@ class _Sources(dict):
         return source
 
 
-def _revision(fields: tuple) -> NewRevision:
-    """A NewRevision from its fields in order (region, indicator, year, value, unit, qualifier,
-    entered, source, note)."""
-    return NewRevision(*fields)
-
-
-def _read_rows(reader, layout: _Layout, result: ImportResult,
-               progress: Callable[[int], None] | None, revision: Callable[[tuple], tuple]) -> None:
-    """Every row checked by prepare_resolved's rules, each error with its line; ``revision``
-    makes a common row's record from its fields."""
+def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable[[int], None] | None) -> None:
+    """Every row checked by prepare_resolved's rules, each error with its line."""
     L = layout
     add, errors = result.revisions.append, result.errors
     # The fields of a row in prepare_resolved's order (absent optional columns read as ""), in
@@ -224,8 +188,8 @@ def _read_rows(reader, layout: _Layout, result: ImportResult,
                 y = year_of(year)
                 number = bare_number(value) if y is not None else None
                 if number is not None:
-                    add(revision((common[0], common[1], y, number, common[2], "", value, sources[source],
-                                   note.strip())))
+                    add(NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
+                                    note.strip()))
                     continue
             pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
             if type(pair) is not tuple:

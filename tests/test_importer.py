@@ -175,28 +175,3 @@ def test_the_years_read_by_lookup_are_the_plain_years():
     for bad in ("²⁰¹⁵", "1899", "015x"):  # superscript digits are digits to isdigit(), not to int()
         with pytest.raises(InputError):
             parse_year(bad)
-
-
-@pytest.mark.parametrize("seed", range(3))
-def test_rows_handed_over_in_batches_are_the_rows_it_would_keep(monkeypatch, seed):
-    monkeypatch.setattr(importer, "PROGRESS_EVERY", 7)
-    rng = random.Random(seed)
-    catalog = load_targets(BUNDLED_TARGETS)
-    rows = [rng.choice(ROWS) for _ in range(100)]
-    kept = read_csv(_csv(rows), "f.csv", catalog)
-    batches, seen = [], []
-    handed = read_csv(_csv(rows), "f.csv", catalog, progress=seen.append, batches=batches.append)
-    assert handed.revisions == [] and handed.streamed == handed.good == kept.good == 100
-    assert [row for batch in batches for row in batch] == kept.revisions
-    assert len(batches) == 15 and seen == list(range(7, 100, 7))  # every 7 rows, and the rest at the end
-
-
-def test_no_rows_are_handed_over_once_a_row_is_bad(monkeypatch):
-    monkeypatch.setattr(importer, "PROGRESS_EVERY", 5)
-    catalog = load_targets(BUNDLED_TARGETS)
-    rows = [ROWS[0]] * 12 + [("quanzhou", "ec_transactions", "1899", "1", "", "s", "")] + [ROWS[0]] * 20
-    batches = []
-    result = read_csv(_csv(rows), "f.csv", catalog, batches=batches.append)
-    assert [len(b) for b in batches] == [4, 5]  # rows 1-4 at row 5, rows 5-9 at row 10
-    assert [line for line, _ in result.errors] == [14]
-    assert result.good == 32 and result.streamed == 32  # still counted, for the message

@@ -5,7 +5,7 @@ import time
 import pytest
 import sqlite_utils
 
-from ectui.db import NewRevision, StoreReadOnly, open_store
+from ectui.db import NewRevision, StoreError, StoreReadOnly, open_store
 from ectui.db import packed
 from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -230,7 +230,7 @@ def test_a_failed_bulk_load_keeps_rows_and_indexes(tmp_path, monkeypatch):
     before = _indexes(store.conn)
     # year NULL breaks NOT NULL in the last chunk, after the indexes were dropped
     rows = [rev(2.0, year=y) for y in range(2011, 2040)] + [NewRevision("quanzhou", "ec_transactions", None, 3.0)]
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(StoreError, match="NOT NULL constraint failed"):
         store.record(rows, batch=7)
     assert _indexes(store.conn) == before
     assert store.count() == 1 and store.current()[("quanzhou", "ec_transactions")] == [(2010, 1.0, "")]
@@ -274,7 +274,7 @@ def test_an_index_that_cannot_be_built_after_a_bulk_load_undoes_the_load(tmp_pat
     store.conn.execute("CREATE UNIQUE INDEX one_per_year ON revisions (region, indicator, year)")
     before = _indexes(store.conn)
     rows = [rev(float(y), year=y) for y in range(2011, 2031)] + [rev(9.0, year=2011)]  # a correction
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+    with pytest.raises(StoreError, match="UNIQUE"):
         store.record(rows)
     assert _indexes(store.conn) == before
     assert store.count() == 1 and packed.is_fresh(store.conn)
