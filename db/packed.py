@@ -3,30 +3,29 @@
 A whole-country report needs the current figure of 1.3 million (region, indicator, year)
 keys. Computing them from the revisions and handing them to Python row by row takes seconds;
 reading 64,000 packed rows takes a fraction of that. Years and values are stored as arrays
-(int32 and float64, little-endian): exact, and read back without parsing.
+(int32 and float64, little-endian): exact, and read back without parsing (docs/store.md).
 
 The revisions stay the truth: the packed table says which revision id it reflects, is updated
 in the same transaction as every write, and is rebuilt from the revisions whenever it is behind
 (an older file, a write by another tool).
 
-    fresh, changes = is_fresh(conn), {}   # in the write transaction, before appending
-    if fresh:                             # after appending each batch, in the same transaction
-        pack_batch(conn, batch, changes)
-    mark_fresh(conn) if fresh else rebuild(conn)  # once every batch is appended
-    read(conn)  # {(region, indicator): Series}
+    fresh = is_fresh(conn)          # in the write transaction, before appending
+    ...                             # append the rows
+    update(conn, rows, fresh)       # same transaction: the touched pairs, or all if it was behind
+    read(conn)                      # {(region, indicator): Series}
+    compute(conn)                   # the same, from the revisions: the definition
 """
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby, repeat
 from operator import itemgetter
 
 from ectui.model import Series
-
-import sqlite3
 
 QUALIFIER_SEP = "\x1f"  # qualifiers are words such as 超过/近/约; never contain a control character
 # Above this many (region, indicator) pairs in one write, reading the whole table is cheaper.
@@ -68,36 +67,22 @@ def read(conn: sqlite3.Connection, regions: list[str] | None = None) -> dict[tup
 Overlay = dict[tuple[str, str], dict[int, tuple[float | None, str]]]
 
 
-def overlay(rows: Iterable[tuple], changes: Overlay | None = None) -> Overlay:
-    """What a write changes, from its rows (region, indicator, year, value, unit, qualifier, ...)
-    in insertion order: a later row for the same year wins, as its revision id is higher.
-    ``changes`` is what the write's earlier rows changed, updated in place."""
-    changes = {} if changes is None else changes
-    touched: Overlay = {}
+def update(conn: sqlite3.Connection, rows: Iterable[Sequence], was_fresh: bool) -> None:
+    """Bring the table up to date after a write appended ``rows`` (region, indicator, year, value,
+    unit, qualifier, ...) in the order of their ids, in the same transaction. If the table was
+    fresh before the write, only the pairs the rows touch are packed again: their figures with
+    the rows laid over them, a later row for a year winning. Otherwise every pair is rebuilt
+    from the revisions."""
+    if not was_fresh:
+        rebuild(conn)
+        return
+    changes: Overlay = {}
     for row in rows:
-        pair = (row[0], row[1])
-        years = touched.get(pair)
-        if years is None:
-            years = touched[pair] = changes.setdefault(pair, {})
-        years[row[2]] = (row[3], row[5])
-    return touched
-
-
-def pack_batch(conn: sqlite3.Connection, batch: Iterable[tuple], changes: Overlay,
-               old: dict[tuple[str, str], Series] | None = None) -> None:
-    """Pack again the pairs a batch of a write's rows touches, with all that the write laid over
-    them so far (``changes``, updated in place): a pair a later batch touches is packed again.
-    ``old`` is the table as it was before the write, if the caller read it whole (a bulk load);
-    otherwise the touched pairs are read."""
-    touched = overlay(batch, changes)
-    write(conn, merge(before(conn, touched) if old is None else old, touched))
-
-
-def before(conn: sqlite3.Connection, changes: Overlay) -> dict[tuple[str, str], Series]:
-    """The packed figures of the pairs a write touches, as they were before it (or as an earlier
-    batch of it packed them): ``merge`` lays the write over them. Only valid if the table was
-    fresh just before the write, checked in the same transaction; otherwise ``rebuild``."""
-    return read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
+        changes.setdefault((row[0], row[1]), {})[row[2]] = (row[3], row[5])
+    # Above some pairs (a bulk load), reading the whole table is cheaper than one query each.
+    old = read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
+    write(conn, merge(old, changes))
+    mark_fresh(conn)
 
 
 # (rows to insert or replace, pairs whose every figure is now retracted)
@@ -106,8 +91,7 @@ Update = tuple[list[tuple], list[tuple[str, str]]]
 
 def merge(old: dict[tuple[str, str], Series], changes: Overlay) -> Update:
     """The packed rows of the touched pairs with the write's revisions laid over their figures: no
-    pass over the revisions, which took seconds after a large import. ``old`` may already hold
-    what an earlier batch of the same write packed: laying the write over it again gives the same."""
+    pass over the revisions, which takes seconds after a large import."""
     replaced, emptied = [], []
     for pair, years in changes.items():
         series = old.get(pair)
@@ -130,9 +114,9 @@ def merge(old: dict[tuple[str, str], Series], changes: Overlay) -> Update:
     return replaced, emptied
 
 
-def write(conn: sqlite3.Connection, update: Update) -> None:
-    """Store what ``merge`` made; ``mark_fresh`` once the whole write is stored."""
-    replaced, emptied = update
+def write(conn: sqlite3.Connection, packed_rows: Update) -> None:
+    """Store what ``merge`` made."""
+    replaced, emptied = packed_rows
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
     conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)
 

@@ -144,8 +144,7 @@ class Store:
 
     # ── writes ──────────────────────────────────────────────────────────────────────
     def record(self, revisions: Iterable[NewRevision], author: str | None = None,
-               progress: Callable[[int], None] | None = None, batch: int = 5000,
-               recorded_at: str | None = None) -> int:
+               progress: Callable[[int], None] | None = None, recorded_at: str | None = None) -> int:
         """Append revisions in one transaction (all or nothing); returns how many.
 
         ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
@@ -155,38 +154,11 @@ class Store:
         # A NewRevision is the row's first nine columns, in order, and author and time are the
         # same for every row: the rows' values go to SQLite as they are, nothing added per row.
         row = f"({', '.join('?' * (len(_COLUMNS) - 2))}, {_sql_text(author)}, {_sql_text(stamp)})"
-        rows = iter(revisions)
-        chunks = iter(lambda: list(islice(rows, batch)), [])
-        expected = len(revisions) if isinstance(revisions, list) else 0
+        rows = list(revisions)
         with self._write():
-            return self._append_all(row, len(_COLUMNS) - 2, chunks, expected, progress)
+            return self._append(row, len(_COLUMNS) - 2, rows, progress)
 
-    def _append_all(self, row: str, width: int, chunks: Iterable[list[tuple]], expected: int,
-                    progress: Callable[[int], None] | None) -> int:
-        """Insert chunks of rows, about ``expected`` in all, each ``width`` values for the
-        placeholders of ``row`` (the SQL of one row's VALUES), and bring the packed table up to
-        date; inside the write transaction. Returns how many rows."""
-        fresh = packed.is_fresh(self.conn)
-        changes: packed.Overlay = {}
-        count = 0
-        with _bulk(self.conn, expected) as bulk:
-            # A bulk load's packed figures before it are read whole: the table is no larger than the load.
-            old = packed.read(self.conn) if fresh and bulk.active else None
-            for chunk in chunks:
-                _insert(self.conn, row, width, chunk)
-                if fresh:
-                    packed.pack_batch(self.conn, chunk, changes, old)
-                count += len(chunk)
-                if progress:
-                    progress(count)
-        if fresh:
-            packed.mark_fresh(self.conn)
-        else:
-            packed.rebuild(self.conn)  # once the indexes it reads every revision through are back
-        return count
-
-    def restore(self, revisions: Iterable[tuple[NewRevision, str, str]],
-                progress: Callable[[int], None] | None = None) -> int:
+    def restore(self, revisions: Iterable[tuple[NewRevision, str, str]]) -> int:
         """Append exported revisions keeping their author and time: ``(revision, author, recorded_at)``.
 
         Idempotent: a revision already stored (every column equal) is skipped, so restoring the
@@ -203,11 +175,20 @@ class Store:
                     f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
                     part))
             rows = [row for row in rows if row not in present]
-            count = self._append_all(f"({', '.join('?' * len(_COLUMNS))})", len(_COLUMNS), [rows] if rows else [],
-                                     len(rows), None)
-        if progress:
-            progress(count)
-        return count
+            return self._append(f"({', '.join('?' * len(_COLUMNS))})", len(_COLUMNS), rows, None)
+
+    def _append(self, row: str, width: int, rows: list[tuple], progress: Callable[[int], None] | None) -> int:
+        """Insert the rows, each ``width`` values for the placeholders of ``row`` (the SQL of one
+        row's VALUES), and bring the packed current figures up to date; inside the write
+        transaction. Returns how many rows."""
+        fresh = packed.is_fresh(self.conn)
+        with _bulk(self.conn, len(rows)):
+            for start in range(0, len(rows), ROWS_PER_PROGRESS):
+                _insert(self.conn, row, width, rows[start:start + ROWS_PER_PROGRESS])
+                if progress:
+                    progress(min(start + ROWS_PER_PROGRESS, len(rows)))
+        packed.update(self.conn, rows, fresh)  # after the indexes are back: a rebuild reads through them
+        return len(rows)
 
     def backup(self, target: str | os.PathLike) -> None:
         """A consistent copy while others write (SQLite's online backup API)."""
@@ -278,6 +259,7 @@ class Store:
         return [r for r in rows if r[0] not in regions or r[1] not in indicators]
 
 
+ROWS_PER_PROGRESS = 5_000  # rows inserted between two reports of progress
 # Rows per INSERT statement: one statement per row costs SQLite a statement step and Python a
 # call each, which was over half of a national import's writing time.
 ROWS_PER_INSERT = 100

@@ -53,16 +53,13 @@ def test_triggers_refuse_edits(tmp_path, sql):
     assert store.history("quanzhou", "ec_transactions")[0].value == 1900.0
 
 
-def test_a_failed_batch_writes_nothing(tmp_path):
+def test_a_failed_write_writes_nothing(tmp_path):
     store = open_store(tmp_path / "e.db")
     store.record([rev(1.0)])
 
-    def rows():
-        yield rev(2.0)
-        raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError):
-        store.record(rows(), batch=1)
+    rows = [rev(2.0), rev(3.0, year=2014), NewRevision("quanzhou", "ec_transactions", None, 4.0)]  # year NULL
+    with pytest.raises(StoreError, match="NOT NULL constraint failed: revisions.year"):
+        store.record(rows)
     assert store.count() == 1
 
 
@@ -170,7 +167,7 @@ def test_packed_figures_catch_up_with_writes_made_outside_ectui(tmp_path):
     assert [o.value for o in store.current()[("quanzhou", "ec_transactions")]] == [500.0, 1960.0]
 
 
-def test_packed_figures_after_a_large_write_across_chunks(tmp_path):
+def test_packed_figures_after_a_large_write_across_chunks(tmp_path, monkeypatch):
     """More pairs than are read one by one, corrections in a later chunk than the figure they
     correct, retractions of figures stored earlier: the packed table equals the revisions'."""
     store = open_store(tmp_path / "e.db")
@@ -179,7 +176,8 @@ def test_packed_figures_after_a_large_write_across_chunks(tmp_path):
     big = [NewRevision(r, i, 2011 + n % 3, float(n), source="s") for n, (r, i) in enumerate(pairs)]
     big += [NewRevision(r, i, 2011 + n % 3, n + 0.5, qualifier="约", source="s") for n, (r, i) in enumerate(pairs[:300])]
     big += [NewRevision(r, i, 2010, None, source="s") for r, i in pairs[:40]]  # retract the earlier figure
-    store.record(big, batch=1000)
+    monkeypatch.setattr("ectui.db.store.ROWS_PER_PROGRESS", 1000)
+    store.record(big)
     assert packed.is_fresh(store.conn)
     assert packed.read(store.conn) == packed.compute(store.conn)
     assert store.current()[pairs[0]] == [(2011, 0.5, "约")]
@@ -212,7 +210,8 @@ def test_a_bulk_load_rebuilds_the_indexes_as_they_were(tmp_path, monkeypatch):
     store.record([rev(1.0, year=2010)])
     before = _indexes(store.conn)
     assert before and any(name == "revisions_current" for name, _ in before)
-    store.record([rev(float(y), year=y) for y in range(2011, 2041)], batch=7)
+    monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 7)
+    store.record([rev(float(y), year=y) for y in range(2011, 2041)])
     assert _indexes(store.conn) == before
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert [o.value for o in store.current()[("quanzhou", "ec_transactions")]] == [float(y) for y in [1, *range(2011, 2041)]]
@@ -230,18 +229,20 @@ def test_a_failed_bulk_load_keeps_rows_and_indexes(tmp_path, monkeypatch):
     before = _indexes(store.conn)
     # year NULL breaks NOT NULL in the last chunk, after the indexes were dropped
     rows = [rev(2.0, year=y) for y in range(2011, 2040)] + [NewRevision("quanzhou", "ec_transactions", None, 3.0)]
+    monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 7)
     with pytest.raises(StoreError, match="NOT NULL constraint failed"):
-        store.record(rows, batch=7)
+        store.record(rows)
     assert _indexes(store.conn) == before
     assert store.count() == 1 and store.current()[("quanzhou", "ec_transactions")] == [(2010, 1.0, "")]
     assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000
 
 
 @pytest.mark.parametrize("bulk", [True, False])
-def test_the_packed_figures_written_batch_by_batch_are_those_computed_from_the_revisions(tmp_path, monkeypatch,
-                                                                                        bulk):
-    """Each batch's pairs are packed as it is written (a writing process packs while rows still
-    come); a pair a later batch touches again is packed again, from all of the write's rows."""
+def test_the_packed_figures_of_a_write_in_chunks_are_those_computed_from_the_revisions(tmp_path, monkeypatch,
+                                                                                     bulk):
+    """A pair emptied by one chunk of a write and filled again by a later one, corrections and
+    retractions across chunks, with and without the indexes dropped: the packed table is the
+    revisions' (computed from them by their definition)."""
     from ectui.db import store as store_module
     monkeypatch.setattr(store_module, "BULK_ROWS", 10 if bulk else 10 ** 9)
     store = open_store(tmp_path / "e.db")
@@ -255,7 +256,8 @@ def test_the_packed_figures_written_batch_by_batch_are_those_computed_from_the_r
     insert, batches = store_module._insert, []  # (rows, indexes while they are inserted)
     monkeypatch.setattr(store_module, "_insert", lambda conn, row, width, chunk: (
         batches.append((len(chunk), len(_indexes(conn)))), insert(conn, row, width, chunk)))
-    store.record(rows, batch=7)
+    monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 7)
+    store.record(rows)
     assert batches == [(7, 0 if bulk else 1)] * 5 + [(5, 0 if bulk else 1)]
     assert _indexes(store.conn) == before
     assert packed.is_fresh(store.conn) and packed.read(store.conn) == packed.compute(store.conn)
@@ -300,7 +302,8 @@ def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, 
         store.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variable_limit)
     rows = [NewRevision(f"r{n % 5}", "i", 2000 + n % 13, n + 0.25, unit="亿元", qualifier="约" * (n % 2),
                         entered=f"e{n}", source=f"s{n}", note=f"n{n}") for n in range(61)]
-    assert store.record(rows, batch=20, author="a", recorded_at="t") == 61  # chunks of 20: 2 statements + 6 rows
+    monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 20)
+    assert store.record(rows, author="a", recorded_at="t") == 61  # chunks of 20: 2 statements + 6 rows
     stored = store.revisions()
     assert [tuple(r[1:10]) for r in stored] == [tuple(r) for r in rows]
     assert [r.id for r in stored] == list(range(1, 62))
