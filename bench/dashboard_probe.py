@@ -20,9 +20,10 @@ async def probe(path: str) -> dict[str, float]:
     t0 = time.perf_counter()
     from textual.widgets import Select
 
+    from ectui.recording.workspace import resolve
     from ectui.screens.app import EctuiApp
     from ectui.screens.gap_table import GapTable
-    from ectui.workspace import resolve
+    from ectui.screens.messages import JumpToRegion
     ws = resolve(path)
     catalog = ws.load()
     app = EctuiApp(catalog, ws.open_store(catalog), refresh_seconds=3600)
@@ -36,7 +37,7 @@ async def probe(path: str) -> dict[str, float]:
         best = float("inf")  # best of a few provinces, as the command-line figures are best of runs
         for other in provinces[::-1]:
             t = time.process_time()
-            screen.jump_to_region(other)
+            screen.post_message(JumpToRegion(other))
             await pilot.pause()
             best = min(best, time.process_time() - t)
         out["switch_region"] = best

@@ -1,5 +1,6 @@
-"""The SQLite store (installed as ``ectui.db``): the only code that speaks SQL."""
+"""The SQLite store (installed as ``ectui.db``): the only code that speaks SQL (docs/store.md)."""
 
-from ectui.db.store import NewRevision, Store, StoreError, StoreReadOnly, open_store
+from ectui.db.store import Store, StoreError, StoreReadOnly, StoreUnusable, current_user, open_store, utc_now, writable
 
-__all__ = ["NewRevision", "Store", "StoreError", "StoreReadOnly", "open_store"]
+__all__ = ["Store", "StoreError", "StoreReadOnly", "StoreUnusable", "current_user", "open_store", "utc_now",
+           "writable"]

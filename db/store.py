@@ -9,16 +9,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from itertools import chain, islice
 
 from ectui.db import packed
-from ectui.model import Revision, Series
-
+from ectui.model import NewRevision, Revision, Series
 
 BUSY_TIMEOUT_MS = 30_000
 _COLUMNS = ("region", "indicator", "year", "value", "unit", "qualifier", "entered",
@@ -30,21 +27,11 @@ class StoreError(Exception):
 
 
 class StoreReadOnly(StoreError):
-    pass
+    """A write to a store this user may only read."""
 
 
-class NewRevision(NamedTuple):
-    """A revision to append; value None retracts the figure. A tuple: an import makes a million."""
-
-    region: str
-    indicator: str
-    year: int
-    value: float | None
-    unit: str = ""
-    qualifier: str = ""
-    entered: str = ""
-    source: str = ""
-    note: str = ""
+class StoreUnusable(StoreError):
+    """The file cannot be used as a store at all (not a database, too new, cannot be created)."""
 
 
 def current_user() -> str:
@@ -78,7 +65,8 @@ def _file_uri(path: str) -> str:
     return "file://" + absolute.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
 
 
-def _writable(path: str) -> bool:
+def writable(path: str) -> bool:
+    """Whether this user may write the database file at ``path`` (or create it there)."""
     folder = os.path.dirname(path) or "."
     # SQLite writes a journal beside the file, so the folder must be writable too.
     return os.access(folder, os.W_OK | os.X_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
@@ -91,16 +79,16 @@ class Store:
         self.path = os.fspath(path)
         self.created = not os.path.exists(self.path)
         if readonly is None:
-            readonly = not _writable(self.path)
+            readonly = not writable(self.path)
         if readonly and self.created:
-            raise StoreError(f"{self.path}: database does not exist and its folder is not "
+            raise StoreUnusable(f"{self.path}: database does not exist and its folder is not "
                              "writable; ask the workspace owner to create it (run any ectui command there)")
         self.readonly = readonly
         try:
             self.conn = _connect(self.path, readonly)
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a usable ectui database ({exc}); "
+            raise StoreUnusable(f"{self.path}: not a usable ectui database ({exc}); "
                              "check --db points at the right file") from None
 
     # ── schema ──────────────────────────────────────────────────────────────────────
@@ -118,12 +106,12 @@ class Store:
         from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
         version = self.schema_version
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path}: written by a newer ectui (schema {version}, this one "
+            raise StoreUnusable(f"{self.path}: written by a newer ectui (schema {version}, this one "
                              f"knows {SCHEMA_VERSION}); upgrade ectui")
         if version == SCHEMA_VERSION:
             return
         if self.readonly:
-            raise StoreReadOnly(f"{self.path}: needs an upgrade from schema {version} to "
+            raise StoreUnusable(f"{self.path}: needs an upgrade from schema {version} to "
                                 f"{SCHEMA_VERSION}, but you cannot write it; ask someone who can "
                                 "write the workspace to run `ectui check`")
         with self._write():
@@ -249,6 +237,10 @@ class Store:
             packed.rebuild(self.conn)
         return True
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file: a cheap poll for live views."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def integrity_ok(self) -> bool:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -367,8 +359,3 @@ def _revision(row: tuple) -> Revision:
 
 def open_store(path: str | os.PathLike, readonly: bool | None = None) -> Store:
     return Store(path, readonly)
-
-
-def data_version(store: Store) -> int:
-    """Changes whenever another connection commits to the file: a cheap poll for live views."""
-    return store.conn.execute("PRAGMA data_version").fetchone()[0]

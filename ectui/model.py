@@ -1,18 +1,17 @@
 """The domain model: regions, indicators, plans, targets and document figures.
 
 Named tuples (immutable, quick to create and to rebuild from the catalog cache's tuples) with
-no behaviour beyond lookups; loaded from targets.toml by ``ectui.targets`` and consumed by the
+no behaviour beyond lookups; loaded from targets.toml by ``ectui.targets.loader`` and consumed by the
 progress method, the report and the dashboard.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-
+from functools import cached_property
+from typing import NamedTuple
 
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
@@ -21,7 +20,7 @@ YEAR_MIN, YEAR_MAX = 1900, 2200  # the years a target, a baseline or a figure ma
 
 class TargetsError(Exception):
     """A targets.toml problem, located: ``file:line: key: message``. Here rather than in
-    ectui.targets, so that catching it does not import the TOML parser."""
+    ectui.targets.loader, so that catching it does not import the TOML parser."""
 
     def __init__(self, path: str, message: str, line: int | None = None, key: str = ""):
         self.path, self.line, self.key, self.message = path, line, key, message
@@ -105,9 +104,12 @@ class Figure(NamedTuple):
 
 
 class Catalog:
-    """Everything targets.toml defines, with id lookups.
+    """Everything targets.toml defines, with id lookups (docs/targets-toml.md).
 
-    A catalog the cache loads for some regions only (``load_catalog(path, subtrees=...)``) holds
+    Filled once by a loader, then only read: the maps derived from it (children, report order,
+    targets by region) are built on first use and kept.
+
+    A catalog the cache loads for some regions only (``load_catalog(path, regions=[...])``) holds
     those regions, every region under them and every region above them, and the targets of the
     regions and those under them: what a report on them shows."""
 
@@ -134,86 +136,97 @@ class Catalog:
         return (f"Catalog({self.path!r}, {len(self.regions)} regions, {len(self.indicators)} indicators, "
                 f"{len(self.plans)} plans, {len(self.targets)} targets)")
 
+    # ── the region hierarchy ─────────────────────────────────────────────────────────
+    @cached_property
+    def _children(self) -> dict[str | None, list[str]]:
+        table: dict[str | None, list[str]] = {}
+        for r in self.regions.values():
+            table.setdefault(r.parent if r.parent in self.regions else None, []).append(r.id)
+        return table
+
     def children(self, region_id: str) -> list[str]:
-        # Built once: a national catalog has 3,000+ regions and this is called for each of them.
-        def build():
-            table: dict[str | None, list[str]] = {}
-            for r in self.regions.values():
-                table.setdefault(r.parent, []).append(r.id)
-            return table
-        return self._derived("children", (len(self.regions),), build).get(region_id, [])
+        return self._children.get(region_id, [])
 
-    def targeted(self) -> set[tuple[str, str]]:
-        """(region, indicator) pairs that have a target; the others are monitored. Built once."""
-        return self._derived("targeted", (len(self.targets),), lambda: {(t.region, t.indicator) for t in self.targets})
+    def descendants(self, region_id: str) -> list[str]:
+        """The region and everything under it, parents before children (depth-first)."""
+        out, todo = [], [region_id]
+        while todo:
+            out.append(todo.pop())
+            todo.extend(reversed(self.children(out[-1])))
+        return out
 
-    def _derived(self, name: str, stamp: tuple, build):
-        """A map derived from the catalog, built once; rebuilt if targets or regions were added."""
-        name = "_derived_" + name  # kept in the instance, never in the way of a method
-        cached = self.__dict__.get(name)
-        if cached is None or cached[0] != stamp:
-            cached = self.__dict__[name] = (stamp, build())
-        return cached[1]
+    @cached_property
+    def _region_order(self) -> list[str]:
+        return [r for root in self._children.get(None, []) for r in self.descendants(root)]
 
-    def _ranks(self) -> tuple[dict[str, int], dict[str, int]]:
-        """(plan rank, region rank): plans in file order, regions in hierarchy order."""
-        return self._derived("ranks", (len(self.regions), len(self.plans)), lambda: (
-            {p: i for i, p in enumerate(self.plans)}, {r: i for i, r in enumerate(self.region_order())}))
+    def region_order(self) -> list[str]:
+        """All regions, roots first, each followed by the regions under it (depth-first)."""
+        return list(self._region_order)
 
-    def _in_report_order(self, numbered: list[tuple[int, Target]]) -> list[Target]:
-        plan_rank, region_rank = self._ranks()
-        numbered.sort(key=lambda item: (plan_rank.get(item[1].plan, 0), region_rank.get(item[1].region, 0), item[0]))
-        return [t for _, t in numbered]
+    def depth(self, region_id: str) -> int:
+        """How many regions are above this one."""
+        d, r = 0, self.regions.get(region_id)
+        while r is not None and r.parent in self.regions:
+            d, r = d + 1, self.regions[r.parent]
+        return d
+
+    # ── targets in report order ──────────────────────────────────────────────────────
+    @cached_property
+    def _rank(self) -> dict[str, int]:
+        """Each region's place in region_order."""
+        return {r: i for i, r in enumerate(self._region_order)}
+
+    def _report_key(self, numbered: tuple[int, Target]) -> tuple[int, int, int]:
+        n, t = numbered
+        return (self._plan_rank.get(t.plan, 0), self._rank.get(t.region, 0), n)
+
+    @cached_property
+    def _plan_rank(self) -> dict[str, int]:
+        return {p: i for i, p in enumerate(self.plans)}
+
+    @cached_property
+    def _targets_in_order(self) -> list[Target]:
+        return [t for _, t in sorted(enumerate(self.targets), key=self._report_key)]
 
     def targets_in_order(self) -> list[Target]:
         """Targets grouped by plan (in plan order), then by region hierarchy, then in file order:
-        the order of the report's rows. Built once."""
-        return self._derived("in_order", (len(self.targets), len(self.regions), len(self.plans)),
-                             lambda: self._in_report_order(list(enumerate(self.targets))))
+        the order of the report's rows."""
+        return self._targets_in_order
+
+    @cached_property
+    def _numbered_by_region(self) -> dict[str, list[tuple[int, Target]]]:
+        table: dict[str, list[tuple[int, Target]]] = {}
+        for n, t in enumerate(self.targets):
+            table.setdefault(t.region, []).append((n, t))
+        return table
 
     def targets_of(self, regions: Iterable[str]) -> list[Target]:
-        """The targets of these regions, in the order of targets_in_order, without visiting or
-        sorting the country's targets (the dashboard asks for a dozen regions at a time)."""
-        def build():
-            table: dict[str, list[tuple[int, Target]]] = {}
-            for n, t in enumerate(self.targets):
-                table.setdefault(t.region, []).append((n, t))
-            return table
-        table = self._derived("by_region", (len(self.targets),), build)
-        return self._in_report_order([item for r in set(regions) for item in table.get(r, ())])
+        """The targets of these regions, in the order of targets_in_order (the dashboard asks for
+        a dozen regions of a country's at a time)."""
+        numbered = [item for r in set(regions) for item in self._numbered_by_region.get(r, ())]
+        return [t for _, t in sorted(numbered, key=self._report_key)]
 
-    def adopt_region_index(self, table: dict[str, list[tuple[int, Target]]]) -> None:
-        """For a loader that has the targets grouped by region already: {region: [(position in
-        self.targets, target)]}, so that targets_of needs no pass over all targets."""
-        self._derived("by_region", (len(self.targets),), lambda: table)
+    @cached_property
+    def _targeted(self) -> set[tuple[str, str]]:
+        return {(t.region, t.indicator) for t in self.targets}
 
-    def descendants(self, region_id: str) -> list[str]:
-        """The region and everything under it, parents before children."""
-        out = [region_id]
-        for child in self.children(region_id):
-            out.extend(self.descendants(child))
-        return out
+    def targeted(self) -> set[tuple[str, str]]:
+        """(region, indicator) pairs that have a target; the others are monitored."""
+        return self._targeted
 
-    def region_order(self) -> list[str]:
-        """All regions, roots first, each followed by its children (depth-first). Built once."""
-        def build():
-            out: list[str] = []
-            for r in self.regions.values():
-                if r.parent is None or r.parent not in self.regions:
-                    out.extend(self.descendants(r.id))
-            return out
-        return list(self._derived("region_order", (len(self.regions),), build))
 
-    def adopt_region_order(self, order: list[str]) -> None:
-        """Take ``region_order`` as a loader already has it (the catalog cache stores the
-        regions in this order) instead of walking the hierarchy again."""
-        self.__dict__["_derived_region_order"] = ((len(self.regions),), order)
+class NewRevision(NamedTuple):
+    """A revision to append; value None retracts the figure. A tuple: an import makes a million."""
 
-    def depth(self, region_id: str) -> int:
-        d, r = 0, self.regions.get(region_id)
-        while r and r.parent and r.parent in self.regions and d < 50:
-            d, r = d + 1, self.regions[r.parent]
-        return d
+    region: str
+    indicator: str
+    year: int
+    value: float | None
+    unit: str = ""
+    qualifier: str = ""
+    entered: str = ""
+    source: str = ""
+    note: str = ""
 
 
 class Revision(NamedTuple):

@@ -14,13 +14,11 @@ indicator's canonical unit, and ``parse_value`` does both.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import math
 import re
 import unicodedata
 from functools import lru_cache
-
+from typing import NamedTuple
 
 
 class NumberError(ValueError):

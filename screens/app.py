@@ -1,4 +1,8 @@
-"""The ectui dashboard: a small App; the UI lives in DashboardScreen."""
+"""The ectui dashboard: a small App; the UI lives in DashboardScreen and the screens it opens.
+
+The App owns what every screen shows (DashboardState) and the language; it tells the screens
+when either changed by messages (screens.messages), never by calling them.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from ectui.db import Store
 from ectui.model import Catalog
 from ectui.screens.commands import JumpProvider
 from ectui.screens.dashboard import DashboardScreen
+from ectui.screens.messages import FigureRecorded, FiguresChanged, LanguageChanged
 from ectui.screens.state import DashboardState
 
 REFRESH_SECONDS = 1.0
@@ -27,16 +32,15 @@ class EctuiApp(App):
     def __init__(self, catalog: Catalog, store: Store, lang: str = "zh", refresh_seconds: float = REFRESH_SECONDS,
                  current_year: int | None = None):
         super().__init__()
-        self.state = DashboardState(catalog, store, current_year=current_year)
+        self.state = DashboardState(catalog, store, lang=lang, current_year=current_year)
         self.state.reload()
-        self.lang = lang
         self.refresh_seconds = refresh_seconds
         folder, name = os.path.split(os.path.abspath(store.path))
         where = f"{os.path.basename(folder)}/{name}"
-        self.sub_title = (("只读 read-only · " if store.readonly else "") + where)
+        self.sub_title = ("只读 read-only · " if store.readonly else "") + where
 
     def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
+        self.push_screen(DashboardScreen(self.state))
         self.set_interval(self.refresh_seconds, self.poll_store)
 
     def on_unmount(self) -> None:
@@ -48,20 +52,20 @@ class EctuiApp(App):
             self.reload()
 
     def reload(self) -> None:
+        """Drop the rows computed from the store, and tell every screen."""
         self.state.reload()
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_data", None)
-            if refresh:
-                refresh()
+            screen.post_message(FiguresChanged())
 
-    def toggle_lang(self) -> None:
-        self.lang = "en" if self.lang == "zh" else "zh"
+    def on_figure_recorded(self, message: FigureRecorded) -> None:
+        self.reload()
+
+    def action_toggle_lang(self) -> None:
+        self.state.lang = "en" if self.state.lang == "zh" else "zh"
         for screen in self.screen_stack:
-            relabel = getattr(screen, "refresh_data", None)
-            if relabel:
-                relabel(relabel_columns=True)
+            screen.post_message(LanguageChanged())
 
 
-def run_dashboard(workspace, catalog: Catalog, store: Store) -> int:
+def run_dashboard(catalog: Catalog, store: Store) -> int:
     EctuiApp(catalog, store).run()
     return 0

@@ -1,28 +1,34 @@
-"""Command palette: jump to a region, an indicator or a plan."""
+"""Command palette: jump to a region, an indicator or a plan (by messages to the dashboard)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.message import Message
 
+from ectui.screens.dashboard import DashboardScreen
+from ectui.screens.messages import FilterTable, JumpToRegion
 from ectui.text import literal
 
 
 class JumpProvider(Provider):
-    def _entries(self):
-        app = self.app
-        catalog = app.state.catalog
-        screen = next((s for s in app.screen_stack if hasattr(s, "jump_to_region")), None)
-        if screen is None:
+    def _entries(self) -> Iterator[tuple[str, Callable[[], None]]]:
+        dashboard = next((s for s in self.app.screen_stack if isinstance(s, DashboardScreen)), None)
+        if dashboard is None:
             return
+        catalog = dashboard.state.catalog
+
+        def send(message: Callable[[], Message]) -> Callable[[], None]:
+            return lambda: dashboard.post_message(message())
         for r in catalog.regions.values():
-            yield literal(f"地区 Region: {r.name_zh} {r.name_en}"), partial(screen.jump_to_region, r.id)
+            yield literal(f"地区 Region: {r.name_zh} {r.name_en}"), send(partial(JumpToRegion, r.id))
         for i in catalog.indicators.values():
-            yield literal(f"指标 Indicator: {i.name_zh} {i.name_en}"), partial(screen.filter_table, i.id)
+            yield literal(f"指标 Indicator: {i.name_zh} {i.name_en}"), send(partial(FilterTable, i.id))
         for p in catalog.plans.values():
-            yield literal(f"规划 Plan: {p.title} {p.title_en}"), partial(screen.filter_table, "", p.id)
+            yield literal(f"规划 Plan: {p.title} {p.title_en}"), send(partial(FilterTable, "", p.id))
 
     async def discover(self) -> Hits:
         for text, action in self._entries():

@@ -10,9 +10,13 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ectui.cells import STATUS_STYLES, fraction_pct, points, status_text, target_text, value_text
-from ectui.chart import trend_chart
 from ectui.numbers import format_number
+from ectui.output.cells import STATUS_STYLES, fraction_pct, points, status_text, target_text, value_text
+from ectui.output.chart import trend_chart
+from ectui.output.history import REVISION_HEADERS, revision_cells
+from ectui.screens.messages import FiguresChanged, LanguageChanged
+from ectui.screens.record import open_record_form
+from ectui.screens.state import DashboardState
 from ectui.text import literal
 
 
@@ -20,13 +24,13 @@ class DetailScreen(Screen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("r", "record", "Record"),
-        Binding("l", "toggle_lang", "中/EN"),
+        Binding("l", "app.toggle_lang", "中/EN"),
         Binding("q", "app.pop_screen", "Back", show=False),
     ]
 
-    def __init__(self, key: str):
+    def __init__(self, state: DashboardState, key: str):
         super().__init__()
-        self.key = key
+        self.state, self.key = state, key
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -42,10 +46,10 @@ class DetailScreen(Screen):
         self.query_one("#detail").focus()
 
     def refresh_data(self, relabel_columns: bool = False) -> None:
-        row = self.app.state.row(self.key)
+        row = self.state.row(self.key)
         if row is None:
             return
-        lang, p, unit = self.app.lang, row.progress, row.indicator.unit
+        lang, p, unit = self.state.lang, row.progress, row.indicator.unit
         zh = lang == "zh"
         head = Text()
         head.append(f"{literal(row.indicator.name(lang))} · {literal(row.region.name(lang))}\n", style="bold")
@@ -89,18 +93,18 @@ class DetailScreen(Screen):
         table = self.query_one("#revisions", DataTable)
         table.clear(columns=relabel_columns)
         if relabel_columns:
-            for col in (("年份", "值", "录入", "来源", "备注", "录入人", "时间 (UTC)") if zh else
-                        ("Year", "Value", "As entered", "Source", "Note", "By", "Recorded (UTC)")):
-                table.add_column(col)
-        for r in self.app.state.store.history(row.region.id, row.indicator.id):
-            value = ("已撤回" if zh else "retracted") if r.value is None else value_text(r.value, unit, r.qualifier, lang)
-            table.add_row(str(r.year), Text(value), Text(literal(r.entered)), Text(literal(r.source)),
-                          Text(literal(r.note)), Text(literal(r.author)), r.recorded_at[:19].replace("T", " "))
+            table.add_columns(*REVISION_HEADERS[lang])
+        for revision in self.state.history(row.region.id, row.indicator.id):
+            table.add_row(*map(Text, revision_cells(revision, unit, lang)))
+
+    def on_figures_changed(self, message: FiguresChanged) -> None:
+        self.refresh_data()
+
+    def on_language_changed(self, message: LanguageChanged) -> None:
+        self.refresh_data(relabel_columns=True)
 
     def action_record(self) -> None:
-        from ectui.screens.record import open_record_form
-        row = self.app.state.row(self.key)
-        open_record_form(self.app, row.region.id, row.indicator.id)
+        row = self.state.row(self.key)
+        if row is not None:
+            open_record_form(self.app, self.state, row.region.id, row.indicator.id)
 
-    def action_toggle_lang(self) -> None:
-        self.app.toggle_lang()

@@ -12,37 +12,39 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ectui.db import StoreError
-from ectui.db.store import current_user
-from ectui.recording import InputError, check_editor, prepare
+from ectui.recording.entry import InputError
+from ectui.screens.messages import FigureRecorded
+from ectui.screens.state import DashboardState
 from ectui.text import literal
 
 
-def open_record_form(app: App, region: str = "", indicator: str = "") -> None:
-    store = app.state.store
-    if store.readonly:
-        app.notify(f"Read-only workspace: {literal(store.path)} cannot be written by {literal(current_user())}. "
+def open_record_form(app: App, state: DashboardState, region: str = "", indicator: str = "") -> None:
+    if state.store.readonly:
+        app.notify(f"Read-only workspace: {literal(state.store.path)} cannot be written by {literal(state.user)}. "
                    "Ask the workspace owner for write access.", title="Cannot record", severity="warning",
                    timeout=6, markup=False)
         return
-    app.push_screen(RecordScreen(region, indicator))
+    app.push_screen(RecordScreen(state, region, indicator))
 
 
 class RecordScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, region: str = "", indicator: str = ""):
+    def __init__(self, state: DashboardState, region: str = "", indicator: str = ""):
         super().__init__()
+        self.state = state
         self.prefill_region, self.prefill_indicator = region, indicator
 
     def compose(self) -> ComposeResult:
-        zh = self.app.lang == "zh"
+        zh = self.state.lang == "zh"
         with Vertical(id="record-form"):
             yield Static(Text("录入数据 Record a figure" if zh else "Record a figure", style="bold"))
             with Grid(id="record-grid"):
                 yield Label("地区 Region")
                 yield Input(self.prefill_region, placeholder="quanzhou / 泉州市", id="rec-region", compact=True)
                 yield Label("指标 Indicator")
-                yield Input(self.prefill_indicator, placeholder="ec_transactions / 电子商务交易额", id="rec-indicator", compact=True)
+                yield Input(self.prefill_indicator, placeholder="ec_transactions / 电子商务交易额", id="rec-indicator",
+                            compact=True)
                 yield Label("年份 Year")
                 yield Input(str(date.today().year - 1), id="rec-year", compact=True)
                 yield Label("数值 Value")
@@ -74,16 +76,13 @@ class RecordScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         value = {name: self.query_one(f"#rec-{name}", Input).value
                  for name in ("region", "indicator", "year", "value", "source", "note")}
-        state = self.app.state
         try:
-            revision = prepare(state.catalog, value["region"], value["indicator"], value["year"], value["value"],
-                               source=value["source"], note=value["note"])
-            check_editor(state.catalog, revision.region, current_user())
-            state.store.record([revision])
+            revision = self.state.record(value["region"], value["indicator"], value["year"], value["value"],
+                                         source=value["source"], note=value["note"])
         except (InputError, StoreError) as exc:
             self.query_one("#rec-error", Static).update(Text(literal(f"✘ {exc}"), style="bold red"))
             return
         self.app.notify(f"{revision.region} {revision.indicator} {revision.year}: {literal(revision.entered)}",
                         title="Recorded", timeout=3, markup=False)
-        self.app.reload()
+        self.app.post_message(FigureRecorded())
         self.dismiss(True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ectui.collector import freeze_long_lived
-from ectui.db import Store
-from ectui.db.store import data_version
-from ectui.model import Catalog
-from ectui.rows import MonitoringRow, ProgressRow, Selection, build_monitoring, build_rows
+from ectui.db import Store, current_user
+from ectui.method.rows import MonitoringRow, ProgressRow, Selection, build_monitoring, build_rows
+from ectui.model import Catalog, NewRevision, Revision
+from ectui.recording.entry import check_figure
 
 
 def row_key(row: ProgressRow) -> str:
@@ -25,6 +25,7 @@ def row_key(row: ProgressRow) -> str:
 class DashboardState:
     catalog: Catalog
     store: Store
+    lang: str = "zh"  # of names, headers and labels: "zh" or "en"
     version: int = -1
     current_year: int | None = None  # None: this calendar year (tests pin it)
     _rows: list[ProgressRow] | None = None
@@ -41,10 +42,10 @@ class DashboardState:
         """Forget computed rows; they are recomputed from the store when next asked for."""
         self._rows = self._monitoring = self._index = None
         self._by_region = {}
-        self.version = data_version(self.store)
+        self.version = self.store.data_version()
 
     def changed_elsewhere(self) -> bool:
-        return data_version(self.store) != self.version
+        return self.store.data_version() != self.version
 
     @property
     def rows(self) -> list[ProgressRow]:
@@ -90,3 +91,19 @@ class DashboardState:
         if self._index is None:
             self._index = {row_key(r): r for r in self.rows}
         return self._index.get(key)
+
+    @property
+    def user(self) -> str:
+        """Who records: the OS user."""
+        return current_user()
+
+    def record(self, region: str, indicator: str, year: str, value: str, source: str = "",
+               note: str = "") -> NewRevision:
+        """Check a figure as typed in the form and record it, by the rules of `ectui set`
+        (InputError or StoreError say why not)."""
+        revision = check_figure(self.catalog, region, indicator, year, value, self.user, source=source, note=note)
+        self.store.record([revision])
+        return revision
+
+    def history(self, region: str, indicator: str) -> list[Revision]:
+        return self.store.history(region, indicator)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ectui.db import NewRevision, open_store
+from ectui.db import open_store
+from ectui.model import NewRevision
+from ectui.recording.workspace import seed_revisions
 from ectui.screens.app import EctuiApp
-from ectui.targets import load_targets
-from ectui.workspace import seed_revisions
+from ectui.targets.loader import load_targets
 from tests.conftest import BUNDLED_TARGETS
 
 STAMP = "2026-01-02T03:04:05.000000Z"

@@ -178,18 +178,18 @@ def test_import_unit_column_converts_bare_numbers(workspace, cli):
 
 def test_the_dashboard_fallback_report_has_the_report_defaults():
     """Off a terminal, `ectui -w ws` prints what `ectui -w ws report` prints."""
-    from ectui.command_line import build_parser, default_report_args
+    from ectui.cli.parser import build_parser, default_report_args
     fallback = default_report_args(build_parser().parse_args(["-w", "ws"]))
     assert fallback == build_parser().parse_args(["-w", "ws", "report"])
 
 
 def test_help_still_lists_every_command(capsys):
     from ectui.cli import main
-    from ectui.command_line import COMMANDS
+    from ectui.cli.parser import COMMAND_LINES
     with pytest.raises(SystemExit):
         main(["--help"])
     text = capsys.readouterr().out
-    assert all(f"    {name} " in text for name in COMMANDS), text
+    assert all(f"    {name} " in text for name in COMMAND_LINES), text
     with pytest.raises(SystemExit):
         main(["report", "--help"])
     assert "--fail-on" in capsys.readouterr().out

@@ -37,10 +37,10 @@ def test_a_caller_that_paused_it_keeps_it_paused():
 
 
 def test_a_report_runs_with_the_collector_paused(workspace, cli, monkeypatch):
-    import ectui.report_command
+    import ectui.cli.report
     seen = []
-    real = ectui.report_command.run_report
-    monkeypatch.setattr(ectui.report_command, "run_report",
+    real = ectui.cli.report._report
+    monkeypatch.setattr(ectui.cli.report, "_report",
                         lambda *a, **kw: seen.append(gc.isenabled()) or real(*a, **kw))
     gc.enable()
     code, out, err = cli("report", "--format", "json", "-w", workspace)

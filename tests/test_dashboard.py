@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Input, Select, Static, TabbedContent
 
-from ectui.db import NewRevision, open_store
-from ectui.screens.gap_table import GapTable
+from ectui.db import open_store
+from ectui.model import NewRevision
 from ectui.screens.detail import DetailScreen
+from ectui.screens.gap_table import GapTable
 from ectui.screens.help import HelpScreen
+from ectui.screens.messages import FilterTable, JumpToRegion
 from ectui.screens.record import RecordScreen
 from tests.dashboard_fixtures import make_app, make_workspace
 
@@ -47,7 +49,7 @@ async def test_tabs_and_overview_panels(ws):
     async with app.run_test(size=(80, 24)) as pilot:
         tabs = app.screen.query_one(TabbedContent)
         assert tabs.active == "overview"
-        panel = text_of(app.screen.panels["quanzhou"])
+        panel = text_of(app.screen.overview.panels["quanzhou"])
         assert "泉州市" in panel and "电子商务交易额" in panel and "1,000亿元" in panel
         await pilot.press("2")
         assert tabs.active == "table"
@@ -57,11 +59,11 @@ async def test_tabs_and_overview_panels(ws):
 
 
 async def test_overview_shows_the_same_numbers_as_the_report(ws):
-    from ectui.cells import row_cells
+    from ectui.output.cells import row_cells
     app = make_app(ws)
     async with app.run_test(size=(120, 40)):
         row = next(r for r in app.state.rows if r.region.id == "quanzhou" and r.indicator.id == "ec_transactions")
-        panel = text_of(app.screen.panels["quanzhou"])
+        panel = text_of(app.screen.overview.panels["quanzhou"])
         assert row_cells(row)["progress"].split("\n")[1] in panel  # same percent achieved (38%)
         assert row.progress.status == "on_track" and "正常" in panel
 
@@ -70,10 +72,10 @@ async def test_plan_switch(ws):
     app = make_app(ws)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p")  # first plan: national 11th
-        assert app.screen.plan == "cn-11th"
-        assert app.screen.panels["quanzhou"].display is False
+        assert app.screen.overview.plan == "cn-11th"
+        assert app.screen.overview.panels["quanzhou"].display is False
         await pilot.press("p", "p", "p")
-        assert app.screen.plan is None
+        assert app.screen.overview.plan is None
 
 
 async def test_filter_by_text_and_status(ws):
@@ -126,22 +128,21 @@ async def test_sort_by_header_and_key(ws):
     app = make_app(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
-        screen = app.screen
-        screen.sort_column = "progress"
-        screen.refresh_table()
+        gaps = app.screen.gaps
+        gaps.sort_by("progress")
         await pilot.pause()
-        achieved = [r.progress.pct_achieved for r in screen.visible_rows(for_table=True)]
+        achieved = [r.progress.pct_achieved for r in gaps.visible_rows()]
         known = [a for a in achieved if a is not None]
         assert known == sorted(known) and achieved[-1] is None
         await pilot.click("#gap-table", offset=(40, 0))  # a click on the status header sorts by status
         await pilot.pause()
-        assert screen.sort_column == "status"
-        order = [r.progress.status for r in screen.visible_rows(for_table=True)]
-        from ectui.progress import STATUSES
+        assert gaps.sort_column == "status"
+        order = [r.progress.status for r in gaps.visible_rows()]
+        from ectui.method.progress import STATUSES
         assert order == sorted(order, key=STATUSES.index)
         assert table_rows(app)[0][2].endswith("已达成") or table_rows(app)[0][2].endswith("正常")
         await pilot.press("s")
-        assert screen.sort_column == "progress"
+        assert gaps.sort_column == "progress"
 
 
 async def test_enter_opens_detail_and_escape_returns(ws):
@@ -231,7 +232,7 @@ async def test_live_refresh_keeps_the_selection(ws):
         assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met"
         assert table.cursor_row == cursor_before
         assert "已达成" in table_rows(app)[cursor_before][2]
-        panel = text_of(app.screen.panels["quanzhou"])
+        panel = text_of(app.screen.overview.panels["quanzhou"])
         assert "85家" in panel
 
 
@@ -251,11 +252,11 @@ async def test_language_toggle_and_help(ws):
 async def test_command_palette_jumps(ws):
     app = make_app(ws)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.screen.filter_table("ec_transactions")
+        app.screen.post_message(FilterTable("ec_transactions"))
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "table"
         assert {r[1] for r in table_rows(app)} == {"电子商务交易额"}
-        app.screen.jump_to_region("shanxi")
+        app.screen.post_message(JumpToRegion("shanxi"))
         await pilot.pause()
         assert app.screen.query_one(TabbedContent).active == "overview"
 
@@ -277,7 +278,7 @@ async def test_hostile_strings_are_shown_literally(tmp_path):
     store.close()
     app = make_app(ws)
     async with app.run_test(size=(160, 50)) as pilot:
-        panel = text_of(app.screen.panels["quanzhou"])
+        panel = text_of(app.screen.overview.panels["quanzhou"])
         assert "[bold red]x[/]" in panel and "\\x1b[31mRED" in panel and "\\u202eevil\\u200b" in panel
         assert "\x1b" not in panel and "\u202e" not in panel
         await pilot.press("2")
@@ -299,7 +300,7 @@ async def test_hostile_strings_are_shown_literally(tmp_path):
 async def test_a_large_catalog_overview_shows_one_subtree_and_reuses_its_panels(ws, monkeypatch):
     """Above OVERVIEW_ALL_REGIONS regions the overview shows one region and its children; a jump
     gives the same panel widgets other regions (a switch mounts none), in hierarchy order."""
-    monkeypatch.setattr("ectui.screens.dashboard.OVERVIEW_ALL_REGIONS", 1)
+    monkeypatch.setattr("ectui.screens.overview.OVERVIEW_ALL_REGIONS", 1)
     app = make_app(ws)
     async with app.run_test(size=(120, 60)) as pilot:
         screen = app.screen
@@ -307,17 +308,17 @@ async def test_a_large_catalog_overview_shows_one_subtree_and_reuses_its_panels(
 
         def shown() -> list[tuple[str, str]]:
             panels = [w for w in container.query(".region-panel") if w.display]
-            owner = {id(p): r for r, p in screen.panels.items()}
+            owner = {id(p): r for r, p in screen.overview.panels.items()}
             return [(owner[id(p)], text_of(p).splitlines()[0]) for p in panels]
 
         assert [r for r, _ in shown()] == ["cn", "fujian", "gansu", "shanxi"]
         widgets = set(map(id, container.query(".region-panel")))
-        screen.jump_to_region("fujian")
+        screen.post_message(JumpToRegion("fujian"))
         await pilot.pause()
-        assert list(screen.panels) == ["fujian", "quanzhou"]
+        assert list(screen.overview.panels) == ["fujian", "quanzhou"]
         assert [r for r, _ in shown()] == ["fujian", "quanzhou"]
         assert "福建省" in shown()[0][1] and "泉州市" in shown()[1][1]  # each panel drew its own region
         assert set(map(id, container.query(".region-panel"))) == widgets  # none mounted, none removed
-        screen.jump_to_region("cn")
+        screen.post_message(JumpToRegion("cn"))
         await pilot.pause()
         assert [r for r, _ in shown()] == ["cn", "fujian", "gansu", "shanxi"] and "甘肃省" in shown()[2][1]

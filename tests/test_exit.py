@@ -26,14 +26,14 @@ class _FullDisk:
 
 
 def test_an_output_that_cannot_be_written_fails_the_command_with_one_line(monkeypatch, capsys, workspace):
-    from ectui import cli
+    import ectui.cli as cli
     monkeypatch.setattr(cli.sys, "stdout", _FullDisk())
     assert cli.main(["where", "-w", str(workspace)]) == 1
     assert capsys.readouterr().err == "ectui: cannot write the output (No space left on device)\n"
 
 
 def test_a_command_that_failed_already_keeps_its_code_and_message(monkeypatch, capsys, workspace):
-    from ectui import cli
+    import ectui.cli as cli
     monkeypatch.setattr(cli.sys, "stdout", _FullDisk())
     assert cli.main(["report", "--plan", "nonesuch", "-w", str(workspace)]) == 2
     assert capsys.readouterr().err.startswith("ectui: unknown plan 'nonesuch'")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ectui.extract import Candidate, extract, to_unit_value
-from ectui.targets import load_targets
+from ectui.extract.rules import Candidate, extract, to_unit_value
+from ectui.targets.loader import load_targets
 from tests.conftest import BUNDLED_TARGETS, ROOT, run_ectui
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -6,8 +6,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from ectui.db.store import BULK_ROWS, Store
 
 ROWS = BULK_ROWS + 2_000  # a bulk load

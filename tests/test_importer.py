@@ -7,10 +7,10 @@ import random
 
 import pytest
 
-from ectui import importer
-from ectui.importer import read_csv
-from ectui.recording import InputError, prepare, prepare_resolved
-from ectui.targets import load_targets
+from ectui.recording import csv_import as importer
+from ectui.recording.csv_import import read_csv
+from ectui.recording.entry import InputError, prepare, prepare_resolved
+from ectui.targets.loader import load_targets
 from tests.conftest import BUNDLED_TARGETS
 
 ROWS = [  # region, indicator, year, value, unit, source, note
@@ -166,7 +166,7 @@ def test_progress_is_reported_every_so_many_rows(monkeypatch):
 def test_the_years_read_by_lookup_are_the_plain_years():
     """Every four ASCII digits within range, and nothing else; the rest is parse_year's to read."""
     from ectui.model import YEAR_MAX, YEAR_MIN
-    from ectui.recording import PLAIN_YEARS, InputError, parse_year
+    from ectui.recording.entry import PLAIN_YEARS, InputError, parse_year
     for n in range(10_000):
         text = f"{n:04d}"
         assert PLAIN_YEARS.get(text) == (n if YEAR_MIN <= n <= YEAR_MAX else None), text

@@ -3,7 +3,7 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ectui.targets import TargetsError, load_targets
+from ectui.targets.loader import TargetsError, load_targets
 from tests.conftest import MINI_TARGETS
 
 FRAGMENTS = st.sampled_from([

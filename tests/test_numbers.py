@@ -2,8 +2,15 @@ import math
 
 import pytest
 
-from ectui.numbers import (NumberError, compact_number, convert_number, format_number, parse_quantity,
-                           parse_value, split_unit)
+from ectui.numbers import (
+    NumberError,
+    compact_number,
+    convert_number,
+    format_number,
+    parse_quantity,
+    parse_value,
+    split_unit,
+)
 
 # (input, canonical unit, expected value, expected qualifier)
 GOOD = [

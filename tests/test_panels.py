@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 
-from ectui.cells import STATUS_STYLES
+from ectui.method.rows import build_rows
 from ectui.model import Catalog, Indicator, Plan, Region, Series, Target
-from ectui.panels import TargetGauges
-from ectui.rows import build_rows
+from ectui.output.cells import STATUS_STYLES
+from ectui.output.panels import TargetGauges
 
 LONG_NAME = "规模以上工业企业电子商务应用普及率[bold]x[/bold]"
 
@@ -71,7 +71,7 @@ def test_names_are_shown_literally():
 def test_a_panel_drawn_once_replays_the_same_segments_and_draws_again_for_new_options():
     """The dashboard wraps each region panel in DrawnOnce: Textual renders it to measure its
     height and again to paint it; the second render must replay, and never a stale width."""
-    from ectui.panels import DrawnOnce, region_panel
+    from ectui.output.panels import DrawnOnce, region_panel
     rows = _rows()
     catalog = Catalog("t.toml", regions={"r": Region("r", "甲市", "R")})
     draws = []
@@ -95,11 +95,12 @@ def test_a_panel_drawn_once_replays_the_same_segments_and_draws_again_for_new_op
 
 
 def test_gauges_are_the_cells_they_stand_for_in_runs():
-    """gauge_bar computes its runs; they must be the cells, one segment per run of one style:
-    filled to the figure, │ at the time elapsed, whatever the two and the width."""
+    """The panel's gauge is the report's, cell for cell, in colour: one segment per run of one
+    style, filled to the figure, │ at the time elapsed, whatever the two and the width."""
     from itertools import groupby
 
-    from ectui.panels import gauge_bar, _style
+    from ectui.output.cells import gauge
+    from ectui.output.panels import _style, gauge_bar
     [row] = _rows()[1:]
     for status in STATUS_STYLES:
         for pct in (None, -0.5, 0.0, 0.04, 0.5, 0.96, 1.0, 1.7):
@@ -107,9 +108,11 @@ def test_gauges_are_the_cells_they_stand_for_in_runs():
                 progress = row.progress._replace(pct_achieved=pct, time_elapsed=elapsed, status=status)
                 for width in (10, 11, 24):
                     filled = 0 if pct is None else round(max(0.0, min(1.0, pct)) * width)
-                    marker = None if elapsed is None else min(width - 1, int(elapsed * width))
+                    marker = None if elapsed is None else min(width - 1, int(max(0.0, elapsed) * width))
                     cells = [("│", "bold") if i == marker else ("█", STATUS_STYLES[status]) if i < filled
                              else ("░", "dim") for i in range(width)]
                     expected = [Segment("".join(c for c, _ in run), _style(style))
                                 for style, run in groupby(cells, key=lambda c: c[1])]
                     assert gauge_bar(row._replace(progress=progress), width) == expected, (status, pct, elapsed, width)
+                    text = gauge(pct, elapsed, width)
+                    assert [c if c != " " else "░" for c in text] == [c for c, _ in cells], (pct, elapsed, width)

@@ -2,8 +2,8 @@
 
 import pytest
 
+from ectui.method.progress import evaluate, meets
 from ectui.model import Target
-from ectui.progress import evaluate, meets
 
 
 def T(cmp=">=", year=2015, value=None, base=None, low=None, high=None):
@@ -169,9 +169,9 @@ def test_less_than_target_met():
 def test_chart_lines_have_equal_display_width():
     from rich.cells import cell_len
 
-    from ectui.chart import trend_chart
+    from ectui.method.rows import ProgressRow
     from ectui.model import Indicator, Observation, Plan, Region
-    from ectui.rows import ProgressRow
+    from ectui.output.chart import trend_chart
     t = T(value=1800, base=(2011, 482.53))
     obs = (Observation(2012, 700.0), Observation(2013, 1000.0))
     p = evaluate(t, [(o.year, o.value) for o in obs])
@@ -184,7 +184,7 @@ def test_chart_lines_have_equal_display_width():
 
 def test_progress_is_built_with_every_field():
     """evaluate fills every field of Progress, in the JSON contract's order."""
-    from ectui.progress import Progress
+    from ectui.method.progress import Progress
     p = evaluate(Target("p", "r", "i", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53),
                  [(2012, 700.0), (2013, 1000.0)])
     assert type(p) is Progress and len(p) == len(Progress._fields)

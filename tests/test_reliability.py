@@ -102,8 +102,8 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(workspace, tmp_path):
 
 
 def test_a_million_rows_import_with_progress(workspace, tmp_path):
-    from ectui.importer import read_csv
-    from ectui.targets import load_targets
+    from ectui.recording.csv_import import read_csv
+    from ectui.targets.loader import load_targets
     big = tmp_path / "million.csv"
     write_csv(big, 1_000_000)
     seen = []
@@ -133,9 +133,11 @@ def test_progress_bar_is_drawn_on_a_terminal(workspace, tmp_path):
 @pytest.mark.parametrize("ending", ["\n", "", "\r\n"])
 def test_the_progress_bar_counts_the_data_rows(workspace, tmp_path, cli, monkeypatch, ending):
     """Its total is the rows after the header, with or without a line break at the end."""
-    from ectui import cli as cli_module
+    from contextlib import nullcontext
+
+    import ectui.cli.record
     totals = []
-    monkeypatch.setattr(cli_module, "_progress_bar", lambda label, total: (totals.append(total), cli_module._NoProgress())[1])
+    monkeypatch.setattr(ectui.cli.record, "progress_bar", lambda label, total: (totals.append(total), nullcontext())[1])
     rows = tmp_path / "rows.csv"
     write_csv(rows, 7)
     text = rows.read_text(encoding="utf-8").rstrip("\n").replace("\n", ending or "\n") + ending

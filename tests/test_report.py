@@ -156,7 +156,7 @@ def test_v7_as_of(vectors):
 
 
 def test_json_has_every_contract_key(vectors):
-    from ectui.machine_report import JSON_KEYS
+    from ectui.output.machine import JSON_KEYS
     for row in report_json(vectors)["rows"]:
         assert set(JSON_KEYS) <= set(row)
 
@@ -338,9 +338,9 @@ def test_machine_formats_do_not_import_rich(workspace):
 def test_json_rows_are_exactly_what_the_standard_encoder_writes(vectors, cli):
     """The JSON report is one row per line, each the standard encoder's text, whatever the
     strings and numbers hold, and written in batches of any size."""
-    from ectui.machine_report import ReportContext, json_chunks, json_row
+    from ectui.method.rows import build_rows
     from ectui.model import Catalog, Indicator, Plan, Region, Series, Target
-    from ectui.rows import build_rows
+    from ectui.output.machine import ReportContext, json_chunks, json_row
     odd = 'q"uote\\ back, comma\n新行 \x1b[31m\u2028'
     cat = Catalog("t.toml")
     cat.regions = {"r": Region("r", odd, "R"), "s, t": Region("s, t", "丙", "S")}
@@ -359,7 +359,7 @@ def test_json_rows_are_exactly_what_the_standard_encoder_writes(vectors, cli):
     assert text.split("\n")[1:-1] == [line + "," for line in expected[:-1]] + [expected[-1]]
     assert json.loads(text)["rows"][0]["region_name"] == odd
     assert "".join(json_chunks(ReportContext(cat, [], []))).endswith('"rows": []}')
-    from ectui import machine_report
+    from ectui.output import machine as machine_report
     for batch in (1, 3):  # rows are encoded in batches: any batch size writes the same text
         machine_report.JSON_BATCH, saved = batch, machine_report.JSON_BATCH
         try:

@@ -10,10 +10,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.segment import Segment
 
-from ectui.cells import HEADERS, row_cells
-from ectui.report import progress_table
-from ectui.rows import Selection, build_monitoring, build_rows
-from ectui.targets import load_targets
+from ectui.method.rows import Selection, build_monitoring, build_rows
+from ectui.output.cells import HEADERS, row_cells
+from ectui.output.report import progress_table
+from ectui.targets.loader import load_targets
 from tests.conftest import BUNDLED_TARGETS
 
 
@@ -72,8 +72,8 @@ def test_a_narrow_report_keeps_every_column(bundled, lang):
     """At 40–79 columns the gap tables' minimum widths do not fit: every column, the status
     above all, must still be there (a Rich Table lost its right-hand columns to cropping), and
     the figures of unwrapped columns must not be cut."""
-    from ectui.machine_report import ReportContext
-    from ectui.report import table_report
+    from ectui.output.machine import ReportContext
+    from ectui.output.report import table_report
     rows, monitoring = bundled
     catalog = load_targets(BUNDLED_TARGETS)
     status = HEADERS[lang]["status"]

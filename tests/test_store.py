@@ -5,9 +5,9 @@ import time
 import pytest
 import sqlite_utils
 
-from ectui.db import NewRevision, StoreError, StoreReadOnly, open_store
-from ectui.db import packed
+from ectui.db import StoreError, StoreReadOnly, open_store, packed
 from ectui.db.schema import MIGRATIONS, SCHEMA_VERSION
+from ectui.model import NewRevision
 
 
 def rev(value, year=2015, **kw):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from ectui.targets import TargetsError, load_targets
+from ectui.targets.loader import TargetsError, load_targets
 from tests.conftest import BUNDLED_TARGETS, MINI_TARGETS
 
 TARGET = """

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from ectui import __version__
 
@@ -66,22 +66,13 @@ REPORT_OPTIONS = (
 )
 
 
-def add_options(parser, options: Sequence[Option], suppress_defaults: bool = False) -> None:
-    """Add the options to an argparse parser (or argument group). ``suppress_defaults``: an
-    option not given leaves the namespace alone (a subcommand's copy of a global option)."""
-    import argparse
-    for option in options:
-        extra = {"choices": option.choices} if option.choices else {}
-        if option.convert is not None:
-            extra["type"] = option.convert
-        parser.add_argument(*option.flags, dest=option.dest, action="append" if option.repeat else "store",
-                            default=argparse.SUPPRESS if suppress_defaults else option.default,
-                            metavar=option.metavar, help=option.help, **extra)
+class _TakesArguments(Protocol):
+    """An argparse parser, or a group of its arguments."""
+
+    def add_argument(self, *flags: str, **settings: Any) -> Any: ...
 
 
-
-def add_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup, options: Sequence[Option],
-                suppress_defaults: bool = False) -> None:
+def add_options(parser: _TakesArguments, options: Sequence[Option], suppress_defaults: bool = False) -> None:
     """Add the options to an argparse parser (or argument group). ``suppress_defaults``: an
     option not given leaves the namespace alone (a subcommand's copy of a global option)."""
     for option in options:
@@ -112,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ectui {__version__}")
     after_command = _globals(suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, (help_text, description, add_arguments) in COMMANDS.items():
+    for name, (help_text, description, add_arguments) in COMMAND_LINES.items():
         p = sub.add_parser(name, help=help_text, description=description or help_text, parents=[after_command])
         add_arguments(p)
     return parser
@@ -137,6 +128,7 @@ def _history_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("region")
     p.add_argument("indicator")
     p.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of names and headers")
 
 
 def _retract_arguments(p: argparse.ArgumentParser) -> None:
@@ -179,7 +171,7 @@ def _report_arguments(p: argparse.ArgumentParser) -> None:
 
 
 # name -> (help, description, adds the options)
-COMMANDS = {
+COMMAND_LINES = {
     "set": ("record one actual figure",
             "Record one actual figure as a new revision. VALUE may carry a magnitude, unit and "
             "qualifier: 1,950亿元, 18万亿, 90%, 超过7万家, １８００亿元.", _set_arguments),

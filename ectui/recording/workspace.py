@@ -7,16 +7,13 @@ run from the bundled targets.toml. ``--targets`` and ``--db`` override one file 
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from typing import NamedTuple
 
-import os
-
-from ectui.db import NewRevision, Store, open_store
-from ectui.model import Catalog
-
-from collections.abc import Sequence
-
-from ectui.catalog_cache import RegionChoice
+from ectui.db import Store, open_store
+from ectui.model import Catalog, NewRevision
+from ectui.targets.cache import load_catalog
 
 TARGETS_NAME = "targets.toml"
 DB_NAME = "ectui.db"
@@ -34,10 +31,9 @@ class Workspace(NamedTuple):
     db_path: str
     found_by: str  # how the workspace was chosen, for `ectui where`
 
-    def load(self, subtrees: Sequence[str] | None = None, regions: RegionChoice | None = None) -> Catalog:
-        """The catalog; ``subtrees`` or ``regions`` may narrow it to some regions (see load_catalog)."""
-        from ectui.catalog_cache import load_catalog
-        return load_catalog(self.targets_path, subtrees, regions)
+    def load(self, regions: Sequence[str] | None = None) -> Catalog:
+        """The catalog; ``regions`` may narrow it to what a report on them shows (see load_catalog)."""
+        return load_catalog(self.targets_path, regions)
 
     def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None,
                    seed: bool = True) -> Store:
@@ -57,11 +53,12 @@ def seed_revisions(catalog: Catalog) -> list[NewRevision]:
 
 def bundled_targets_text() -> str:
     """The targets.toml shipped with ectui (from the wheel, or the source checkout)."""
-    from importlib import resources  # only here: importing it costs start-up time
+    from importlib import resources
     try:
         return resources.files("ectui").joinpath(TARGETS_NAME).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        checkout = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+        package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # ectui/
+        checkout = os.path.dirname(package)
         with open(os.path.join(checkout, TARGETS_NAME), encoding="utf-8") as fh:
             return fh.read()
 

@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ectui.model import Catalog
-from ectui.numbers import MAGNITUDES, split_unit, NumberError
+from ectui.numbers import MAGNITUDES, NumberError, split_unit
 
 UNITS = ("万亿元", "亿元", "万元", "元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
          "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批")

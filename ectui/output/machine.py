@@ -1,19 +1,18 @@
 """The report's machine formats (JSON, CSV) and the context every format renders.
 
-Kept apart from ``ectui.report`` so that `ectui report --format json|csv` does not import Rich:
+Kept apart from ``ectui.output.report`` so that `ectui report --format json|csv` does not import Rich:
 a script asking for one region's figures pays for what it uses.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import io
 import json
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
+from ectui.method.rows import MonitoringRow, ProgressRow
 from ectui.model import Catalog
-from ectui.rows import MonitoringRow, ProgressRow
 
 JSON_SCHEMA = 1
 JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "baseline_value",
@@ -70,6 +69,7 @@ def _csv_safe(value: object, literal: Callable[[object], str]) -> object:
 
 def csv_report(ctx: ReportContext) -> str:
     import csv  # here, as literal (and unicodedata): the JSON report needs neither
+
     from ectui.text import literal
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

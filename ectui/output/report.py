@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-
 from collections.abc import Callable
 
 from rich import box
@@ -17,12 +16,12 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from ectui.cells import (COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells,
-                         status_text)
-from ectui.machine_report import ReportContext
-from ectui.progress import STATUSES
-from ectui.rows import MonitoringRow, ProgressRow
+from ectui.method.progress import STATUSES
+from ectui.method.rows import MonitoringRow, ProgressRow
+from ectui.output.cells import COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells, status_text
+from ectui.output.machine import ReportContext
 from ectui.text import literal
+
 
 def group_rows(rows: list[ProgressRow]) -> list[tuple[str, list[tuple[str, list[ProgressRow]]]]]:
     """[(plan id, [(region id, rows)])], keeping the rows' order."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
+from ectui.method.rows import ProgressRow
 from ectui.numbers import compact_number
-from ectui.rows import ProgressRow
 
 ACTUAL, LINEAR, COMPOUND, TARGET = "●", "·", "∘", "◆"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from ectui.extract import Candidate
+from ectui.extract.rules import Candidate
 from ectui.model import Catalog
 
 

@@ -12,8 +12,8 @@ import os
 import stat
 from pathlib import Path
 
-from ectui.targets import TargetsError
-from ectui.workspace import DB_NAME, TARGETS_NAME, Workspace, bundled_targets_text
+from ectui.recording.workspace import DB_NAME, TARGETS_NAME, Workspace, bundled_targets_text
+from ectui.targets.loader import TargetsError
 
 DIR_MODE = 0o2775  # rwxrwsr-x: setgid, group-writable
 FILE_MODE = 0o664

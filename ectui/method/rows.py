@@ -5,12 +5,11 @@ The report and the dashboard both render these rows; neither computes progress i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
-from collections.abc import Iterable
-
+from ectui.method.progress import Progress, evaluate
 from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
-from ectui.progress import Progress, evaluate
 
 
 class ProgressRow(NamedTuple):

@@ -17,8 +17,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ectui.model import (COMPARATORS, KINDS, YEAR_MAX, YEAR_MIN, Catalog, Document, Figure, Indicator, Plan,
-                         Region, Target, TargetsError)
+from ectui.model import (
+    COMPARATORS,
+    KINDS,
+    YEAR_MAX,
+    YEAR_MIN,
+    Catalog,
+    Document,
+    Figure,
+    Indicator,
+    Plan,
+    Region,
+    Target,
+    TargetsError,
+)
 from ectui.numbers import BOOL_UNIT, MAX_ABS_VALUE, NumberError, convert_number, parse_value, split_unit
 
 if sys.version_info >= (3, 11):

@@ -11,8 +11,7 @@ import csv
 import io
 import re
 
-from ectui.db import NewRevision
-from ectui.model import Catalog, Revision
+from ectui.model import Catalog, NewRevision, Revision
 
 EXPORT_COLUMNS = ("region", "indicator", "year", "value", "unit", "source", "note", "qualifier", "entered",
                   "author", "recorded_at")

@@ -13,12 +13,18 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ectui.collector import collector_paused
-from ectui.db import NewRevision
-from ectui.model import Catalog, Indicator, Region
+from ectui.model import Catalog, Indicator, NewRevision, Region
 from ectui.numbers import bare_number
-from ectui.recording import (PLAIN_YEARS, InputError, clean_source, prepare_resolved, resolve_indicator,
-                             resolve_region, takes_plain)
-from ectui.revisions_csv import is_revision_export, read_export
+from ectui.recording.entry import (
+    PLAIN_YEARS,
+    InputError,
+    clean_source,
+    prepare_resolved,
+    resolve_indicator,
+    resolve_region,
+    takes_plain,
+)
+from ectui.recording.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")

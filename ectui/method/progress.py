@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-from math import isfinite
 from bisect import bisect_right
 from collections.abc import Sequence
+from math import isfinite
+from typing import NamedTuple
 
 from ectui.model import Series, Target
 

@@ -3,23 +3,33 @@ dashboard and any other Rich output draw the same thing (the dolphie model)."""
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import itemgetter
+
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.panel import Panel
-from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from ectui.cells import (STATUS_STYLES, fraction_pct, monitoring_cells, sparkline, status_text, target_text,
-                         value_text)
+from ectui.method.rows import MonitoringRow, ProgressRow
 from ectui.model import Catalog
-from ectui.report import summary_text
-from ectui.rows import MonitoringRow, ProgressRow
+from ectui.output.cells import (
+    STATUS_STYLES,
+    fraction_pct,
+    gauge_cells,
+    monitoring_cells,
+    sparkline,
+    status_text,
+    target_text,
+    value_text,
+)
+from ectui.output.report import summary_text
 from ectui.text import literal
-
 
 Line = tuple[list[Segment], int]  # segments of one line of a target and their width in cells
 
@@ -29,27 +39,13 @@ def _style(name: str) -> Style | None:
 
 
 def gauge_bar(row: ProgressRow, width: int = 24) -> list[Segment]:
-    """Baseline on the left, target on the right, filled to the latest figure, │ at time elapsed."""
+    """The gauge of ``cells.gauge_cells`` in colour, one segment per run of one style: filled in
+    the status's colour, the rest dim (also where there is no figure), │ bold at time elapsed."""
     p = row.progress
-    filled = 0 if p.pct_achieved is None else round(max(0.0, min(1.0, p.pct_achieved)) * width)
-    marker = None if p.time_elapsed is None else min(width - 1, int(p.time_elapsed * width))
-    # One segment per run of equal cells: filled, then empty, the marker cutting into either.
-    # Computed from the run lengths: the overview draws hundreds of gauges on a switch of region.
-    runs = [(filled, "█", STATUS_STYLES[p.status]), (width - filled, "░", "dim")]
-    if marker is not None and 0 <= marker < width:
-        run = 0 if marker < filled else 1
-        before = marker - (0 if run == 0 else filled)
-        count, char, style = runs[run]
-        runs[run:run + 1] = [(before, char, style), (1, "│", "bold"), (count - before - 1, char, style)]
-    segments: list[Segment] = []
-    for count, char, style in runs:
-        if count <= 0:
-            continue
-        if segments and segments[-1].style == _style(style):  # e.g. an empty "dim" run after the marker
-            segments[-1] = Segment(segments[-1].text + char * count, segments[-1].style)
-        else:
-            segments.append(Segment(char * count, _style(style)))
-    return segments
+    looks = {"done": ("█", STATUS_STYLES[p.status]), "todo": ("░", "dim"), "none": ("░", "dim"), "mark": ("│", "bold")}
+    cells = [looks[cell] for cell in gauge_cells(p.pct_achieved, p.time_elapsed, width)]
+    return [Segment("".join(char for char, _ in run), _style(style))
+            for style, run in groupby(cells, key=itemgetter(1))]
 
 
 def _line(*parts: tuple[str, str]) -> Line:

@@ -6,9 +6,9 @@ them in ``rich.text.Text`` so nothing is read as markup.
 
 from __future__ import annotations
 
+from ectui.method.rows import MonitoringRow, ProgressRow
 from ectui.model import Observation
 from ectui.numbers import QUALIFIER_WORDS_EN, compact_number
-from ectui.rows import MonitoringRow, ProgressRow
 from ectui.text import literal
 
 CMP_WORDS = {
@@ -70,18 +70,24 @@ def points(f: float | None) -> str:
     return "–" if f is None else f"{f * 100:+.1f}pp"
 
 
+def gauge_cells(pct: float | None, tau: float | None, width: int) -> list[str]:
+    """The gauge, cell by cell: "done" up to the percent achieved, "todo" after it ("none" when no
+    figure says how far), and one "mark" at the time elapsed (序时进度: where the figure should be)."""
+    filled = 0 if pct is None else round(max(0.0, min(1.0, pct)) * width)
+    cells = ["done"] * filled + ["todo" if pct is not None else "none"] * (width - filled)
+    if tau is not None and width:
+        cells[min(width - 1, int(max(0.0, tau) * width))] = "mark"
+    return cells
+
+
+GAUGE_CHARS = {"done": "█", "todo": "░", "mark": "│", "none": " "}
+GAUGE_ASCII = {"done": "#", "todo": "-", "mark": "|", "none": " "}
+
+
 def gauge(pct: float | None, tau: float | None, width: int = 8, ascii_only: bool = False) -> str:
-    """A text bar filled to percent achieved, with a marker at time elapsed (序时)."""
-    full, empty, mark = ("#", "-", "|") if ascii_only else ("█", "░", "│")
-    if pct is None:
-        cells = [" " if not ascii_only else " "] * width
-    else:
-        filled = round(max(0.0, min(1.0, pct)) * width)
-        cells = [full] * filled + [empty] * (width - filled)
-    if tau is not None:
-        pos = min(width - 1, int(tau * width)) if tau < 1 else width - 1
-        cells[pos] = mark
-    return "".join(cells)
+    """The gauge as text (the report's progress column)."""
+    chars = GAUGE_ASCII if ascii_only else GAUGE_CHARS
+    return "".join(chars[cell] for cell in gauge_cells(pct, tau, width))
 
 
 def target_text(row: ProgressRow, lang: str) -> str:

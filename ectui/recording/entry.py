@@ -6,10 +6,9 @@ accept and reject exactly the same input with the same messages.
 
 from __future__ import annotations
 
-from ectui.db import NewRevision
-from ectui.lookup import NotFound, find_indicator, find_region
-from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, Region
+from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, NewRevision, Region
 from ectui.numbers import BOOL_UNIT, NumberError, parse_quantity, parse_value
+from ectui.targets.lookup import NotFound, find_indicator, find_region
 
 DEFAULT_SOURCE = "手工录入（ectui）"
 
@@ -104,3 +103,13 @@ def check_editor(catalog: Catalog, region_id: str, user: str) -> None:
         raise InputError(f"user {user!r} is not an editor of region {region_id!r} "
                          f"(editors: {', '.join(editors) or 'none'}); ask a maintainer to add you "
                          "to `editors` in targets.toml")
+
+
+def check_figure(catalog: Catalog, region: str, indicator: str, year: object, value: str, user: str,
+                 source: str = "", note: str = "") -> NewRevision:
+    """One figure as a person typed it (`ectui set`, the dashboard's form), checked by every rule
+    and ready to record: InputError says what is wrong, including a user who may not write the
+    region."""
+    revision = prepare(catalog, region, indicator, year, value, source=source, note=note)
+    check_editor(catalog, revision.region, user)
+    return revision

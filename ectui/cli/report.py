@@ -1,23 +1,28 @@
-"""`ectui report`: select rows, render them in the chosen format, write them out."""
+"""`ectui report`: select rows, render them in the chosen format, write them out; and `ectui`
+alone, the dashboard (or the report, off a terminal)."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Callable, Iterator
-
-from ectui.lookup import NotFound, find_plan, find_region
-from ectui.machine_report import ReportContext, csv_report, json_chunks
-from ectui.command_line import EXTENSIONS
-from ectui.progress import STATUSES
-from ectui.rows import Selection, build_monitoring, build_rows
-
+from datetime import datetime, time, timezone
 from typing import TextIO
+
+from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load, open_store
+from ectui.cli.parser import EXTENSIONS, default_report_args
+from ectui.collector import collector_paused
+from ectui.db import Store
+from ectui.method.progress import STATUSES
+from ectui.method.rows import Selection, build_monitoring, build_rows
+from ectui.model import Catalog
+from ectui.output.machine import ReportContext, csv_report, json_chunks
+from ectui.targets.lookup import NotFound, find_plan, find_region
 
 
 def parse_vintage(text: str) -> str:
     """'2026-03-31' (end of that day) or '2026-03-31T18:00[+08:00|Z]' -> UTC ISO string."""
-    from datetime import datetime, time, timezone
     s = text.strip().replace(" ", "T")
     try:
         if len(s) == 10:
@@ -42,21 +47,10 @@ def parse_statuses(text: str | None, option: str) -> frozenset[str] | None:
     return frozenset(wanted)
 
 
-def regions_named(catalog, texts: list[str]) -> frozenset[str]:
+def regions_named(catalog: Catalog, texts: list[str]) -> frozenset[str]:
     """The regions `--region` names (ids or names), with everything under them; NotFound if one
     is unknown."""
     return frozenset(r for text in texts for r in catalog.descendants(find_region(catalog, text).id))
-
-
-def regions_asked(texts: list[str]):
-    """For load_catalog, when a text is not a region's id: regions_named, or None (all) when one
-    is not found, so that run_report reports it with the whole catalog at hand."""
-    def choose(catalog):
-        try:
-            return regions_named(catalog, texts)
-        except NotFound:
-            return None
-    return choose
 
 
 def write_text(chunks: Iterator[str], out: TextIO) -> None:
@@ -68,7 +62,7 @@ def write_text(chunks: Iterator[str], out: TextIO) -> None:
         out.write("\n")
 
 
-def write_out(path: str | None, write: Callable[[TextIO], None], fail) -> None:
+def write_out(path: str | None, write: Callable[[TextIO], None]) -> None:
     """Give ``write`` the file at ``path``, or standard output (None), whose failures main
     reports like any command's. A file that cannot be written is one line, exit 1, and is not
     left half-written."""
@@ -82,10 +76,16 @@ def write_out(path: str | None, write: Callable[[TextIO], None], fail) -> None:
     except OSError as exc:
         if os.path.isfile(path):
             os.unlink(path)
-        raise fail(f"-o {path}: cannot write ({exc.strerror})", 1) from None
+        raise Failure(f"-o {path}: cannot write ({exc.strerror})") from None
 
 
-def run_report(args, catalog, store, fail) -> int:
+def cmd_report(args: argparse.Namespace) -> int:
+    with collector_paused():  # a national report makes millions of objects, none in a cycle
+        ws, catalog = load(args, args.region)
+        return _report(args, catalog, open_store(ws, catalog))
+
+
+def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
     try:
         plans = frozenset(find_plan(catalog, p).id for p in args.plan) if args.plan else None
         regions = regions_named(catalog, args.region) if args.region else None
@@ -93,15 +93,15 @@ def run_report(args, catalog, store, fail) -> int:
         fail_on = parse_statuses(args.fail_on, "--fail-on")
         vintage = parse_vintage(args.vintage) if args.vintage else None
     except (NotFound, ValueError) as exc:
-        raise fail(str(exc), 2) from None
+        raise Failure(str(exc), EXIT_USAGE) from None
     if args.width is not None and args.width < 40:
-        raise fail(f"--width {args.width} is too narrow: use at least 40 columns", 2)
+        raise Failure(f"--width {args.width} is too narrow: use at least 40 columns", EXIT_USAGE)
     fmt = args.format
     if args.output and not fmt:
         fmt = EXTENSIONS.get(os.path.splitext(args.output)[1].lower())
         if fmt is None:
-            raise fail(f"-o {args.output}: cannot tell the format from the extension; add --format "
-                       f"or use one of {', '.join(EXTENSIONS)}", 2)
+            raise Failure(f"-o {args.output}: cannot tell the format from the extension; add --format "
+                          f"or use one of {', '.join(EXTENSIONS)}", EXIT_USAGE)
     fmt = fmt or "table"
 
     current = store.current(vintage=vintage, regions=regions)
@@ -110,17 +110,17 @@ def run_report(args, catalog, store, fail) -> int:
     ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang)
 
     if fmt in ("table", "markdown", "html"):  # Rich only for the formats drawn with it
-        from ectui.console import make_console
-        from ectui.report import html_report, markdown_report, table_report
+        from ectui.output.console import make_console
+        from ectui.output.report import html_report, markdown_report, table_report
     if fmt == "table":
         if args.output:
             def to_file(fh: TextIO) -> None:
                 make_console("never", args.width or 100, fh).print(table_report(ctx))
-            write_out(args.output, to_file, fail)
+            write_out(args.output, to_file)
         else:
             console = make_console(args.color, args.width)
             ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
-            write_out(None, lambda out: console.print(table_report(ctx, ascii_only)), fail)
+            write_out(None, lambda out: console.print(table_report(ctx, ascii_only)))
     else:
         if fmt == "json":
             chunks = json_chunks(ctx)  # written as encoded: a national report is large
@@ -128,11 +128,20 @@ def run_report(args, catalog, store, fail) -> int:
             text = (csv_report(ctx) if fmt == "csv" else markdown_report(ctx) if fmt == "markdown"
                     else html_report(ctx, args.width or 120))
             chunks = iter([text])
-        write_out(args.output, lambda out: write_text(chunks, out), fail)
+        write_out(args.output, lambda out: write_text(chunks, out))
     if args.output:
         print(f"wrote {fmt} report ({len(rows)} targets) to {args.output}", file=sys.stderr)
     if fail_on and any(r.status in fail_on for r in rows):
         hits = sum(r.status in fail_on for r in rows)
-        print(f"ectui: {hits} target(s) with status {', '.join(sorted(fail_on))}", file=sys.stderr)
-        return 3
-    return 0
+        err(f"{hits} target(s) with status {', '.join(sorted(fail_on))}")
+        return EXIT_ALERT
+    return EXIT_OK
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+        err("not a terminal: printing the report instead (run `ectui report` for its options)")
+        return cmd_report(default_report_args(args))
+    ws, catalog = load(args)
+    from ectui.screens.app import run_dashboard  # textual: only for the dashboard
+    return run_dashboard(catalog, open_store(ws, catalog))

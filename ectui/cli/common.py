@@ -1,0 +1,78 @@
+"""What every command shares: writing to the user, finding the workspace, opening its store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+
+from ectui.db import Store, current_user
+from ectui.model import Catalog
+from ectui.recording.entry import check_editor
+from ectui.recording.workspace import Workspace, resolve
+from ectui.text import literal
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ALERT = 0, 1, 2, 3
+PROGRESS_FROM_ROWS = 20_000  # shorter work needs no progress bar
+
+
+class Failure(Exception):
+    """A command failed in a way the user can fix; carries the exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_FAILED):
+        super().__init__(message)
+        self.code = code
+
+
+def out(text: str = "") -> None:
+    print(text)
+
+
+def err(text: str) -> None:
+    print(f"ectui: {text}", file=sys.stderr)
+
+
+def workspace(args: argparse.Namespace) -> Workspace:
+    return resolve(args.workspace, args.targets, args.db)
+
+
+def load(args: argparse.Namespace, regions: list[str] | None = None) -> tuple[Workspace, Catalog]:
+    """The workspace and its catalog; ``regions`` (ids or names) may narrow the catalog to what a
+    report on them shows (see targets.cache.load_catalog)."""
+    ws = workspace(args)
+    return ws, ws.load(regions)
+
+
+def guard_editors(catalog: Catalog, regions: Iterable[str]) -> None:
+    """Fails unless the OS user may record figures of every one of ``regions`` (region ids)."""
+    user = current_user()
+    for region in sorted(set(regions)):
+        check_editor(catalog, region, user)
+
+
+def open_store(ws: Workspace, catalog: Catalog) -> Store:
+    return ws.open_store(catalog)
+
+
+def read_input(path: str) -> tuple[str, bytes]:
+    """(the name to show, the bytes) of a file, or of standard input for "-"."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        with (nullcontext(sys.stdin.buffer) if path == "-" else open(path, "rb")) as fh:
+            return name, fh.read()
+    except OSError as exc:
+        raise Failure(f"{name}: cannot read ({exc.strerror}); check the path", EXIT_USAGE) from None
+
+
+def progress_bar(label: str, total: int) -> AbstractContextManager[Callable[[int], None] | None]:
+    """A progress bar on stderr for long work, only when stderr is a terminal; entering it gives
+    the function to call with the count done (None: nothing to report to)."""
+    if total < PROGRESS_FROM_ROWS or not sys.stderr.isatty():
+        return nullcontext()
+    from ectui.output.progressbar import ProgressBar
+    return ProgressBar(label, total)
+
+
+def lit(text: object) -> str:
+    return literal(text)

@@ -1,0 +1,64 @@
+"""Looking at what is stored and configured: `ectui history`, `ectui check`, `ectui where`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+
+from ectui.cli.common import EXIT_OK, Failure, lit, load, open_store, out, workspace
+from ectui.db import writable
+from ectui.output.console import make_console
+from ectui.output.history import history_table
+from ectui.targets.lookup import find_indicator, find_region
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    ws, catalog = load(args)
+    reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
+    revisions = open_store(ws, catalog).history(reg.id, ind.id)
+    if args.format == "json":
+        out(json.dumps({"region": reg.id, "indicator": ind.id, "unit": ind.unit,
+                        "revisions": [r._asdict() for r in revisions]}, ensure_ascii=False, indent=2))
+    else:
+        make_console().print(history_table(reg, ind, revisions, args.lang))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    ws, catalog = load(args)
+    out(f"{ws.targets_path}: ok — {len(catalog.regions)} regions, {len(catalog.indicators)} "
+        f"indicators, {len(catalog.plans)} plans, {len(catalog.targets)} targets, "
+        f"{len(catalog.figures)} document figures")
+    store = open_store(ws, catalog)
+    problems = []
+    if not store.integrity_ok():
+        problems.append(f"{ws.db_path}: integrity check failed; restore from a backup")
+    for region, indicator, count in store.unknown_keys(set(catalog.regions), set(catalog.indicators)):
+        problems.append(f"{ws.db_path}: {count} revision(s) for {lit(region)}/{lit(indicator)}, "
+                        "which targets.toml does not define (restore the definition in targets.toml)")
+    mode = "read-only" if store.readonly else "writable"
+    out(f"{ws.db_path}: {'ok' if not problems else 'PROBLEMS'} — {store.count()} revisions, "
+        f"schema v{store.schema_version}, {mode}")
+    if args.list:
+        for r in catalog.region_order():
+            reg = catalog.regions[r]
+            out(f"  region    {'  ' * catalog.depth(r)}{reg.id:<12} {reg.name_zh} / {reg.name_en}")
+        for i in catalog.indicators.values():
+            out(f"  indicator {i.id:<28} {i.unit:<6} {i.name_zh} / {i.name_en}")
+        for p in catalog.plans.values():
+            out(f"  plan      {p.id:<14} {p.start}–{p.end} {p.title}")
+    if problems:
+        raise Failure("\n".join(problems))
+    return EXIT_OK
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    ws = workspace(args)
+    out(f"workspace: {ws.root}  ({ws.found_by})")
+    out(f"targets:   {ws.targets_path}{'' if os.path.exists(ws.targets_path) else '  (missing)'}")
+    if os.path.exists(ws.db_path):
+        out(f"database:  {ws.db_path}{'' if writable(ws.db_path) else '  (read-only)'}")
+    else:
+        out(f"database:  {ws.db_path}  (created on first use)")
+    return EXIT_OK
