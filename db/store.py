@@ -137,14 +137,11 @@ class Store:
 
         ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
         """
-        author = author or current_user()
-        stamp = recorded_at or utc_now()
-        # A NewRevision is the row's first nine columns, in order, and author and time are the
-        # same for every row: the rows' values go to SQLite as they are, nothing added per row.
-        row = f"({', '.join('?' * (len(_COLUMNS) - 2))}, {_sql_text(author)}, {_sql_text(stamp)})"
-        rows = list(revisions)
+        # A NewRevision is the row's first columns, in order; author and time end it.
+        stamped = (author or current_user(), recorded_at or utc_now())
+        rows = [revision + stamped for revision in revisions]
         with self._write():
-            return self._append(row, len(_COLUMNS) - 2, rows, progress)
+            return self._append(rows, progress)
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]]) -> int:
         """Append exported revisions keeping their author and time: ``(revision, author, recorded_at)``.
@@ -163,16 +160,15 @@ class Store:
                     f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
                     part))
             rows = [row for row in rows if row not in present]
-            return self._append(f"({', '.join('?' * len(_COLUMNS))})", len(_COLUMNS), rows, None)
+            return self._append(rows, None)
 
-    def _append(self, row: str, width: int, rows: list[tuple], progress: Callable[[int], None] | None) -> int:
-        """Insert the rows, each ``width`` values for the placeholders of ``row`` (the SQL of one
-        row's VALUES), and bring the packed current figures up to date; inside the write
-        transaction. Returns how many rows."""
+    def _append(self, rows: list[tuple], progress: Callable[[int], None] | None) -> int:
+        """Insert the rows (a value for each of _COLUMNS) and bring the packed current figures up
+        to date; inside the write transaction. Returns how many rows."""
         fresh = packed.is_fresh(self.conn)
         with _bulk(self.conn, len(rows)):
             for start in range(0, len(rows), ROWS_PER_PROGRESS):
-                _insert(self.conn, row, width, rows[start:start + ROWS_PER_PROGRESS])
+                _insert(self.conn, rows[start:start + ROWS_PER_PROGRESS])
                 if progress:
                     progress(min(start + ROWS_PER_PROGRESS, len(rows)))
         packed.update(self.conn, rows, fresh)  # after the indexes are back: a rebuild reads through them
@@ -257,8 +253,10 @@ ROWS_PER_PROGRESS = 5_000  # rows inserted between two reports of progress
 ROWS_PER_INSERT = 100
 
 
-def _insert(conn: sqlite3.Connection, row: str, width: int, rows: list[tuple]) -> None:
+def _insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     """INSERT rows into revisions, ROWS_PER_INSERT per statement, in order (ids follow it)."""
+    width = len(_COLUMNS)
+    row = f"({', '.join('?' * width)})"
     if set(map(len, rows)) - {width}:  # one row too short would shift every value after it
         raise ValueError(f"every row must have {width} values")
     per = max(1, min(ROWS_PER_INSERT, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // width))
@@ -298,13 +296,6 @@ class _Immediate:
         if isinstance(exc, sqlite3.Error):  # e.g. a constraint added to the file outside ectui
             raise StoreError(f"storing the figures failed ({exc}); nothing was written") from None
         return False
-
-
-def _sql_text(text: str) -> str:
-    """A string literal for SQL text (quotes doubled); only for values the code itself holds."""
-    if "\x00" in text:
-        raise StoreError(f"cannot store {text!r}: it contains a NUL character")
-    return "'" + text.replace("'", "''") + "'"
 
 
 # A write of at least this many rows, and at least as many as are stored, is a bulk load.

@@ -254,8 +254,8 @@ def test_the_packed_figures_of_a_write_in_chunks_are_those_computed_from_the_rev
             + [rev(5.0, year=2011, qualifier="约"), rev(None, year=2013)] * 4  # ... later batches
             + [NewRevision("cn", "ec_transactions", 2016, 8.0, source="s")])   # ... and filled again
     insert, batches = store_module._insert, []  # (rows, indexes while they are inserted)
-    monkeypatch.setattr(store_module, "_insert", lambda conn, row, width, chunk: (
-        batches.append((len(chunk), len(_indexes(conn)))), insert(conn, row, width, chunk)))
+    monkeypatch.setattr(store_module, "_insert", lambda conn, chunk: (
+        batches.append((len(chunk), len(_indexes(conn)))), insert(conn, chunk)))
     monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 7)
     store.record(rows)
     assert batches == [(7, 0 if bulk else 1)] * 5 + [(5, 0 if bulk else 1)]
@@ -290,6 +290,36 @@ def test_author_and_time_are_stored_exactly(tmp_path):
         ("o'brien \"x\"; --", "2026-01-02T03:04:05.000006Z")]
 
 
+class _SqlSeen:
+    """A connection that notes the SQL text of what it is asked to run."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn, self.sql = conn, []
+
+    def execute(self, sql, *params):
+        self.sql.append(sql)
+        return self.conn.execute(sql, *params)
+
+    def executemany(self, sql, params):
+        self.sql.append(sql)
+        return self.conn.executemany(sql, params)
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def test_author_and_time_are_bound_as_parameters_not_written_into_the_sql(tmp_path, monkeypatch):
+    """Every value reaches SQLite as a bound parameter: the SQL text of a write holds none of them."""
+    from ectui.db import store as store_module
+    insert, seen = store_module._insert, []
+    monkeypatch.setattr(store_module, "_insert", lambda conn, chunk: seen.append(_SqlSeen(conn)) or insert(seen[-1], chunk))
+    store = open_store(tmp_path / "e.db")
+    store.record([rev(1.0), rev(2.0, year=2013)], author="analyst-7", recorded_at="2026-01-02T03:04:05.000006Z")
+    [statement] = seen[0].sql
+    assert statement.startswith("INSERT INTO revisions") and "analyst-7" not in statement and "2026" not in statement
+    assert store.conn.execute("SELECT count(*) FROM revisions WHERE author = 'analyst-7'").fetchone() == (2,)
+
+
 @pytest.mark.parametrize("variable_limit", [None, 25])
 def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, monkeypatch, variable_limit):
     """Rows go to SQLite ROWS_PER_INSERT per statement (fewer if SQLite allows fewer bound values),
@@ -298,7 +328,7 @@ def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, 
     from ectui.db import store as store_module
     monkeypatch.setattr(store_module, "ROWS_PER_INSERT", 7)
     store = open_store(tmp_path / "e.db")
-    if variable_limit:  # 25 bound values: two rows of 9 (record) or 11 (restore) per statement
+    if variable_limit:  # 25 bound values: two rows of 11 per statement
         store.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variable_limit)
     rows = [NewRevision(f"r{n % 5}", "i", 2000 + n % 13, n + 0.25, unit="亿元", qualifier="约" * (n % 2),
                         entered=f"e{n}", source=f"s{n}", note=f"n{n}") for n in range(61)]
@@ -316,7 +346,7 @@ def test_rows_of_the_wrong_width_are_refused_before_anything_is_written(tmp_path
     """Rows go to SQLite as one flat run of values per statement: a short row would shift every
     value after it into the wrong column, so any row of another width is refused."""
     store = open_store(tmp_path / "e.db")
-    with pytest.raises(ValueError, match="9 values"):
+    with pytest.raises(ValueError, match="11 values"):
         store.record([rev(1.0), ("quanzhou", "ec_transactions", 2016, 2.0, "亿元", "", "", "s"), rev(3.0, year=2017)])
     assert store.count() == 0
 

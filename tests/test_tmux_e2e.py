@@ -16,8 +16,14 @@ from tests.conftest import run_ectui
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
 
-def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=30).stdout
+# The test's own tmux server (-L): a client attached to another server, of another size, cannot
+# resize its window; -f /dev/null: no user configuration.
+SERVER = f"ectui-test-{uuid.uuid4().hex[:8]}"
+
+
+def tmux(*args: str, check: bool = False) -> str:
+    return subprocess.run(["tmux", "-L", SERVER, "-f", "/dev/null", *args], capture_output=True, text=True,
+                          timeout=30, check=check).stdout
 
 
 def wait_for(session: str, text: str, timeout: float = 20, gone: bool = False, also: tuple[str, ...] = (),
@@ -38,7 +44,7 @@ def wait_for(session: str, text: str, timeout: float = 20, gone: bool = False, a
 def test_dashboard_in_tmux(workspace):
     session = f"ectui-{uuid.uuid4().hex[:8]}"
     command = f"{sys.executable} -m ectui -w {workspace}; echo EXITED-$?; sleep 5"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", command], check=True)
+    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command, check=True)
     try:
         screen = wait_for(session, "全国")
         assert "Overview" in screen and "Quit" in screen
@@ -58,4 +64,4 @@ def test_dashboard_in_tmux(workspace):
         tmux("send-keys", "-t", session, "q")
         wait_for(session, "EXITED-0")
     finally:
-        tmux("kill-session", "-t", session)
+        tmux("kill-server")
