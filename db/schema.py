@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the steps are given a Database; importing sqlite-utils (cli
 
 
 def _v1_revisions(db: sqlite_utils.Database) -> None:
-    db["revisions"].create(
+    db.table("revisions").create(
         {
             "id": int,
             "region": str,
@@ -42,14 +42,14 @@ def _v1_revisions(db: sqlite_utils.Database) -> None:
 
 def _v2_qualifier_and_index(db: sqlite_utils.Database) -> None:
     # v2 keeps what the user typed and its qualifier (超过/近/约/余), and indexes lookups.
-    db["revisions"].add_column("qualifier", str, not_null_default="")
-    db["revisions"].add_column("entered", str, not_null_default="")
-    db["revisions"].create_index(["region", "indicator", "year", "id"], index_name="revisions_key")
+    db.table("revisions").add_column("qualifier", str, not_null_default="")
+    db.table("revisions").add_column("entered", str, not_null_default="")
+    db.table("revisions").create_index(["region", "indicator", "year", "id"], index_name="revisions_key")
 
 
 def _v3_covering_index(db: sqlite_utils.Database) -> None:
     # Current figures are read from this index alone (no table lookups): 2x faster at national scale.
-    db["revisions"].create_index(["region", "indicator", "year", "id", "value", "qualifier"],
+    db.table("revisions").create_index(["region", "indicator", "year", "id", "value", "qualifier"],
                                  index_name="revisions_current")
     db.execute("DROP INDEX IF EXISTS revisions_key")  # a prefix of the new index
 

@@ -13,6 +13,7 @@ still frees them as usual.
 from __future__ import annotations
 
 import gc
+from typing import Literal
 
 
 class collector_paused:
@@ -22,7 +23,7 @@ class collector_paused:
         self._was_enabled = gc.isenabled()  # a caller that turned it off keeps it off
         gc.disable()
 
-    def __exit__(self, *exc) -> bool:
+    def __exit__(self, *exc: object) -> Literal[False]:  # never swallows an exception
         if self._was_enabled:
             gc.enable()
         return False

@@ -1,4 +1,4 @@
-"""Numbers as Chinese documents and users write them (DESIGN §8).
+"""Numbers as Chinese documents and users write them (docs/numbers.md).
 
 One pure module: no I/O. ``parse_quantity`` reads text such as ``"1,800亿元"``,
 ``"１８００亿元"``, ``"20000余家"`` or ``"90％"``; ``to_unit`` converts the result to an

@@ -15,13 +15,13 @@ from ectui.text import literal
 
 
 class JumpProvider(Provider):
-    def _entries(self) -> Iterator[tuple[str, Callable[[], None]]]:
+    def _entries(self) -> Iterator[tuple[str, Callable[[], object]]]:
         dashboard = next((s for s in self.app.screen_stack if isinstance(s, DashboardScreen)), None)
         if dashboard is None:
             return
         catalog = dashboard.state.catalog
 
-        def send(message: Callable[[], Message]) -> Callable[[], None]:
+        def send(message: Callable[[], Message]) -> Callable[[], object]:  # post_message's bool is unused
             return lambda: dashboard.post_message(message())
         for r in catalog.regions.values():
             yield literal(f"地区 Region: {r.name_zh} {r.name_en}"), send(partial(JumpToRegion, r.id))

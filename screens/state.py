@@ -60,11 +60,13 @@ class DashboardState:
     def monitoring(self) -> list[MonitoringRow]:
         if self._monitoring is None:
             self.rows  # noqa: B018 - computes both
+        assert self._monitoring is not None  # rows sets it with _rows
         return self._monitoring
 
     def for_regions(self, regions: list[str]) -> tuple[list[ProgressRow], list[MonitoringRow]]:
         """Rows and monitoring rows of these regions only (what the overview shows)."""
         if self._rows is not None:
+            assert self._monitoring is not None  # set with _rows
             wanted = set(regions)
             return ([r for r in self._rows if r.region.id in wanted],
                     [m for m in self._monitoring if m.region.id in wanted])

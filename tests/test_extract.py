@@ -175,3 +175,14 @@ def test_a_plan_written_differently():
             (2015, 8.5, "online_retail_share")} <= actuals
     growth = next(c for c in cands if c.kind == "target" and c.value == 20.0 and c.unit == "%")
     assert growth.phrase == "电子商务交易额年均增长" and growth.indicator_is_new
+
+
+def test_a_range_figure_is_written_for_a_person_to_choose():
+    """A figure read as a range has no single value: the TOML keeps the range, flagged, and
+    `ectui check` refuses it until a person writes the one number the source means."""
+    from ectui.extract.output import to_toml
+    cands = extract("2015年，全市网络零售额达到10至20亿元。")
+    assert [(c.kind, c.value, c.low, c.high) for c in cands] == [("actual", None, 10, 20)]
+    text = to_toml(cands, None, "p", "quanzhou", "plan.txt")
+    [line] = [x for x in text.splitlines() if x.startswith("value = ")]
+    assert line.startswith('value = "10至20亿元"') and "FIXME: a range" in line

@@ -1,4 +1,4 @@
-"""DESIGN §7 vectors V1–V7 and a case for every status and comparator."""
+"""The method's vectors V1–V7 (docs/method.md) and a case for every status and comparator."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""`ectui report`: DESIGN vectors through the CLI, every format, terminals, safety of output."""
+"""`ectui report`: the method's vectors (docs/method.md) through the CLI, every format, terminals, safety of output."""
 
 import csv
 import io

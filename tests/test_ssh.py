@@ -1,7 +1,7 @@
 """`ssh host ectui report` with no terminal: a clean table, no escape codes, LANG=C works.
 
-Needs a reachable sshd on localhost with key login (.ci/run sets one up on port
-$ECTUI_TEST_SSH_PORT); skipped with the reason otherwise.
+Needs a reachable sshd on localhost with key login (.ci/run starts one of its own on port
+$ECTUI_TEST_SSH_PORT, with the client key $ECTUI_TEST_SSH_KEY); skipped with the reason otherwise.
 """
 
 from __future__ import annotations
@@ -16,8 +16,11 @@ import pytest
 from rich.cells import cell_len
 
 PORT = os.environ.get("ECTUI_TEST_SSH_PORT", "22")
+KEY = os.environ.get("ECTUI_TEST_SSH_KEY")  # .ci/run's own client key; else the user's
+# Host keys are neither checked nor remembered: the server is localhost, and ~/.ssh stays as it was.
 SSH = ["ssh", "-p", PORT, "-o", "BatchMode=yes", "-o", "ConnectTimeout=5", "-o", "StrictHostKeyChecking=no",
-       "-o", "LogLevel=ERROR", "localhost"]
+       "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+       *(["-i", KEY, "-o", "IdentitiesOnly=yes"] if KEY else []), "localhost"]
 
 
 def _ssh_works() -> str | None:
@@ -35,7 +38,11 @@ pytestmark = pytest.mark.skipif(REASON is not None, reason=f"no key-based ssh to
 
 
 def remote(workspace, env: str = "") -> subprocess.CompletedProcess:
-    command = f"cd {shlex.quote(str(workspace))} && {env} {shlex.quote(sys.executable)} -m ectui report"
+    # The remote shell starts afresh: the test's own cache folder is passed on, so nothing is
+    # written under the user's ~/.cache.
+    cache = shlex.quote(os.environ.get("XDG_CACHE_HOME", str(workspace / ".cache")))
+    command = (f"cd {shlex.quote(str(workspace))} && XDG_CACHE_HOME={cache} {env} "
+               f"{shlex.quote(sys.executable)} -m ectui report")
     return subprocess.run(SSH + [command], capture_output=True, timeout=120)
 
 

@@ -29,7 +29,7 @@ from ectui.targets.lookup import NotFound
 COMMANDS: dict[str, str] = {
     "set": "record", "import": "record", "retract": "record",
     "history": "show", "check": "show", "where": "show",
-    "report": "report", "dashboard": "report",
+    "report": "report", "dashboard": "dashboard",
     "init": "maintain", "backup": "maintain", "export": "maintain",
     "extract": "extract",
 }
@@ -88,11 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         err(f"cannot write the output ({exc.strerror})")
         return EXIT_FAILED
     except Exception as exc:
-        code = exit_code(exc)
-        if code is None:
+        known = exit_code(exc)
+        if known is None:
             raise
         err(str(exc))
-        return code
+        return known
 
 
 def _discard_stdout() -> None:

@@ -11,7 +11,7 @@ from datetime import datetime, time, timezone
 from typing import TextIO
 
 from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load, open_store
-from ectui.cli.parser import EXTENSIONS, default_report_args
+from ectui.cli.parser import EXTENSIONS
 from ectui.collector import collector_paused
 from ectui.db import Store
 from ectui.method.progress import STATUSES
@@ -136,12 +136,3 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
         err(f"{hits} target(s) with status {', '.join(sorted(fail_on))}")
         return EXIT_ALERT
     return EXIT_OK
-
-
-def cmd_dashboard(args: argparse.Namespace) -> int:
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
-        err("not a terminal: printing the report instead (run `ectui report` for its options)")
-        return cmd_report(default_report_args(args))
-    ws, catalog = load(args)
-    from ectui.screens.app import run_dashboard  # textual: only for the dashboard
-    return run_dashboard(catalog, open_store(ws, catalog))

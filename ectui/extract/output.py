@@ -36,6 +36,7 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
                   f"id = {_s(ind)}", f"name_zh = {_s(c.phrase)}", 'name_en = ""',
                   f"unit = {_s(c.unit or '')}" + ("  # unit missing — percent?" if not c.unit else ""), ""]
     for c in targets:
+        assert c.cmp is not None  # every target candidate has a comparator (extract sets one)
         name = catalog.indicators[c.indicator].name_zh if catalog and c.indicator in catalog.indicators else c.phrase
         lines.append(f"[[targets]]  # confidence {c.confidence:.2f}, offset {c.offset}"
                      + (f"; {'; '.join(c.flags)}" if c.flags else ""))
@@ -43,10 +44,12 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
                   f"indicator = {_s(c.indicator)}  # {name}" + (" (new)" if c.indicator_is_new else ""),
                   f"cmp = {_s(c.cmp)}", f"year = {c.year}" if c.year else "year = 0  # FIXME: no year found"]
         if c.cmp == "range":
+            assert c.low is not None and c.high is not None  # a range target has both bounds
             lines += [f"low = {_num(c.low)}", f"high = {_num(c.high)}"]
         elif c.cmp == "bool":
             lines.append("value = true")
         else:
+            assert c.value is not None  # any other target has a value
             lines.append(f"value = {_num(c.value)}")
         if c.cmp != "bool":
             lines.append(f"unit = {_s(c.unit or '')}" + ("  # FIXME: unit missing — percent?" if not c.unit else ""))
@@ -54,8 +57,13 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
     for c in figures:
         lines.append(f"[[figures]]  # confidence {c.confidence:.2f}, offset {c.offset}"
                      + (f"; {'; '.join(c.flags)}" if c.flags else ""))
-        value = f"{c.qualifier}{_num(c.value)}{c.unit or ''}"
+        fixme = "  # FIXME: unit missing — percent?" if not c.unit else ""
+        if c.value is not None:
+            value = f"{c.qualifier}{_num(c.value)}{c.unit or ''}"
+        else:  # "10至20亿元": written as read, for a person to choose (`ectui check` refuses it until then)
+            value = f"{_num(c.low or 0)}至{_num(c.high or 0)}{c.unit or ''}"
+            fixme = "  # FIXME: a range; a figure is one number — write the one the source means"
         lines += [f"region = {_s(region)}", f"indicator = {_s(c.indicator)}" + (" # new" if c.indicator_is_new else ""),
-                  f"year = {c.year}", f"value = {_s(value)}" + ("  # FIXME: unit missing — percent?" if not c.unit else ""),
+                  f"year = {c.year}", f"value = {_s(value)}" + fixme,
                   'document = "DOCUMENT"', f"note = {_s('“' + c.sentence + '”')}", ""]
     return "\n".join(lines)

@@ -102,7 +102,7 @@ def clean(text: str) -> tuple[str, list[int]]:
         kept.append((ch, i))
     # page numbers stuck inside words: "第三2方", "发展4的", "区7域"
     s = "".join(c for c, _ in kept)
-    drop = set()
+    drop: set[int] = set()
     for m in re.finditer(r"(?<=[\u4e00-\u9fff])\d{1,3}(?=[\u4e00-\u9fff])", s):
         after = s[m.end()]
         if after not in PAGE_NUMBER_OK_AFTER:

@@ -1,4 +1,4 @@
-"""The progress method (DESIGN §7): one pure function from a target and its actuals to metrics.
+"""The progress method (docs/method.md): one pure function from a target and its actuals to metrics.
 
 >>> from ectui.model import Target
 >>> t = Target("p", "r", "i", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53)
@@ -30,7 +30,7 @@ STATUSES = ("met", "on_track", "moderate", "insufficient", "moving_away", "misse
 class Progress(NamedTuple):
     """One progress row's numbers; fractions, not percents; None where not defined.
 
-    A tuple, fields in the JSON contract's order (DESIGN §6): a national report makes 64,000
+    A tuple, fields in the JSON contract's order (docs/json-contract.md): a national report makes 64,000
     of these, and a frozen dataclass spent half of `evaluate` in its __init__."""
 
     cmp: str
@@ -60,7 +60,13 @@ class Progress(NamedTuple):
 
 def meets(cmp: str, x: float, value: float | None, low: float | None = None,
           high: float | None = None) -> bool:
-    """Whether figure ``x`` meets the target under the comparator (DESIGN §7.5)."""
+    """Whether figure ``x`` meets the target under the comparator (docs/method.md, step 2)."""
+    if cmp == "range":
+        assert low is not None and high is not None  # a range target has both bounds (the loader checks)
+        return low <= x <= high
+    if cmp == "bool":
+        return x >= 0.5
+    assert value is not None  # every other comparator has a value (the loader checks)
     if cmp == ">=":
         return x >= value
     if cmp == ">":
@@ -73,10 +79,6 @@ def meets(cmp: str, x: float, value: float | None, low: float | None = None,
         return abs(x - value) <= APPROX_TOLERANCE * abs(value)
     if cmp == "near":
         return x >= NEAR_FRACTION * value
-    if cmp == "range":
-        return low <= x <= high
-    if cmp == "bool":
-        return x >= 0.5
     raise ValueError(f"unknown comparator {cmp!r}")
 
 
@@ -87,16 +89,20 @@ def _sign(x: float) -> int:
 def _aim(t: Target, x_b: float | None) -> tuple[float, int]:
     """(x_T, d): the value the metrics aim at and the direction of improvement."""
     if t.cmp == "range":
-        if x_b is not None and x_b > t.high:
-            return t.high, -1
-        return t.low, 1
+        low, high = t.low, t.high
+        assert low is not None and high is not None  # a range target has both bounds (the loader checks)
+        if x_b is not None and x_b > high:
+            return high, -1
+        return low, 1
     if t.cmp == "bool":
         return 1.0, 1
+    value = t.value
+    assert value is not None  # every other comparator has a value (the loader checks)
     if t.cmp in ("<=", "<"):
-        return t.value, -1
+        return value, -1
     if t.cmp == "~":
-        return t.value, _sign(t.value - x_b) if x_b is not None else 1
-    return t.value, 1
+        return value, _sign(value - x_b) if x_b is not None else 1
+    return value, 1
 
 
 def _cagr(x_from: float, x_to: float, years: float) -> float | None:
@@ -128,6 +134,8 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     evaluation when there is no figure (otherwise ``current_year``).
     """
     t_cmp, T = target.cmp, target.year
+    years: Sequence[int]
+    values: Sequence[float]
     if isinstance(actuals, Series):  # the store's figures: sorted arrays, read by bisection
         figures = actuals.upto(as_of) if as_of is not None else actuals
         years, values = figures.years, figures.values
@@ -144,6 +152,9 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     later = [(years[i], values[i]) for i in range(first_later, n)] if first_later < n else ()
 
     # 2. Baseline: given by the plan, or the first actual.
+    b: int | None
+    x_b: float | None
+    b_source: str | None
     if target.baseline_year is not None and target.baseline_value is not None:
         b, x_b, b_source = target.baseline_year, target.baseline_value, "given"
     elif n:
@@ -165,6 +176,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     pct = sched = gap_abs = gap_rel = None
     cagr_act = req_base = req_latest = proj_c = proj_l = rho = None
     if x_t is not None:
+        assert t is not None  # x_t is the evaluated figure's value, t its year
         if x_b is not None and not baseline_meets and x_T != x_b:
             pct = (x_t - x_b) / (x_T - x_b)
         if pct is not None and tau is not None:
@@ -172,6 +184,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
         gap_abs = abs(x_T - x_t) if t_cmp == "~" else d * (x_T - x_t)
         gap_rel = gap_abs / abs(x_T) if x_T != 0 else None
         if x_b is not None:
+            assert b is not None  # the baseline's year, set with x_b
             cagr_act = _cagr(x_b, x_t, t - b)
             req_base = _cagr(x_b, x_T, T - b)
             if cagr_act is not None:
@@ -190,19 +203,21 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
     # 4. Status: the first rule that matches.
     if x_t is None:
         status = "no_data"
-    elif meets(t_cmp, x_t, value, low, high):
-        status = "met"
-    elif t >= T:
-        status = "missed"
-        met_later = [o for o in later if meets(t_cmp, o[1], value, low, high)] if later else ()
-        if met_later:
-            notes.append(f"met later: {met_later[0][1]:g} in {met_later[0][0]}")
-    elif t == b:
-        status = "insufficient_data"
-    elif baseline_meets:
-        status = "moving_away"
     else:
-        status = pace_status(rho)
+        assert t is not None  # x_t is the evaluated figure's value, t its year
+        if meets(t_cmp, x_t, value, low, high):
+            status = "met"
+        elif t >= T:
+            status = "missed"
+            met_later = [o for o in later if meets(t_cmp, o[1], value, low, high)] if later else ()
+            if met_later:
+                notes.append(f"met later: {met_later[0][1]:g} in {met_later[0][0]}")
+        elif t == b:
+            status = "insufficient_data"
+        elif baseline_meets:
+            status = "moving_away"
+        else:
+            status = pace_status(rho)
     if later and evaluated:
         shown = ", ".join(f"{y}: {v:g}" for y, v in later)
         notes.append(f"figures after the target year ({shown}) do not change the verdict")

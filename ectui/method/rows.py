@@ -80,7 +80,10 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
         progress = evaluate(t, obs, as_of, year_now)
         if want_statuses is not None and progress.status not in want_statuses:
             continue
-        latest = obs.find(progress.eval_year) if progress.latest_value is not None else None
+        latest = None
+        if progress.latest_value is not None:
+            assert progress.eval_year is not None  # the year of latest_value
+            latest = obs.find(progress.eval_year)
         rows.append(ProgressRow(t, plans[t.plan], regions[t.region], indicators[t.indicator], progress, latest, obs))
     return rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import IO
+from typing import IO, Literal
 
 from rich.console import Console
 
@@ -18,6 +18,8 @@ def make_console(color: str = "auto", width: int | None = None, file: IO[str] | 
     file = file or sys.stdout
     is_tty = hasattr(file, "isatty") and file.isatty()
     no_color = "NO_COLOR" in os.environ and os.environ["NO_COLOR"] != ""
+    force_terminal: bool | None
+    color_system: Literal["auto", "standard"] | None
     if color == "always":
         force_terminal, color_system = True, "standard"
     elif color == "never" or (color == "auto" and (no_color or not is_tty)):

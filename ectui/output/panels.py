@@ -96,7 +96,8 @@ class TargetGauges:
                 if left_len <= left_width:  # most lines: no wrapping
                     wrapped: list[Line] = [(left, left_len)]
                 else:  # wrapped as a Table cell does
-                    text = Text.assemble(*((seg.text, seg.style) for seg in left))
+                    # no style as "": assemble takes a style, not None (the same text: no span either way)
+                    text = Text.assemble(*((seg.text, seg.style or "") for seg in left))
                     wrapped = [(list(part.render(console, end="")), part.cell_len)
                                for part in text.wrap(console, left_width, overflow="ellipsis")]
                 for i, (part, part_len) in enumerate(wrapped):

@@ -124,6 +124,7 @@ class _Layout:
 
     def new_pair(self, names: tuple[str, str]) -> tuple[Region, Indicator] | InputError:
         """Resolve a (region, indicator) text not seen before, and remember the answer."""
+        pair: tuple[Region, Indicator] | InputError
         try:
             pair = (self._resolved(self.regions, names[0], resolve_region),
                     self._resolved(self.indicators, names[1], resolve_indicator))
@@ -192,11 +193,12 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
             common = common_of((region, indicator, unit)) or L.new_common((region, indicator, unit))
             if type(common) is tuple:
                 y = year_of(year)
-                number = bare_number(value) if y is not None else None
-                if number is not None:
-                    add(NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
-                                    note.strip()))
-                    continue
+                if y is not None:
+                    number = bare_number(value)
+                    if number is not None:
+                        add(NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
+                                        note.strip()))
+                        continue
             pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
             if type(pair) is not tuple:
                 errors.append((_first_line(reader, row), str(pair)))

@@ -10,8 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import TYPE_CHECKING
 
 from ectui.model import Catalog, NewRevision, Revision
+
+if TYPE_CHECKING:
+    from _csv import Reader  # what csv.reader() returns; csv itself does not name the type
 
 EXPORT_COLUMNS = ("region", "indicator", "year", "value", "unit", "source", "note", "qualifier", "entered",
                   "author", "recorded_at")
@@ -32,11 +36,13 @@ def export_csv(revisions: list[Revision]) -> str:
     return out.getvalue()
 
 
-def read_export(rows: csv.reader, columns: list[str], catalog: Catalog):
+def read_export(rows: Reader, columns: list[str],
+                catalog: Catalog) -> tuple[list[tuple[NewRevision, str, str]], list[tuple[int, str]]]:
     """(revisions with author and time, errors as (line, reason))."""
     index = {c: i for i, c in enumerate(columns)}
     missing = [c for c in EXPORT_COLUMNS if c not in index]
-    out, errors = [], []
+    out: list[tuple[NewRevision, str, str]] = []
+    errors: list[tuple[int, str]] = []
     if missing:
         return out, [(1, f"a revisions export needs the columns {', '.join(missing)}")]
     for row in rows:

@@ -1,6 +1,6 @@
 """Find the workspace (targets.toml + database) and open it.
 
-Search order (DESIGN §3): ``--workspace DIR`` / ``$ECTUI_HOME``; the current folder and its
+Search order (docs/workspace.md): ``--workspace DIR`` / ``$ECTUI_HOME``; the current folder and its
 parents (the first holding a targets.toml); a per-user default workspace created on first
 run from the bundled targets.toml. ``--targets`` and ``--db`` override one file each.
 """

@@ -182,8 +182,9 @@ def _write(key: tuple, catalog: Catalog) -> None:
     for blob in blobs:
         offsets.append(offsets[-1] + len(blob))
     file_rows = {region_id: n for n, region_id in enumerate(catalog.regions)}
-    header = Header(key, catalog.path, *([tuple(row) for row in table.values()]
-                                         for table in (catalog.indicators, catalog.documents, catalog.plans)),
+    indicator_rows, document_rows, plan_rows = ([tuple(row) for row in table.values()]
+                                                for table in (catalog.indicators, catalog.documents, catalog.plans))
+    header = Header(key, catalog.path, indicator_rows, document_rows, plan_rows,
                     [tuple(f) for f in catalog.figures], [tuple(catalog.regions[r]) for r in order],
                     [file_rows[r] for r in order], parents, ends, offsets)
     head = marshal.dumps(tuple(header))

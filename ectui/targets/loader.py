@@ -15,7 +15,7 @@ import math
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, overload
 
 from ectui.model import (
     COMPARATORS,
@@ -111,6 +111,12 @@ class _Reader:
             raise self.fail(section, index, key, "must not be empty")
         return value
 
+    @overload
+    def year(self, section: str, index: int, entry: dict, key: str, required: Literal[True] = ...) -> int: ...
+
+    @overload
+    def year(self, section: str, index: int, entry: dict, key: str, required: bool) -> int | None: ...
+
     def year(self, section: str, index: int, entry: dict, key: str, required: bool = True) -> int | None:
         y = self.get(section, index, entry, key, int, required)
         if y is not None and not YEAR_MIN <= y <= YEAR_MAX:
@@ -126,6 +132,14 @@ class _Reader:
         if ident in seen:
             raise self.fail(section, index, "id", f"duplicate id {ident!r}: each id may appear once")
         return ident
+
+    @overload
+    def ref(self, section: str, index: int, entry: dict, key: str, table: dict, what: str,
+            required: Literal[True] = ...) -> str: ...
+
+    @overload
+    def ref(self, section: str, index: int, entry: dict, key: str, table: dict, what: str,
+            required: bool) -> str | None: ...
 
     def ref(self, section: str, index: int, entry: dict, key: str, table: dict, what: str,
             required: bool = True) -> str | None:
@@ -170,11 +184,11 @@ def read_toml(path: str | Path) -> tuple[str, dict]:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        line = int(m.group(1)) if m else None
+        at_line = int(m.group(1)) if m else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
         if m:
             msg += f" (column {m.group(2)})"
-        raise TargetsError(str(p), f"TOML syntax error: {msg}; fix the syntax on this line", line)
+        raise TargetsError(str(p), f"TOML syntax error: {msg}; fix the syntax on this line", at_line)
     return text, data
 
 
@@ -215,7 +229,8 @@ def _load_regions(r: _Reader, data: dict, c: Catalog) -> None:
             raise r.fail("regions", i, "parent",
                          f"unknown region {parent!r}{did_you_mean(parent, list(c.regions))}")
     for rid in c.regions:  # a parent chain must end
-        seen, cur = set(), rid
+        seen: set[str] = set()
+        cur: str | None = rid
         while cur is not None:
             if cur in seen:
                 i = list(c.regions).index(rid)

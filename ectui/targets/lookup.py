@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from ectui.model import Catalog, Indicator, Plan, Region
 
 
 class NotFound(LookupError):
     pass
+
+
+T = TypeVar("T")
 
 
 def _norm(s: str) -> str:
@@ -16,12 +22,12 @@ def _norm(s: str) -> str:
 _INDEXES: dict[int, tuple[dict, dict]] = {}
 
 
-def _index(items: dict, names) -> dict[str, object]:
+def _index(items: dict[str, T], names: Callable[[T], Iterable[str]]) -> dict[str, T]:
     """Normalized id and names -> item, built once per table (imports look up every row)."""
     cached = _INDEXES.get(id(items))
     if cached is not None and cached[0] is items:
         return cached[1]
-    index: dict[str, object] = {}
+    index: dict[str, T] = {}
     for item_id, item in items.items():
         for n in (*names(item), item_id):  # ids win over names
             index[_norm(n)] = item
@@ -29,7 +35,7 @@ def _index(items: dict, names) -> dict[str, object]:
     return index
 
 
-def _find(kind: str, text: str, items: dict, names) -> object:
+def _find(kind: str, text: str, items: dict[str, T], names: Callable[[T], Iterable[str]]) -> T:
     found = items.get(text)
     if found is not None:  # an id as written: no index of the 3,000 names of a national catalog
         return found
