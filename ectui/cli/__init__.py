@@ -16,12 +16,8 @@ from collections.abc import Callable, Sequence
 from ectui.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Failure, err
 from ectui.cli.parser import build_parser
 from ectui.db import StoreError, StoreUnusable
+from ectui.errors import ImportFileError, InputError, NotFound, SharingError, WorkspaceError
 from ectui.model import TargetsError
-from ectui.recording.csv_import import ImportFileError
-from ectui.recording.entry import InputError
-from ectui.recording.sharing import SharingError
-from ectui.recording.workspace import WorkspaceError
-from ectui.targets.lookup import NotFound
 
 # Each command's module (ectui.cli.<module>) and its handler, cmd_<command>. A module is imported
 # when its command runs, so that `report --format json` never loads Rich and `set` never loads

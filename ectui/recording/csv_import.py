@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 
 from ectui.collector import collector_paused
+from ectui.errors import ImportFileError
 from ectui.model import Catalog, Indicator, NewRevision, Region
 from ectui.numbers import bare_number
 from ectui.recording.entry import (
@@ -28,10 +29,6 @@ from ectui.recording.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (encoding, header)."""
 
 
 @dataclass

@@ -6,15 +6,12 @@ accept and reject exactly the same input with the same messages.
 
 from __future__ import annotations
 
+from ectui.errors import InputError
 from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, NewRevision, Region
 from ectui.numbers import BOOL_UNIT, NumberError, parse_quantity, parse_value
 from ectui.targets.lookup import NotFound, find_indicator, find_region
 
 DEFAULT_SOURCE = "手工录入（ectui）"
-
-
-class InputError(ValueError):
-    """A rejected value; the message says what was wrong and what to do."""
 
 
 # Each year within range as four ASCII digits -> the year: the common way a year is written,

@@ -12,15 +12,12 @@ import os
 import stat
 from pathlib import Path
 
+from ectui.errors import SharingError
 from ectui.recording.workspace import DB_NAME, TARGETS_NAME, Workspace, bundled_targets_text
 from ectui.targets.loader import TargetsError
 
 DIR_MODE = 0o2775  # rwxrwsr-x: setgid, group-writable
 FILE_MODE = 0o664
-
-
-class SharingError(Exception):
-    pass
 
 
 def _group_id(group: str) -> int:

@@ -12,15 +12,12 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from ectui.db import Store, open_store
+from ectui.errors import WorkspaceError
 from ectui.model import Catalog, NewRevision
 from ectui.targets.cache import load_catalog
 
 TARGETS_NAME = "targets.toml"
 DB_NAME = "ectui.db"
-
-
-class WorkspaceError(Exception):
-    pass
 
 
 class Workspace(NamedTuple):

@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from ectui.errors import NotFound
 from ectui.model import Catalog, Indicator, Plan, Region
-
-
-class NotFound(LookupError):
-    pass
-
 
 T = TypeVar("T")
 
