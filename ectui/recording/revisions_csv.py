@@ -10,12 +10,21 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import Protocol
 
 from ectui.model import Catalog, NewRevision, Revision
 
-if TYPE_CHECKING:
-    from _csv import Reader  # what csv.reader() returns; csv itself does not name the type
+
+class RowReader(Protocol):
+    """What csv.reader() returns (the csv module does not name its type)."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
 
 EXPORT_COLUMNS = ("region", "indicator", "year", "value", "unit", "source", "note", "qualifier", "entered",
                   "author", "recorded_at")
@@ -36,7 +45,7 @@ def export_csv(revisions: list[Revision]) -> str:
     return out.getvalue()
 
 
-def read_export(rows: Reader, columns: list[str],
+def read_export(rows: RowReader, columns: list[str],
                 catalog: Catalog) -> tuple[list[tuple[NewRevision, str, str]], list[tuple[int, str]]]:
     """(revisions with author and time, errors as (line, reason))."""
     index = {c: i for i, c in enumerate(columns)}
