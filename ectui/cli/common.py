@@ -7,11 +7,10 @@ import sys
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 
-from ectui.db import Store, current_user
+from ectui.db import current_user
 from ectui.model import Catalog
 from ectui.recording.entry import check_editor
 from ectui.recording.workspace import Workspace, resolve
-from ectui.text import literal
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_ALERT = 0, 1, 2, 3
 PROGRESS_FROM_ROWS = 20_000  # shorter work needs no progress bar
@@ -51,10 +50,6 @@ def guard_editors(catalog: Catalog, regions: Iterable[str]) -> None:
         check_editor(catalog, region, user)
 
 
-def open_store(ws: Workspace, catalog: Catalog) -> Store:
-    return ws.open_store(catalog)
-
-
 def read_input(path: str) -> tuple[str, bytes]:
     """(the name to show, the bytes) of a file, or of standard input for "-"."""
     name = "<stdin>" if path == "-" else path
@@ -73,6 +68,3 @@ def progress_bar(label: str, total: int) -> AbstractContextManager[Callable[[int
     from ectui.output.progressbar import ProgressBar
     return ProgressBar(label, total)
 
-
-def lit(text: object) -> str:
-    return literal(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ectui.cli.common import err, load, open_store
+from ectui.cli.common import err, load
 from ectui.cli.parser import default_report_args
 from ectui.cli.report import cmd_report
 
@@ -20,4 +20,4 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         return cmd_report(default_report_args(args))
     ws, catalog = load(args)
     from ectui.screens.app import run_dashboard  # here, not at the top: a report never loads Textual
-    return run_dashboard(catalog, open_store(ws, catalog))
+    return run_dashboard(catalog, ws.open_store(catalog))

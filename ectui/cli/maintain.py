@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ectui.cli.common import EXIT_OK, Failure, load, open_store, out
+from ectui.cli.common import EXIT_OK, Failure, load, out
 from ectui.recording.revisions_csv import export_csv
 from ectui.recording.sharing import init_workspace
 
@@ -19,7 +19,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
-    store = open_store(ws, catalog)
+    store = ws.open_store(catalog)
     store.backup(args.file)
     out(f"backed up {store.count()} revisions to {args.file}")
     return EXIT_OK
@@ -27,7 +27,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
-    revisions = open_store(ws, catalog).revisions()
+    revisions = ws.open_store(catalog).revisions()
     text = export_csv(revisions)
     if not args.output:
         sys.stdout.write(text)

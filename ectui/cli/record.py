@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ectui.cli.common import EXIT_OK, Failure, err, guard_editors, lit, load, open_store, out, progress_bar, read_input
+from ectui.cli.common import EXIT_OK, Failure, err, guard_editors, load, out, progress_bar, read_input
 from ectui.collector import collector_paused
 from ectui.db import current_user
 from ectui.model import Catalog, NewRevision
@@ -13,6 +13,7 @@ from ectui.recording.csv_import import ImportResult, read_csv
 from ectui.recording.entry import InputError, check_figure, parse_year
 from ectui.recording.workspace import Workspace
 from ectui.targets.lookup import find_indicator, find_region
+from ectui.text import literal
 
 ERRORS_SHOWN = 50  # bad rows listed one by one; the rest are counted
 
@@ -24,11 +25,11 @@ def cmd_set(args: argparse.Namespace) -> int:
                            source=args.source, note=args.note)
     except InputError as exc:
         raise Failure(f"rejected: {exc}") from None
-    open_store(ws, catalog).record([rev])
+    ws.open_store(catalog).record([rev])
     unit = catalog.indicators[rev.indicator].unit
     q = f"{rev.qualifier} " if rev.qualifier else ""
     out(f"recorded {rev.region} {rev.indicator} {rev.year}: {q}{format_number(rev.value, unit)} "
-        f"(source: {lit(rev.source)})")
+        f"(source: {literal(rev.source)})")
     return EXIT_OK
 
 
@@ -48,7 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         out(f"dry run: {result.good} row(s) ok, nothing written")
         return EXIT_OK
-    store = open_store(ws, catalog)
+    store = ws.open_store(catalog)
     with progress_bar("writing", len(result.revisions)) as advance, collector_paused():
         n = store.record(result.revisions, progress=advance)
     out(f"imported {n} figure(s) from {name}")
@@ -60,7 +61,7 @@ def _refuse_bad_rows(result: ImportResult, name: str) -> None:
     if result.encoding != "utf-8":
         err(f"note: {name} read as {result.encoding.upper()} (not UTF-8)")
     if result.errors:
-        lines = [f"{name}:{line}: {lit(reason)}" for line, reason in result.errors[:ERRORS_SHOWN]]
+        lines = [f"{name}:{line}: {literal(reason)}" for line, reason in result.errors[:ERRORS_SHOWN]]
         if len(result.errors) > ERRORS_SHOWN:
             lines.append(f"… and {len(result.errors) - ERRORS_SHOWN} more bad rows")
         lines.append(f"nothing imported: {len(result.errors)} bad row(s) of "
@@ -75,7 +76,7 @@ def _restore(args: argparse.Namespace, ws: Workspace, catalog: Catalog, result: 
     if args.dry_run:
         out(f"dry run: revisions export with {result.good} revision(s) ok, nothing written")
         return EXIT_OK
-    n = open_store(ws, catalog).restore(restored)
+    n = ws.open_store(catalog).restore(restored)
     skipped = result.good - n
     out(f"restored {n} revision(s) from {name}, with their original authors and times"
         + (f"; {skipped} already present, skipped" if skipped else ""))
@@ -87,7 +88,7 @@ def cmd_retract(args: argparse.Namespace) -> int:
     reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
     year = parse_year(args.year)
     guard_editors(catalog, [reg.id])
-    store = open_store(ws, catalog)
+    store = ws.open_store(catalog)
     figures = store.current(regions=[reg.id]).get((reg.id, ind.id))
     if figures is None or figures.find(year) is None:
         raise Failure(f"nothing to retract: {reg.id} {ind.id} has no current figure for {year} "

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, time, timezone
 from typing import TextIO
 
-from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load, open_store
+from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load
 from ectui.cli.parser import EXTENSIONS
 from ectui.collector import collector_paused
 from ectui.db import Store
@@ -82,7 +82,7 @@ def write_out(path: str | None, write: Callable[[TextIO], None]) -> None:
 def cmd_report(args: argparse.Namespace) -> int:
     with collector_paused():  # a national report makes millions of objects, none in a cycle
         ws, catalog = load(args, args.region)
-        return _report(args, catalog, open_store(ws, catalog))
+        return _report(args, catalog, ws.open_store(catalog))
 
 
 def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:

@@ -6,17 +6,18 @@ import argparse
 import json
 import os
 
-from ectui.cli.common import EXIT_OK, Failure, lit, load, open_store, out, workspace
+from ectui.cli.common import EXIT_OK, Failure, load, out, workspace
 from ectui.db import writable
 from ectui.output.console import make_console
 from ectui.output.history import history_table
 from ectui.targets.lookup import find_indicator, find_region
+from ectui.text import literal
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
-    revisions = open_store(ws, catalog).history(reg.id, ind.id)
+    revisions = ws.open_store(catalog).history(reg.id, ind.id)
     if args.format == "json":
         out(json.dumps({"region": reg.id, "indicator": ind.id, "unit": ind.unit,
                         "revisions": [r._asdict() for r in revisions]}, ensure_ascii=False, indent=2))
@@ -30,12 +31,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     out(f"{ws.targets_path}: ok — {len(catalog.regions)} regions, {len(catalog.indicators)} "
         f"indicators, {len(catalog.plans)} plans, {len(catalog.targets)} targets, "
         f"{len(catalog.figures)} document figures")
-    store = open_store(ws, catalog)
+    store = ws.open_store(catalog)
     problems = []
     if not store.integrity_ok():
         problems.append(f"{ws.db_path}: integrity check failed; restore from a backup")
     for region, indicator, count in store.unknown_keys(set(catalog.regions), set(catalog.indicators)):
-        problems.append(f"{ws.db_path}: {count} revision(s) for {lit(region)}/{lit(indicator)}, "
+        problems.append(f"{ws.db_path}: {count} revision(s) for {literal(region)}/{literal(indicator)}, "
                         "which targets.toml does not define (restore the definition in targets.toml)")
     mode = "read-only" if store.readonly else "writable"
     out(f"{ws.db_path}: {'ok' if not problems else 'PROBLEMS'} — {store.count()} revisions, "
