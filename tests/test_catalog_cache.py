@@ -92,7 +92,7 @@ def test_a_file_rewritten_at_once_with_the_same_size_is_parsed_again(targets_fil
 @pytest.mark.parametrize("damage", [b"", b"not marshal data", (10).to_bytes(8, "little") + b"\xff" * 10, None])
 def test_a_damaged_cache_is_noted_and_replaced(targets_file, damage, monkeypatch):
     expected = load_catalog(targets_file).targets
-    (cache_file,) = Path(catalog_cache.cache_dir()).glob("catalog-*.marshal")
+    (cache_file,) = Path(catalog_cache.cache_dir()).rglob("*.marshal")
     data = cache_file.read_bytes()
     cache_file.write_bytes(data[: len(data) // 2] if damage is None else damage)
     with pytest.warns(CacheWarning, match="could not be read"):
@@ -140,7 +140,7 @@ def test_report_for_one_region_matches_the_whole_report(tmp_path):
         return json.loads(r.stdout)["rows"]
 
     whole = rows()
-    assert list((tmp_path / "cache" / "ectui").glob("catalog-*.marshal"))  # the report below reads it
+    assert list((tmp_path / "cache" / "ectui").rglob("*.marshal"))  # the report below reads it
     assert rows("--region", "child") == [row for row in whole if row["region"] == "child"]
     assert rows("--region", "Testland") == whole  # r and its child
     r = run_ectui("report", "--region", "atlantis", "-w", ws, env=env)
@@ -152,7 +152,7 @@ def test_a_catalog_without_regions_round_trips_through_the_cache(tmp_path, monke
     path = tmp_path / "targets.toml"
     path.write_text('[[indicators]]\nid = "i"\nname_zh = "指标"\nname_en = "I"\nunit = "%"\n', encoding="utf-8")
     parsed = load_catalog(path)
-    assert list(Path(catalog_cache.cache_dir()).glob("catalog-*.marshal"))
+    assert list(Path(catalog_cache.cache_dir()).rglob("*.marshal"))
     _not_parsed(monkeypatch)
     assert load_catalog(path) == parsed and parsed.regions == {} and list(parsed.indicators) == ["i"]
     assert load_catalog(path, regions=["r"]) == parsed  # no such region: everything (nothing)
@@ -249,7 +249,7 @@ def test_a_report_on_some_regions_reads_the_same_from_the_cache(hierarchy_file, 
     ws = str(hierarchy_file.parent)
     args = ("report", "-w", ws, "--format", fmt, "--width", "100", "--region", "fz", "--region", "nb")
     parsed = cli(*args)
-    assert list(Path(catalog_cache.cache_dir()).glob("catalog-*.marshal"))  # the next one reads it
+    assert list(Path(catalog_cache.cache_dir()).rglob("*.marshal"))  # the next one reads it
     cached = cli(*args)
     assert parsed == cached and parsed[0] == 0
     assert "gl" in parsed[1] and "hz" not in parsed[1]  # the check can fail: the regions asked and under them

@@ -20,11 +20,9 @@ A cache file is one plain structure, in ``marshal`` format (plain tuples and lis
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Sequence
 from typing import BinaryIO, NamedTuple
@@ -71,12 +69,12 @@ def load_catalog(path: str | os.PathLike, regions: Sequence[str] | None = None) 
     regions, every region under them and above them, and the targets of the regions and those
     under them (indicators, documents, plans and figures whole). If one is not a region's id (a
     name, say), or without ``regions``, everything."""
-    from ectui.targets.loader import load_targets
     path = os.fspath(path)
     key = _key(path)
     cached = _read(path, key, regions)
     if cached is not None:
         return cached
+    from ectui.targets.loader import load_targets  # the TOML parser, only when the cache cannot answer
     catalog = load_targets(path)
     _write(key, catalog)
     return catalog
@@ -96,9 +94,10 @@ def _key(path: str) -> tuple:
 
 
 def cache_file(key: tuple) -> str:
-    """The cache file of a targets.toml, named by a hash of its path (the key inside is what counts)."""
-    name = hashlib.sha256(key[0].encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    return os.path.join(cache_dir(), f"catalog-{name}.marshal")
+    """The cache file of a targets.toml: its real path mirrored under the cache folder, as
+    Python's ``pycache_prefix`` mirrors sources (``/srv/zj/targets.toml`` →
+    ``~/.cache/ectui/catalogs/srv/zj/targets.toml.marshal``), so one can see whose cache it is."""
+    return os.path.join(cache_dir(), "catalogs", key[0].lstrip(os.sep) + ".marshal")
 
 
 def _read(path: str, key: tuple, regions: Sequence[str] | None) -> Catalog | None:
@@ -188,15 +187,20 @@ def _write(key: tuple, catalog: Catalog) -> None:
                     [tuple(f) for f in catalog.figures], [tuple(catalog.regions[r]) for r in order],
                     [file_rows[r] for r in order], parents, ends, offsets)
     head = marshal.dumps(tuple(header))
-    folder, tmp = cache_dir(), None
+    target = cache_file(key)
+    # Written beside the cache and renamed over it, so that a reader sees a whole file or none;
+    # named by our pid, which no live process shares.
+    tmp = f"{target}.{os.getpid()}.tmp"
     try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".catalog-")
-        with os.fdopen(fd, "wb") as fh:
+        os.makedirs(cache_dir(), mode=0o700, exist_ok=True)  # private: it names the user's workspaces
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(tmp, "wb") as fh:
             fh.write(len(head).to_bytes(LENGTH_BYTES, "little"))
             fh.write(head)
             fh.writelines(blobs)
-        os.replace(tmp, cache_file(key))
+        os.replace(tmp, target)
     except OSError:  # a read-only home, a full disk: every load parses, as without a cache
-        if tmp is not None and os.path.exists(tmp):
+        try:
             os.unlink(tmp)
+        except OSError:
+            pass
