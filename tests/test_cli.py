@@ -183,6 +183,28 @@ def test_the_dashboard_fallback_report_has_the_report_defaults():
     assert fallback == build_parser().parse_args(["-w", "ws", "report"])
 
 
+@pytest.mark.parametrize("argv", [
+    [], ["-w", "ws"], ["-w", "ws", "report", "--format=json", "-r", "fj", "-r", "zj"],
+    ["report", "-w", "x", "--as-of", "2014"], ["--workspace=report", "where"], ["-w", "set", "report"],
+    ["--db", "report", "check", "--list"], ["set", "cn", "netizens", "7亿", "-y", "2015", "-s", "公报"],
+    ["report", "-h"], ["-h"], ["--version"], ["-w"], ["bogus"], ["report", "--format", "pdf"],
+    ["set", "cn"], ["report", "--as-of", "soon"], ["import", "--dry-run", "-", "--source", "x"],
+])
+def test_the_parser_built_for_one_command_answers_as_the_whole_parser(argv, capsys):
+    """parse_command_line builds only the command's parser; namespace, help, errors and exit
+    codes are those of the parser with every command."""
+    from ectui.cli.parser import build_parser, parse_command_line
+
+    def outcome(parse):
+        try:
+            result = ("namespace", vars(parse(list(argv))))
+        except SystemExit as exc:
+            result = ("exit", exc.code)
+        return result, capsys.readouterr()
+
+    assert outcome(parse_command_line) == outcome(build_parser().parse_args)
+
+
 def test_help_still_lists_every_command(capsys):
     from ectui.cli import main
     from ectui.cli.parser import COMMAND_LINES

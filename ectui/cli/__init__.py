@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ectui.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Failure, err
-from ectui.cli.parser import build_parser
+from ectui.cli.parser import parse_command_line
 from ectui.db import StoreError, StoreUnusable
 from ectui.errors import ImportFileError, InputError, NotFound, SharingError, WorkspaceError
 from ectui.model import TargetsError
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    args = parse_command_line(sys.argv[1:] if argv is None else list(argv))
     handler = command_handler(args.command or "dashboard")
     try:
         code = handler(args)

@@ -91,9 +91,9 @@ def _globals(suppress: bool) -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line: the global options, accepted before the command and after it, and
-    each command's own."""
+    each command's own. ``commands``: only these commands' parsers (see ``parse_command_line``)."""
     parser = argparse.ArgumentParser(
         prog="ectui", parents=[_globals(suppress=False)],
         description="Track e-commerce development plan targets against actual figures. "
@@ -104,9 +104,28 @@ def build_parser() -> argparse.ArgumentParser:
     after_command = _globals(suppress=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (help_text, description, add_arguments) in COMMAND_LINES.items():
-        p = sub.add_parser(name, help=help_text, description=description or help_text, parents=[after_command])
-        add_arguments(p)
+        if commands is None or name in commands:
+            p = sub.add_parser(name, help=help_text, description=description or help_text, parents=[after_command])
+            add_arguments(p)
     return parser
+
+
+def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
+    """``build_parser().parse_args(argv)``, building only the parser of the command argv names.
+
+    Each subcommand's parser costs argparse about half a millisecond (mostly gettext looking for
+    translations on disk), a fifth of a one-region report; the result is the same (tests check
+    it). Without a known command word (``ectui``, ``ectui -h``, a typo), every command's parser is
+    built, so that help and errors list them all."""
+    finder = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    add_options(finder, GLOBAL_OPTIONS)
+    finder.add_argument("command", nargs="?")
+    finder.add_argument("rest", nargs=argparse.REMAINDER)
+    try:
+        command = finder.parse_known_args(argv)[0].command
+    except argparse.ArgumentError:  # e.g. -w without a folder: the whole parser says so
+        command = None
+    return build_parser([command] if command in COMMAND_LINES else None).parse_args(argv)
 
 
 def _set_arguments(p: argparse.ArgumentParser) -> None:
