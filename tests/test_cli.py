@@ -187,7 +187,8 @@ def test_the_dashboard_fallback_report_has_the_report_defaults():
     [], ["-w", "ws"], ["-w", "ws", "report", "--format=json", "-r", "fj", "-r", "zj"],
     ["report", "-w", "x", "--as-of", "2014"], ["--workspace=report", "where"], ["-w", "set", "report"],
     ["--db", "report", "check", "--list"], ["set", "cn", "netizens", "7亿", "-y", "2015", "-s", "公报"],
-    ["report", "-h"], ["-h"], ["--version"], ["-w"], ["bogus"], ["report", "--format", "pdf"],
+    ["report", "-h"], ["-h"], ["-h", "report"], ["-w", "ws", "--help", "set"], ["--version", "report"],
+    ["--version"], ["-w"], ["bogus"], ["report", "--format", "pdf"],
     ["set", "cn"], ["report", "--as-of", "soon"], ["import", "--dry-run", "-", "--source", "x"],
 ])
 def test_the_parser_built_for_one_command_answers_as_the_whole_parser(argv, capsys):

@@ -119,10 +119,12 @@ def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
     built, so that help and errors list them all."""
     finder = argparse.ArgumentParser(add_help=False, exit_on_error=False)
     add_options(finder, GLOBAL_OPTIONS)
+    finder.add_argument("-h", "--help", action="store_true")  # before the command: the top-level help
     finder.add_argument("command", nargs="?")
     finder.add_argument("rest", nargs=argparse.REMAINDER)
     try:
-        command = finder.parse_known_args(argv)[0].command
+        found = finder.parse_known_args(argv)[0]
+        command = None if found.help else found.command
     except argparse.ArgumentError:  # e.g. -w without a folder: the whole parser says so
         command = None
     return build_parser([command] if command in COMMAND_LINES else None).parse_args(argv)
