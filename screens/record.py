@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ectui.db import StoreError
-from ectui.recording.entry import InputError
+from ectui.errors import InputError
 from ectui.screens.messages import FigureRecorded
 from ectui.screens.state import DashboardState
 from ectui.text import literal

@@ -6,10 +6,10 @@ import argparse
 import sys
 
 from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, read_input, workspace
+from ectui.errors import WorkspaceError
 from ectui.extract.output import to_json, to_toml
 from ectui.extract.rules import extract
 from ectui.model import Catalog, TargetsError
-from ectui.recording.workspace import WorkspaceError
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

@@ -7,10 +7,11 @@ import argparse
 from ectui.cli.common import EXIT_OK, Failure, err, guard_editors, load, out, progress_bar, read_input
 from ectui.collector import collector_paused
 from ectui.db import current_user
+from ectui.errors import InputError
 from ectui.model import Catalog, NewRevision
 from ectui.numbers import format_number
 from ectui.recording.csv_import import ImportResult, read_csv
-from ectui.recording.entry import InputError, check_figure, parse_year
+from ectui.recording.entry import check_figure, parse_year
 from ectui.recording.workspace import Workspace
 from ectui.targets.lookup import find_indicator, find_region
 from ectui.text import literal

@@ -14,11 +14,12 @@ from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load
 from ectui.cli.parser import EXTENSIONS
 from ectui.collector import collector_paused
 from ectui.db import Store
+from ectui.errors import NotFound
 from ectui.method.progress import STATUSES
 from ectui.method.rows import Selection, build_monitoring, build_rows
 from ectui.model import Catalog
 from ectui.output.machine import ReportContext, csv_report, json_chunks
-from ectui.targets.lookup import NotFound, find_plan, find_region
+from ectui.targets.lookup import find_plan, find_region
 
 
 def parse_vintage(text: str) -> str:

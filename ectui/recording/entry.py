@@ -6,10 +6,10 @@ accept and reject exactly the same input with the same messages.
 
 from __future__ import annotations
 
-from ectui.errors import InputError
+from ectui.errors import InputError, NotFound
 from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, NewRevision, Region
 from ectui.numbers import BOOL_UNIT, NumberError, parse_quantity, parse_value
-from ectui.targets.lookup import NotFound, find_indicator, find_region
+from ectui.targets.lookup import find_indicator, find_region
 
 DEFAULT_SOURCE = "手工录入（ectui）"
 

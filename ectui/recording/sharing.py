@@ -13,8 +13,8 @@ import stat
 from pathlib import Path
 
 from ectui.errors import SharingError
+from ectui.model import TargetsError
 from ectui.recording.workspace import DB_NAME, TARGETS_NAME, Workspace, bundled_targets_text
-from ectui.targets.loader import TargetsError
 
 DIR_MODE = 0o2775  # rwxrwsr-x: setgid, group-writable
 FILE_MODE = 0o664
