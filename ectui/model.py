@@ -64,6 +64,9 @@ class Plan(NamedTuple):
     start: int
     end: int
     source: str
+    draft: bool = False  # 征求意见稿: a draft for comment, shown as such
+    aims: tuple[str, ...] = ()  # qualitative aims, listed as written
+
 
     def name(self, lang: str = "zh") -> str:
         return self.title if lang == "zh" or not self.title_en else self.title_en
@@ -84,10 +87,23 @@ class Target(NamedTuple):
     baseline_value: float | None = None
     source: str = ""
     note: str = ""
+    # A growth target (`growth = {rate, from}`): average annual growth of at least ``growth`` (a
+    # fraction) from ``growth_from`` to ``year``; year-on-year growth has growth_from = year − 1.
+    growth: float | None = None
+    growth_from: int | None = None
+    # A relative target (`multiple = 4`, 翻两番): ``multiple`` times the baseline year's figure.
+    multiple: float | None = None
+    at_plan_end: bool = False  # the plan gives no year: the target is due at the plan's end
+    each_of: str | None = None  # set on a child's copy of a target that every child must meet
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.plan, self.region, self.indicator)
+
+    @property
+    def aim(self) -> str:
+        """How the aimed value is given: "level" (the plan's number), "growth" or "multiple"."""
+        return "growth" if self.growth is not None else "multiple" if self.multiple is not None else "level"
 
 
 class Figure(NamedTuple):

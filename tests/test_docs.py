@@ -18,32 +18,54 @@ NONE = "—"
 def _vectors() -> list[tuple[str, ...]]:
     text = (ROOT / "docs" / "method.md").read_text(encoding="utf-8")
     section = text[text.index("## Test vectors"):]
-    rows = [line for line in section.splitlines() if re.match(r"^\| V\d+ \|", line)]
+    rows = [line for line in section.splitlines() if re.match(r"^\| [A-Z]\d+ \|", line)]
     return [tuple(cell.strip() for cell in row.strip("|").split("|")) for row in rows]
 
 
-def _target(text: str, baseline: str) -> Target:
-    m = re.fullmatch(r"`([^`]+)`(?: ([\d.]+)(?:–([\d.]+))?)? in (\d{4})", text)
+TARGET = re.compile(r"`(?P<cmp>[^`]+)`"
+                    r"(?: (?:growth (?P<rate>[\d.]+) (?:from (?P<since>\d{4})|(?P<yoy>y/y))"
+                    r"|×(?P<multiple>[\d.]+) of (?P<of>\d{4})"
+                    r"|(?P<first>[\d.]+)(?:–(?P<second>[\d.]+))?))?"
+                    r" in (?P<year>\d{4})(?:, plan from (?P<start>\d{4}))?")
+
+
+def _target(text: str, baseline: str) -> tuple[Target, int | None]:
+    """The target of a vector and the first year of its plan, if the vector gives it."""
+    m = TARGET.fullmatch(text)
     assert m, f"cannot read target {text!r}"
-    cmp, first, second, year = m.group(1), m.group(2), m.group(3), int(m.group(4))
-    value = low = high = None
-    if cmp == "range":
-        low, high = float(first), float(second)
+    cmp, year = m["cmp"], int(m["year"])
+    value = low = high = growth = multiple = None
+    b_year = b_value = since = None
+    if m["rate"]:
+        growth = float(m["rate"])
+        since = year - 1 if m["yoy"] else int(m["since"])
+    elif m["multiple"]:
+        multiple, b_year = float(m["multiple"]), int(m["of"])
+    elif cmp == "range":
+        low, high = float(m["first"]), float(m["second"])
     elif cmp == "bool":
         value = 1.0
     else:
-        value = float(first)
-    b_year = b_value = None
+        value = float(m["first"])
     if baseline != NONE:
         b_value_text, b_year_text = baseline.split(" in ")
         b_year, b_value = int(b_year_text), float(b_value_text)
-    return Target("p", "r", "i", cmp, year, value, low, high, b_year, b_value)
+    target = Target("p", "r", "i", cmp, year, value, low, high, b_year, b_value,
+                    growth=growth, growth_from=since, multiple=multiple)
+    return target, int(m["start"]) if m["start"] else None
 
 
-def _figures(text: str) -> list[tuple[int, float]]:
+def _figures(text: str) -> list[tuple[int, float, str]]:
+    """``2009: 近10; 2010: 12`` -> [(2009, 10.0, "近"), (2010, 12.0, "")]."""
     if text == NONE:
         return []
-    return [(int(y), float(v)) for y, v in (part.split(":") for part in text.split(";"))]
+    out = []
+    for part in text.split(";"):
+        year, figure = part.split(":")
+        m = re.fullmatch(r"\s*(\D*)([\d.]+)\s*", figure)
+        assert m, f"cannot read figure {figure!r}"
+        out.append((int(year), float(m[2]), m[1]))
+    return out
 
 
 VECTORS = _vectors()
@@ -61,17 +83,24 @@ def test_every_page_the_code_and_the_readme_cite_exists():
 
 
 def test_the_page_has_its_vectors():
-    assert [v[0] for v in VECTORS] == [f"V{n}" for n in range(1, 14)]
+    cases = [v[0] for v in VECTORS]
+    assert cases[:13] == [f"V{n}" for n in range(1, 14)]
+    # the issue's public vectors (growth, y/y, 翻两番, `~` exceeded, a stale figure) are among them
+    assert {"G1", "G2", "R1", "A1", "S1"} <= set(cases)
+    assert len(set(cases)) == len(cases)
 
 
 @pytest.mark.parametrize("case,target,baseline,figures,as_of,expected", VECTORS, ids=[v[0] for v in VECTORS])
 def test_vector(case, target, baseline, figures, as_of, expected):
-    p = evaluate(_target(target, baseline), _figures(figures), as_of=None if as_of == NONE else int(as_of))
+    aim, plan_start = _target(target, baseline)
+    p = evaluate(aim, _figures(figures), as_of=None if as_of == NONE else int(as_of), plan_start=plan_start)
     for item in expected.split(", "):
         key, want = item.split(" ", 1)
         got = getattr(p, key)
         if want == "null":
             assert got is None, (case, key, got)
+        elif want in ("true", "false"):
+            assert got is (want == "true"), (case, key, got)
         elif re.fullmatch(r"-?[\d.]+", want):
             assert got is not None, (case, key)
             # "to 4 significant figures": the page rounds, the code does not

@@ -77,7 +77,8 @@ def test_v6_zero_baseline_uses_linear_pace():
 
 def test_v7_no_actual():
     p = evaluate(T(value=1800, base=(2011, 482.53)), [], as_of=2013)
-    close(p.time_elapsed, 0.5)
+    # no figure, so no evaluated year and no time elapsed "of" it; the evaluation date is kept apart
+    assert p.eval_year is None and p.time_elapsed is None and p.evaluation_year == 2013
     assert p.status == "no_data" and p.latest_value is None and p.pct_achieved is None
 
 
@@ -131,13 +132,30 @@ def test_as_of_hides_later_figures():
     (">=", 10, 10, None, None, True), (">=", 9.99, 10, None, None, False),
     (">", 10, 10, None, None, False), (">", 10.01, 10, None, None, True),
     ("<=", 10, 10, None, None, True), ("<", 10, 10, None, None, False),
-    ("~", 10.1, 10, None, None, True), ("~", 9.9, 10, None, None, True), ("~", 10.2, 10, None, None, False),
+    ("~", 10.1, 10, None, None, True), ("~", 9.9, 10, None, None, True), ("~", 10.2, 10, None, None, True),  # beyond it, d = +1
     ("near", 9.9, 10, None, None, True), ("near", 9.8, 10, None, None, False),
     ("range", 1, None, 1, 2, True), ("range", 2, None, 1, 2, True), ("range", 3, None, 1, 2, False),
     ("range", 0, None, 1, 2, False), ("bool", 1, 1, None, None, True), ("bool", 0, 1, None, None, False),
 ])
 def test_comparators(cmp, x, value, low, high, expected):
     assert meets(cmp, x, value, low, high) is expected
+
+
+@pytest.mark.parametrize("cmp,x,value,direction,lean,expected", [
+    ("~", 10.2, 10, -1, 0, False), ("~", 9.8, 10, -1, 0, True), ("~", 9.8, 10, 1, 0, False),
+    ("~", 10.05, 10, -1, 0, True),  # within 1 % either way
+    (">=", 10, 10, 1, -1, False), (">=", 10, 10, 1, 1, True), (">", 10, 10, 1, 1, True),
+    ("<", 10, 10, -1, -1, True), ("<=", 10, 10, -1, 1, False), (">=", 10.5, 10, 1, -1, True),
+])
+def test_direction_and_qualifier(cmp, x, value, direction, lean, expected):
+    """`~` is met beyond its number in the plan's direction; a qualifier decides only at the bound."""
+    assert meets(cmp, x, value, direction=direction, lean=lean) is expected
+
+
+def test_range_ends_with_qualifiers():
+    assert meets("range", 1, None, 1, 2, lean=-1) is False  # 近1: just below the low end
+    assert meets("range", 2, None, 1, 2, lean=1) is False   # 超过2: just above the high end
+    assert meets("range", 2, None, 1, 2, lean=-1) is True
 
 
 def test_approx_target_direction_and_gap():

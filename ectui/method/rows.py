@@ -77,14 +77,15 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
         obs = series(figures_of((t.region, t.indicator), NO_FIGURES))
         if as_of is not None:
             obs = obs.upto(as_of)
-        progress = evaluate(t, obs, as_of, year_now)
+        plan = plans[t.plan]
+        progress = evaluate(t, obs, as_of, year_now, plan.start)
         if want_statuses is not None and progress.status not in want_statuses:
             continue
         latest = None
         if progress.latest_value is not None:
             assert progress.eval_year is not None  # the year of latest_value
             latest = obs.find(progress.eval_year)
-        rows.append(ProgressRow(t, plans[t.plan], regions[t.region], indicators[t.indicator], progress, latest, obs))
+        rows.append(ProgressRow(t, plan, regions[t.region], indicators[t.indicator], progress, latest, obs))
     return rows
 
 
