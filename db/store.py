@@ -162,6 +162,27 @@ class Store:
             rows = [row for row in rows if row not in present]
             return self._append(rows, None)
 
+    def record_missing(self, revisions: Iterable[NewRevision], author: str | None = None) -> list[NewRevision]:
+        """Append those of ``revisions`` not stored yet, in one transaction; returns them.
+
+        A revision is stored when one with the same region, indicator, year, value, qualifier,
+        text as entered and source exists: the figures targets.toml's documents report are kept
+        this way, once each, however often it is called.
+        """
+        wanted = list(revisions)
+        if not wanted:
+            return []
+        with self._write():
+            sources = sorted({r.source for r in wanted})
+            stored = set(self.conn.execute(
+                "SELECT region, indicator, year, value, qualifier, entered, source FROM revisions "
+                f"WHERE source IN ({', '.join('?' * len(sources))})", sources))
+            missing = [r for r in wanted
+                       if (r.region, r.indicator, r.year, r.value, r.qualifier, r.entered, r.source) not in stored]
+            stamped = (author or current_user(), utc_now())
+            self._append([r + stamped for r in missing], None)
+        return missing
+
     def _append(self, rows: list[tuple], progress: Callable[[int], None] | None) -> int:
         """Insert the rows (a value for each of _COLUMNS) and bring the packed current figures up
         to date; inside the write transaction. Returns how many rows."""

@@ -34,6 +34,7 @@ class Region(NamedTuple):
     name_en: str
     parent: str | None = None
     editors: tuple[str, ...] | None = None
+    full_name: str = ""  # tells apart regions of one name (福州市鼓楼区, 南京市鼓楼区)
 
     def name(self, lang: str = "zh") -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -45,6 +46,7 @@ class Indicator(NamedTuple):
     name_en: str
     unit: str
     kind: str = "number"
+    full_name: str = ""  # tells apart indicators of one name
 
     def name(self, lang: str = "zh") -> str:
         return self.name_zh if lang == "zh" else self.name_en
@@ -54,6 +56,9 @@ class Document(NamedTuple):
     id: str
     title: str
     title_en: str = ""
+    publisher: str = ""  # who issued or published it (商务部, 国家统计局)
+    published: str = ""  # when: an ISO date or as much of it as is known ("2016-12", "2016")
+    url: str = ""  # where it can be read
 
 
 class Plan(NamedTuple):

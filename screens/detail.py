@@ -11,7 +11,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ectui.numbers import format_number
-from ectui.output.cells import STATUS_STYLES, fraction_pct, points, status_text, target_text, value_text
+from ectui.output.cells import (
+    STATUS_STYLES,
+    aimed_text,
+    fraction_pct,
+    points,
+    status_text,
+    target_text,
+    target_years,
+    value_text,
+)
 from ectui.output.chart import trend_chart
 from ectui.output.history import REVISION_HEADERS, revision_cells
 from ectui.screens.messages import FiguresChanged, LanguageChanged
@@ -54,8 +63,10 @@ class DetailScreen(Screen):
         head = Text()
         head.append(f"{literal(row.indicator.name(lang))} · {literal(row.region.name(lang))}\n", style="bold")
         head.append(f"{literal(row.plan.name(lang))}  {row.plan.start}–{row.plan.end}\n")
-        head.append(("目标：" if zh else "Target: ") + f"{target_text(row, lang)} ({row.target.year})   ")
-        head.append(status_text(p.status, lang), style=STATUS_STYLES[p.status])
+        head.append(("目标：" if zh else "Target: ") + f"{target_text(row, lang)} ({target_years(row)})   ")
+        head.append(status_text(p.status, lang, pace=p.pace_status), style=STATUS_STYLES[p.status])
+        if aimed_text(row, lang):
+            head.append("\n" + aimed_text(row, lang))
         head.append("\n" + ("来源：" if zh else "Source: ") + literal(row.target.source), style="dim")
         if row.target.note:
             head.append("\n" + literal(row.target.note), style="dim italic")

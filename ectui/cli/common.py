@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 
 from ectui.db import current_user
-from ectui.model import Catalog
+from ectui.model import Catalog, NewRevision
 from ectui.recording.entry import check_editor
 from ectui.recording.workspace import Workspace, resolve
 
@@ -41,6 +41,20 @@ def load(args: argparse.Namespace, regions: list[str] | None = None) -> tuple[Wo
     report on them shows (see targets.cache.load_catalog)."""
     ws = workspace(args)
     return ws, ws.load(regions)
+
+
+def describe_figures(added: list[NewRevision]) -> list[str]:
+    """One line per document figure just stored: region, indicator, year, value as written, source."""
+    from ectui.text import literal  # not on the report's path (it imports unicodedata)
+    return [f"  {literal(r.region)} {literal(r.indicator)} {r.year}: {literal(r.entered)} ({literal(r.source)})"
+            for r in added]
+
+
+def note_document_figures(added: list[NewRevision]) -> None:
+    """Say on stderr which figures of targets.toml were stored before a command's own write."""
+    if added:
+        err(f"note: stored {len(added)} figure(s) that targets.toml's documents report and the "
+            "database did not have yet:\n" + "\n".join(describe_figures(added)))
 
 
 def guard_editors(catalog: Catalog, regions: Iterable[str]) -> None:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from ectui.cli.common import EXIT_OK, Failure, err, guard_editors, load, out, progress_bar, read_input
+from ectui.cli.common import (
+    EXIT_OK,
+    Failure,
+    err,
+    guard_editors,
+    load,
+    note_document_figures,
+    out,
+    progress_bar,
+    read_input,
+)
 from ectui.collector import collector_paused
 from ectui.db import current_user
 from ectui.errors import InputError
@@ -26,7 +36,9 @@ def cmd_set(args: argparse.Namespace) -> int:
                            source=args.source, note=args.note)
     except InputError as exc:
         raise Failure(f"rejected: {exc}") from None
-    ws.open_store(catalog).record([rev])
+    store, added = ws.open_for_writing(catalog)
+    note_document_figures(added)
+    store.record([rev])
     unit = catalog.indicators[rev.indicator].unit
     q = f"{rev.qualifier} " if rev.qualifier else ""
     out(f"recorded {rev.region} {rev.indicator} {rev.year}: {q}{format_number(rev.value, unit)} "
@@ -50,7 +62,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.dry_run:
         out(f"dry run: {result.good} row(s) ok, nothing written")
         return EXIT_OK
-    store = ws.open_store(catalog)
+    store, added = ws.open_for_writing(catalog)
+    note_document_figures(added)
     with progress_bar("writing", len(result.revisions)) as advance, collector_paused():
         n = store.record(result.revisions, progress=advance)
     out(f"imported {n} figure(s) from {name}")
@@ -89,7 +102,8 @@ def cmd_retract(args: argparse.Namespace) -> int:
     reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
     year = parse_year(args.year)
     guard_editors(catalog, [reg.id])
-    store = ws.open_store(catalog)
+    store, added = ws.open_for_writing(catalog)
+    note_document_figures(added)
     figures = store.current(regions=[reg.id]).get((reg.id, ind.id))
     if figures is None or figures.find(year) is None:
         raise Failure(f"nothing to retract: {reg.id} {ind.id} has no current figure for {year} "

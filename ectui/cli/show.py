@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 
-from ectui.cli.common import EXIT_OK, Failure, load, out, workspace
+from ectui.cli.common import EXIT_OK, Failure, describe_figures, load, out, workspace
 from ectui.db import writable
 from ectui.output.console import make_console
 from ectui.output.history import history_table
@@ -31,7 +31,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     out(f"{ws.targets_path}: ok — {len(catalog.regions)} regions, {len(catalog.indicators)} "
         f"indicators, {len(catalog.plans)} plans, {len(catalog.targets)} targets, "
         f"{len(catalog.figures)} document figures")
-    store = ws.open_store(catalog)
+    store, added = ws.open_for_writing(catalog)
+    if added:
+        out(f"stored {len(added)} figure(s) that targets.toml's documents report and the database did not have yet:")
+        for line in describe_figures(added):
+            out(line)
     problems = []
     if not store.integrity_ok():
         problems.append(f"{ws.db_path}: integrity check failed; restore from a backup")

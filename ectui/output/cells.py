@@ -19,20 +19,23 @@ CMP_WORDS = {
 }
 STATUS_LABELS = {
     "zh": {"met": "已达成", "on_track": "正常", "moderate": "略慢", "insufficient": "滞后",
-           "moving_away": "倒退", "missed": "未完成", "insufficient_data": "数据不足",
-           "no_data": "无数据"},
+           "moving_away": "倒退", "missed": "未完成", "awaiting_final": "待终期数据",
+           "not_started": "未开始", "insufficient_data": "数据不足", "no_data": "无数据"},
     "en": {"met": "met", "on_track": "on track", "moderate": "moderate", "insufficient": "insufficient",
-           "moving_away": "moving away", "missed": "missed", "insufficient_data": "insufficient data",
-           "no_data": "no data"},
+           "moving_away": "moving away", "missed": "missed", "awaiting_final": "awaiting final",
+           "not_started": "not started", "insufficient_data": "insufficient data", "no_data": "no data"},
 }
 STATUS_SYMBOLS = {"met": "✔", "on_track": "▲", "moderate": "◆", "insufficient": "▼",
-                  "moving_away": "✘", "missed": "✘", "insufficient_data": "…", "no_data": "–"}
+                  "moving_away": "✘", "missed": "✘", "awaiting_final": "◔", "not_started": "○",
+                  "insufficient_data": "…", "no_data": "–"}
 STATUS_ASCII = {"met": "+", "on_track": "^", "moderate": "~", "insufficient": "v",
-                "moving_away": "x", "missed": "x", "insufficient_data": ".", "no_data": "-"}
-# Colour only where it informs: good green, at-risk yellow, bad red, unknown dim.
+                "moving_away": "x", "missed": "x", "awaiting_final": "?", "not_started": "o",
+                "insufficient_data": ".", "no_data": "-"}
+# Colour only where it informs: good green, at-risk yellow, bad red, unknown dim; a verdict that
+# waits for the final figure magenta, one not begun cyan.
 STATUS_STYLES = {"met": "bold green", "on_track": "green", "moderate": "yellow",
                  "insufficient": "dark_orange", "moving_away": "bold red", "missed": "bold red",
-                 "insufficient_data": "dim", "no_data": "dim"}
+                 "awaiting_final": "magenta", "not_started": "cyan", "insufficient_data": "dim", "no_data": "dim"}
 
 HEADERS = {
     "zh": {"indicator": "指标", "baseline": "基期", "latest": "最新", "target": "目标",
@@ -91,8 +94,18 @@ def gauge(pct: float | None, tau: float | None, width: int = 8, ascii_only: bool
 
 
 def target_text(row: ProgressRow, lang: str) -> str:
+    """The target as the plan states it: "1800亿元 以上", "年均增长 ≥20%", "2010年的 4倍"."""
     t, unit = row.target, row.indicator.unit
     word = CMP_WORDS[lang][t.cmp]
+    if t.growth is not None:
+        rate = f"{SIGNS[t.cmp]}{compact_number(t.growth * 100, '%')}"
+        if t.growth_from == t.year - 1:
+            return f"增长 {rate}" if lang == "zh" else f"growth {rate}"
+        return f"年均增长 {rate}" if lang == "zh" else f"growth {rate}/yr"
+    if t.multiple is not None:
+        times = compact_number(t.multiple, "")
+        return (f"{SIGNS[t.cmp]}{t.baseline_year}年的{times}倍" if lang == "zh"
+                else f"{SIGNS[t.cmp]}{times}× {t.baseline_year}")
     if t.cmp == "range":
         return f"{compact_number(t.low, '')}{'至' if lang == 'zh' else '–'}{compact_number(t.high, unit)}"
     if t.cmp == "bool":
@@ -101,6 +114,35 @@ def target_text(row: ProgressRow, lang: str) -> str:
     if lang == "zh":  # 以上/以下 follow the number; 超过/低于/约/近 precede it
         return f"{value} {word}" if t.cmp in (">=", "<=") else f"{word} {value}"
     return f"{word} {value}"
+
+
+SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "~"}
+
+
+def target_years(row: ProgressRow) -> str:
+    """The year a target is due; an average growth target's span (2010–2015)."""
+    t = row.target
+    if t.growth is not None and t.growth_from != t.year - 1:
+        return f"{t.growth_from}–{t.year}"
+    return str(t.year)
+
+
+def aimed_text(row: ProgressRow, lang: str) -> str:
+    """Where a derived aimed value came from: "2015年应达 11.2万亿元（2010年 4.5万亿元 × 1.2^5）"."""
+    p, t, unit = row.progress, row.target, row.indicator.unit
+    if p.aim == "level":
+        return ""
+    if p.aimed_value is None:
+        return (f"目标值待定：需 {p.baseline_year} 年数据" if lang == "zh"
+                else f"aimed value unknown: needs the {p.baseline_year} figure")
+    base = compact_number(p.baseline_value, unit)
+    if t.growth is not None:
+        how = f"{base} × {compact_number(1 + t.growth, '')}^{t.year - (p.baseline_year or t.year)}"
+    else:
+        how = f"{base} × {compact_number(t.multiple, '')}"
+    aimed = compact_number(p.aimed_value, unit)
+    return (f"{t.year}年应达 {aimed}（{p.baseline_year}年 {how}）" if lang == "zh"
+            else f"aimed {aimed} in {t.year} ({p.baseline_year}: {how})")
 
 
 def gap_text(row: ProgressRow) -> str:
@@ -117,9 +159,13 @@ def gap_text(row: ProgressRow) -> str:
     return sign + shown
 
 
-def status_text(status: str, lang: str, ascii_only: bool = False) -> str:
+def status_text(status: str, lang: str, ascii_only: bool = False, pace: str | None = None) -> str:
+    """"▲ 正常"; a row awaiting its final figure adds the latest figure's pace: "◔ 待终期数据（正常）"."""
     symbol = (STATUS_ASCII if ascii_only else STATUS_SYMBOLS)[status]
-    return f"{symbol} {STATUS_LABELS[lang][status]}"
+    text = f"{symbol} {STATUS_LABELS[lang][status]}"
+    if status == "awaiting_final" and pace:
+        text += f"（{STATUS_LABELS[lang][pace]}）" if lang == "zh" else f" ({STATUS_LABELS[lang][pace]})"
+    return text
 
 
 def with_year(text: str, year: int | None) -> str:
@@ -136,14 +182,14 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
         "indicator": literal(row.indicator.name(lang)),
         "baseline": value_text(p.baseline_value, unit, lang=lang) + (
             "" if p.baseline_year is None else f"\n{p.baseline_year}"
-            + ("*" if p.baseline_source == "first_actual" else "")),
+            + ("*" if p.baseline_source not in ("given", None) else "")),
         "latest": with_year(value_text(p.latest_value, unit, latest_q, lang), p.eval_year if p.latest_value is not None else None),
-        "target": with_year(target_text(row, lang), row.target.year),
+        "target": f"{target_text(row, lang)}\n{target_years(row)}",
         "progress": f"{gauge(p.pct_achieved, p.time_elapsed, ascii_only=ascii_only)}\n{achieved}",
         "schedule": points(p.schedule_gap),
         "gap": gap_text(row),
         "required": fraction_pct(p.cagr_required_from_latest),
-        "status": status_text(p.status, lang, ascii_only),
+        "status": status_text(p.status, lang, ascii_only, p.pace_status),
     }
 
 

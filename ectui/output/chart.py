@@ -17,7 +17,7 @@ ACTUAL, LINEAR, COMPOUND, TARGET = "●", "·", "∘", "◆"
 def required_paths(row: ProgressRow) -> dict[int, tuple[float, float | None]]:
     """{year: (linear path, compound path)} from the baseline to the target."""
     p = row.progress
-    aim = p.target_value if p.target_value is not None else p.target_low
+    aim = p.aimed_value  # the level, a range's aimed end, or a growth or multiple's derived value
     if p.baseline_year is None or p.baseline_value is None or aim is None or p.target_year <= p.baseline_year:
         return {}
     b, xb, T = p.baseline_year, p.baseline_value, p.target_year
@@ -38,7 +38,7 @@ def trend_chart(row: ProgressRow, width: int = 60, height: int = 12) -> Text:
     if not years:
         return Text("no figures")
     y0, y1 = years[0], years[-1]
-    aim = p.target_value if p.target_value is not None else p.target_low
+    aim = p.aimed_value  # the level, a range's aimed end, or a growth or multiple's derived value
     values = list(points.values()) + [v for lc in paths.values() for v in lc if v is not None]
     if aim is not None:
         values.append(aim)

@@ -19,7 +19,8 @@ JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "bas
              "baseline_source", "target_year", "target_value", "target_low", "target_high",
              "eval_year", "latest_value", "time_elapsed", "pct_achieved", "schedule_gap", "gap_abs",
              "gap_rel", "cagr_actual", "cagr_required_from_base", "cagr_required_from_latest",
-             "proj_cagr", "proj_linear", "pace_ratio", "status", "note")
+             "proj_cagr", "proj_linear", "pace_ratio", "status", "note",
+             "aim", "aimed_value", "evaluation_year", "pace_status", "approximate")
 NAME_KEYS = ("plan_name", "region_name", "indicator_name")
 
 

@@ -26,6 +26,7 @@ from ectui.output.cells import (
     sparkline,
     status_text,
     target_text,
+    target_years,
     value_text,
 )
 from ectui.output.report import summary_text
@@ -61,13 +62,13 @@ def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tup
     latest_q = row.latest.qualifier if row.latest else ""
     gauge = gauge_bar(row, gauge_width)
     baseline, target = _line((value_text(p.baseline_value, unit, lang=lang) + " ", "dim")), \
-        _line((f" {target_text(row, lang)} ({row.target.year})", ""))
+        _line((f" {target_text(row, lang)} ({target_years(row)})", ""))
     detail = (baseline[0] + gauge + target[0], baseline[1] + gauge_width + target[1])
     latest = ("最新 " if lang == "zh" else "latest ") + (
         f"{value_text(p.latest_value, unit, latest_q, lang)} ({p.eval_year})" if p.latest_value is not None
         else ("无数据" if lang == "zh" else "no data"))
     name = _line((literal(row.indicator.name(lang)), "bold"))
-    status = _line((status_text(p.status, lang), STATUS_STYLES[p.status]))
+    status = _line((status_text(p.status, lang, pace=p.pace_status), STATUS_STYLES[p.status]))
     return [(name, status, "bold"),
             (detail, _line((fraction_pct(p.pct_achieved, 0), "")), ""),
             (_line((latest, "dim")), _line(), "dim")]

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from ectui.method.progress import STATUSES
 from ectui.method.rows import MonitoringRow, ProgressRow
-from ectui.output.cells import COLUMNS, HEADERS, STATUS_STYLES, monitoring_cells, row_cells, status_text
+from ectui.output.cells import COLUMNS, HEADERS, STATUS_STYLES, aimed_text, monitoring_cells, row_cells, status_text
 from ectui.output.machine import ReportContext
 from ectui.text import literal
 
@@ -137,8 +137,9 @@ def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType
             parts.append(Text(region_title(ctx, region_id), style="bold"))
             parts.append(progress_table(rows, ctx.lang, ascii_only))
             for r in rows:
-                if r.progress.note:
-                    footnotes.append(f"{r.region.id}/{r.indicator.id}: {r.progress.note}")
+                for note in (aimed_text(r, ctx.lang), r.progress.note):
+                    if note:
+                        footnotes.append(f"{r.region.id}/{r.indicator.id}: {note}")
     if not ctx.rows:
         parts.append(Text("没有符合条件的目标。" if zh else "No targets match the selection."))
     if ctx.monitoring:
@@ -151,8 +152,9 @@ def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType
         for region_id, ms in by_region.items():
             parts.append(Text(region_title(ctx, region_id), style="bold"))
             parts.append(monitoring_table(ms, ctx.lang, ascii_only))
-    legend = ("* 规划未给基期：以首个数据为基期。完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。"
-              if zh else "* no baseline in the plan: the first figure is used. Bar: █ achieved, │ time elapsed.")
+    legend = ("* 规划未给基期：以规划前一年（或规划期内首个）数据为基期。完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。"
+              if zh else "* no baseline in the plan: the figure of the year before the plan (or the first in it) is "
+              "used. Bar: █ achieved, │ time elapsed.")
     parts.append(Text(""))
     parts.append(Text(legend if not ascii_only else legend.replace("█", "#").replace("│", "|"), style="dim"))
     for note in footnotes:

@@ -41,6 +41,14 @@ class Workspace(NamedTuple):
             store.record(seed_revisions(catalog))
         return store
 
+    def open_for_writing(self, catalog: Catalog) -> tuple[Store, list[NewRevision]]:
+        """Open the database to record figures, first storing the document figures of
+        targets.toml that are not stored yet (added to the file since): (store, those added)."""
+        store = self.open_store(catalog)
+        if store.readonly:
+            return store, []
+        return store, store.record_missing(seed_revisions(catalog))
+
 
 def seed_revisions(catalog: Catalog) -> list[NewRevision]:
     return [NewRevision(f.region, f.indicator, f.year, f.value, unit=catalog.indicators[f.indicator].unit,

@@ -18,17 +18,30 @@ def _norm(s: str) -> str:
 _INDEXES: dict[int, tuple[dict, dict]] = {}
 
 
-def _index(items: dict[str, T], names: Callable[[T], Iterable[str]]) -> dict[str, T]:
-    """Normalized id and names -> item, built once per table (imports look up every row)."""
+def _index(items: dict[str, T], names: Callable[[T], Iterable[str]]) -> dict[str, list[T]]:
+    """Normalized id and names -> the items so named, built once per table (imports look up
+    every row). Ids are unique and win over names."""
     cached = _INDEXES.get(id(items))
     if cached is not None and cached[0] is items:
         return cached[1]
-    index: dict[str, T] = {}
+    index: dict[str, list[T]] = {}
+    for item in items.values():
+        for n in names(item):
+            if n:
+                found = index.setdefault(_norm(n), [])
+                if item not in found:
+                    found.append(item)
     for item_id, item in items.items():
-        for n in (*names(item), item_id):  # ids win over names
-            index[_norm(n)] = item
+        index[_norm(item_id)] = [item]
     _INDEXES[id(items)] = (items, index)
     return index
+
+
+def _one(kind: str, text: str, found: list[T]) -> T:
+    if len(found) == 1:
+        return found[0]
+    listed = "; ".join(f"{getattr(item, 'id')} ({getattr(item, 'full_name', '') or text})" for item in found)
+    raise NotFound(f"{kind} {text!r} is ambiguous: {listed}; give the id or the full name")
 
 
 def _find(kind: str, text: str, items: dict[str, T], names: Callable[[T], Iterable[str]]) -> T:
@@ -36,19 +49,16 @@ def _find(kind: str, text: str, items: dict[str, T], names: Callable[[T], Iterab
     if found is not None:  # an id as written: no index of the 3,000 names of a national catalog
         return found
     index = _index(items, names)
-    found = index.get(text)
-    if found is not None:
-        return found
     key = _norm(text)
     if not key:
         raise NotFound(f"empty {kind}: give its id or name")
     if key in index:
-        return index[key]
+        return _one(kind, text, index[key])
     # Short Chinese forms: 泉州 for 泉州市, 福建 for 福建省.
-    for item in items.values():
-        for n in names(item):
-            if len(key) >= 2 and _norm(n).rstrip("省市县区") == key:
-                return item
+    short = [item for item in items.values()
+             if len(key) >= 2 and any(_norm(n).rstrip("省市县区") == key for n in names(item) if n)]
+    if short:
+        return _one(kind, text, short)
     choices = {}
     for item_id, item in items.items():
         choices[item_id] = item_id
@@ -61,11 +71,11 @@ def _find(kind: str, text: str, items: dict[str, T], names: Callable[[T], Iterab
 
 
 def find_region(catalog: Catalog, text: str) -> Region:
-    return _find("region", text, catalog.regions, lambda r: (r.name_zh, r.name_en))
+    return _find("region", text, catalog.regions, lambda r: (r.name_zh, r.name_en, r.full_name))
 
 
 def find_indicator(catalog: Catalog, text: str) -> Indicator:
-    return _find("indicator", text, catalog.indicators, lambda i: (i.name_zh, i.name_en))
+    return _find("indicator", text, catalog.indicators, lambda i: (i.name_zh, i.name_en, i.full_name))
 
 
 def find_plan(catalog: Catalog, text: str) -> Plan:
