@@ -16,7 +16,7 @@ from ectui.collector import collector_paused
 from ectui.db import Store
 from ectui.errors import NotFound
 from ectui.method.progress import STATUSES
-from ectui.method.rows import Selection, build_monitoring, build_rows
+from ectui.method.rows import Selection, build_monitoring, build_rows, plans_shown
 from ectui.model import Catalog
 from ectui.output.machine import ReportContext, csv_report, json_chunks
 from ectui.targets.lookup import find_plan, find_region
@@ -108,7 +108,9 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
     current = store.current(vintage=vintage, regions=regions)
     rows = build_rows(catalog, current, args.as_of, Selection(plans, regions, statuses))
     monitoring = [] if (plans or statuses) else build_monitoring(catalog, current, args.as_of, regions)
-    ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang)
+    selection = Selection(plans, regions, statuses)
+    ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang,
+                        plans_shown(catalog, rows, selection))
 
     if fmt in ("table", "markdown", "html"):  # Rich only for the formats drawn with it
         from ectui.output.console import make_console

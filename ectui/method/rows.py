@@ -89,6 +89,32 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
     return rows
 
 
+def plans_shown(catalog: Catalog, rows: list[ProgressRow], selection: Selection = Selection()) -> list[Plan]:
+    """The plans a report shows, in targets.toml order: those with rows, and those with qualitative
+    aims or no numeric target at all (listed, never dropped), within the plan and region selection."""
+    with_rows = {r.plan.id for r in rows}
+    with_targets = {t.plan for t in catalog.targets}
+    shown = []
+    for plan in catalog.plans.values():
+        if plan.id in with_rows:
+            shown.append(plan)
+        elif selection.statuses is None and (selection.plans is None or plan.id in selection.plans) \
+                and (selection.regions is None or plan.region in selection.regions) \
+                and (plan.aims or plan.id not in with_targets):
+            shown.append(plan)
+    return shown
+
+
+def each_groups(rows: Iterable[ProgressRow]) -> list[tuple[str, list[ProgressRow]]]:
+    """Rows of targets every child region must meet (``each = "children"``), by the region that set
+    them: [(parent region id, the children's rows)], one group per (parent, indicator, year)."""
+    groups: dict[tuple[str, str, int], list[ProgressRow]] = {}
+    for r in rows:
+        if r.target.each_of is not None:
+            groups.setdefault((r.target.each_of, r.indicator.id, r.target.year), []).append(r)
+    return [(key[0], members) for key, members in groups.items()]
+
+
 def build_monitoring(catalog: Catalog, current: dict[tuple[str, str], Series],
                      as_of: int | None = None, regions: Iterable[str] | None = None) -> list[MonitoringRow]:
     wanted = set(regions) if regions is not None else None

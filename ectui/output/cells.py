@@ -7,7 +7,7 @@ them in ``rich.text.Text`` so nothing is read as markup.
 from __future__ import annotations
 
 from ectui.method.rows import MonitoringRow, ProgressRow
-from ectui.model import Observation
+from ectui.model import Catalog, Observation, Plan
 from ectui.numbers import QUALIFIER_WORDS_EN, compact_number
 from ectui.text import literal
 
@@ -191,6 +191,37 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
         "required": fraction_pct(p.cagr_required_from_latest),
         "status": status_text(p.status, lang, ascii_only, p.pace_status),
     }
+
+
+def plan_heading(plan: Plan, lang: str) -> str:
+    """The plan's name and period, a draft marked as one (征求意见稿)."""
+    name = literal(plan.name(lang))
+    if plan.draft and "征求意见稿" not in name:
+        name += "（征求意见稿）" if lang == "zh" else " (draft for comment)"
+    elif plan.draft and lang != "zh":
+        name += " (draft)"
+    return f"{name}  {plan.start}–{plan.end}"
+
+
+def aims_lines(plan: Plan, lang: str, has_targets: bool) -> list[str]:
+    """The plan's qualitative aims as written; a plan with neither aims nor rows says so."""
+    lines = [("定性目标：" if lang == "zh" else "Aim: ") + literal(aim) for aim in plan.aims]
+    if not lines and not has_targets:
+        lines.append("本规划未设定量化目标。" if lang == "zh" else "This plan sets no quantitative target.")
+    return lines
+
+
+def each_text(catalog: Catalog, parent: str, rows: list[ProgressRow], lang: str) -> str:
+    """A target every child region must meet, in one line: "杭州市 每个下级地区 示范县 2个 以上 (2020)：
+    1/2 已达成（✔ 杭州市 · ✘ 宁波市）"."""
+    first = rows[0]
+    met = sum(r.status == "met" for r in rows)
+    region = literal(catalog.regions[parent].name(lang)) if parent in catalog.regions else literal(parent)
+    children = " · ".join(f"{STATUS_SYMBOLS[r.status]} {literal(r.region.name(lang))}" for r in rows)
+    what = f"{literal(first.indicator.name(lang))} {target_text(first, lang)} ({target_years(first)})"
+    if lang == "zh":
+        return f"{region} 每个下级地区 {what}：{met}/{len(rows)} 已达成（{children}）"
+    return f"{region}, every region under it: {what}: {met}/{len(rows)} met ({children})"
 
 
 def sparkline(values: list[float], ascii_only: bool = False) -> str:

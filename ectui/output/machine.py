@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ectui.method.rows import MonitoringRow, ProgressRow
-from ectui.model import Catalog
+from ectui.model import Catalog, Plan
 
 JSON_SCHEMA = 1
 JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "baseline_value",
@@ -31,6 +31,15 @@ class ReportContext(NamedTuple):
     as_of: int | None = None
     vintage: str | None = None
     lang: str = "zh"
+    plans: list[Plan] | None = None  # the plans to show, with or without rows (None: those of the rows)
+
+    def plans_shown(self) -> list[Plan]:
+        if self.plans is not None:
+            return self.plans
+        seen: dict[str, Plan] = {}
+        for r in self.rows:
+            seen.setdefault(r.plan.id, r.plan)
+        return list(seen.values())
 
 
 def json_row(r: ProgressRow) -> dict:

@@ -17,8 +17,19 @@ from rich.table import Table
 from rich.text import Text
 
 from ectui.method.progress import STATUSES
-from ectui.method.rows import MonitoringRow, ProgressRow
-from ectui.output.cells import COLUMNS, HEADERS, STATUS_STYLES, aimed_text, monitoring_cells, row_cells, status_text
+from ectui.method.rows import MonitoringRow, ProgressRow, each_groups
+from ectui.output.cells import (
+    COLUMNS,
+    HEADERS,
+    STATUS_STYLES,
+    aimed_text,
+    aims_lines,
+    each_text,
+    monitoring_cells,
+    plan_heading,
+    row_cells,
+    status_text,
+)
 from ectui.output.machine import ReportContext
 from ectui.text import literal
 
@@ -125,13 +136,19 @@ def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType
     zh = ctx.lang == "zh"
     parts: list[RenderableType] = [_heading(ctx)]
     footnotes: list[str] = []
-    for plan_id, regions in group_rows(ctx.rows):
-        plan = ctx.catalog.plans[plan_id]
+    grouped = dict(group_rows(ctx.rows))
+    for plan in ctx.plans_shown():
+        regions = grouped.get(plan.id, [])
         plan_rows = [r for _, rs in regions for r in rs]
         parts.append(Text(""))
-        parts.append(Text(f"{literal(plan.name(ctx.lang))}  {plan.start}–{plan.end}", style="bold underline"))
+        parts.append(Text(plan_heading(plan, ctx.lang), style="bold underline"))
         parts.append(Text(("来源：" if zh else "Source: ") + literal(plan.source), style="dim"))
-        parts.append(Text(("汇总：" if zh else "Summary: ")).append_text(summary_text(plan_rows, ctx.lang, ascii_only)))
+        for line in aims_lines(plan, ctx.lang, bool(plan_rows)):
+            parts.append(Text(line))
+        if plan_rows:
+            parts.append(Text(("汇总：" if zh else "Summary: ")).append_text(summary_text(plan_rows, ctx.lang, ascii_only)))
+        for parent, members in each_groups(plan_rows):
+            parts.append(Text(each_text(ctx.catalog, parent, members, ctx.lang)))
         for region_id, rows in regions:
             parts.append(Text(""))
             parts.append(Text(region_title(ctx, region_id), style="bold"))
@@ -172,12 +189,16 @@ def _md(s: str) -> str:
 def markdown_report(ctx: ReportContext) -> str:
     zh = ctx.lang == "zh"
     lines = [f"# {_md(_heading(ctx).plain)}", ""]
-    for plan_id, regions in group_rows(ctx.rows):
-        plan = ctx.catalog.plans[plan_id]
+    grouped = dict(group_rows(ctx.rows))
+    for plan in ctx.plans_shown():
+        regions = grouped.get(plan.id, [])
         plan_rows = [r for _, rs in regions for r in rs]
-        lines += [f"## {_md(plan.name(ctx.lang))} ({plan.start}–{plan.end})", "",
-                  f"{'来源' if zh else 'Source'}: {_md(plan.source)}", "",
-                  f"{'汇总' if zh else 'Summary'}: {_md(summary_text(plan_rows, ctx.lang, styled=False).plain)}", ""]
+        lines += [f"## {_md(plan_heading(plan, ctx.lang))}", "",
+                  f"{'来源' if zh else 'Source'}: {_md(plan.source)}", ""]
+        lines += [f"{_md(line)}\n" for line in aims_lines(plan, ctx.lang, bool(plan_rows))]
+        if plan_rows:
+            lines += [f"{'汇总' if zh else 'Summary'}: {_md(summary_text(plan_rows, ctx.lang, styled=False).plain)}", ""]
+        lines += [f"{_md(each_text(ctx.catalog, parent, members, ctx.lang))}\n" for parent, members in each_groups(plan_rows)]
         for region_id, rows in regions:
             lines += [f"### {_md(region_title(ctx, region_id).strip())}", ""]
             lines.append("| " + " | ".join(HEADERS[ctx.lang][c] for c in COLUMNS) + " |")
