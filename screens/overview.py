@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TabPane
 
 from ectui.method.rows import MonitoringRow, ProgressRow
+from ectui.output.cells import aims_lines, plan_heading
 from ectui.output.panels import DrawnOnce, region_panel
 from ectui.screens.state import DashboardState
 from ectui.text import literal
@@ -52,14 +53,14 @@ class OverviewPane(TabPane):
 
     def refresh_rows(self) -> None:
         catalog, lang = self.state.catalog, self.state.lang
-        plan_title = (literal(catalog.plans[self.plan].name(lang)) if self.plan
+        plan_title = (plan_heading(catalog.plans[self.plan], lang) if self.plan
                       else ("全部规划" if lang == "zh" else "All plans"))
         hint = "（p 切换规划）" if lang == "zh" else " (p: switch plan)"
         if self.focus_region is not None:
             name = literal(catalog.regions[self.focus_region].name(lang))
             hint += (f" · 地区 {name} 及下级（ctrl+p 跳转地区）" if lang == "zh"
                      else f" · region {name} and the regions under it (ctrl+p: jump to a region)")
-        self.query_one("#plan-line", Static).update(Text(plan_title + hint, style="bold"))
+        plan_line = Text(plan_title + hint, style="bold")
         width = max(10, min(40, (self.screen.size.width or 80) - 50))
         wanted = self.regions_shown()
         rows, monitoring = self.state.for_regions(wanted)
@@ -88,3 +89,8 @@ class OverviewPane(TabPane):
             panel = self.panels[region_id]
             panel.display = bool(region_rows or region_monitoring)
             panel.update(DrawnOnce(region_panel(catalog, region_id, region_rows, region_monitoring, lang, width)))
+        if self.plan is not None:  # a plan's qualitative aims; a plan without numeric targets says so
+            plan_rows = any(r.plan.id == self.plan for r in rows) or any(t.plan == self.plan for t in catalog.targets)
+            for line in aims_lines(catalog.plans[self.plan], lang, plan_rows):
+                plan_line.append("\n" + line, style="")
+        self.query_one("#plan-line", Static).update(plan_line)

@@ -78,6 +78,19 @@ async def test_plan_switch(ws):
         assert app.screen.overview.plan is None
 
 
+async def test_a_plan_without_numeric_targets_shows_its_aims(ws):
+    text = (ws / "targets.toml").read_text(encoding="utf-8")
+    (ws / "targets.toml").write_text(text + '\n[[plans]]\nid = "aims-only"\ntitle = "定性规划"\nregion = "cn"\n'
+                                     'start = 2021\nend = 2025\naims = ["营造良好的网络消费环境"]\n', encoding="utf-8")
+    app = make_app(ws)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while app.screen.overview.plan != "aims-only":
+            await pilot.press("p")
+        line = text_of(app.screen.query_one("#plan-line", Static))
+        assert "定性规划" in line and "营造良好的网络消费环境" in line
+        assert not any(p.display for p in app.screen.overview.panels.values())
+
+
 async def test_filter_by_text_and_status(ws):
     app = make_app(ws)
     async with app.run_test(size=(120, 40)) as pilot:
