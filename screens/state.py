@@ -18,7 +18,7 @@ from ectui.recording.entry import check_figure
 
 def row_key(row: ProgressRow) -> str:
     t = row.target
-    return f"{t.plan}|{t.region}|{t.indicator}|{t.year}"
+    return f"{t.plan}|{t.region}|{t.indicator}|{t.year}|{t.aim}"  # a plan may set a level and a growth for one year
 
 
 @dataclass

@@ -391,12 +391,13 @@ def _load_targets(r: _Reader, data: dict, c: Catalog) -> None:
             raise r.fail("targets", i, "year",
                          f"target year {year} is outside the period of plan {plan_id!r} "
                          f"({plan.start}–{plan.end}); fix the year or the plan period")
-        key = (plan_id, region, ind_id, year)
+        derived = [k for k in ("growth", "multiple") if k in e]
+        # A plan may state a level and a growth (or a multiple) for one year: 43.8万亿, 年均增长15%.
+        key = (plan_id, region, ind_id, year, derived[0] if derived else "level")
         if key in seen:
             raise r.fail("targets", i, None, f"duplicate target: plan {plan_id}, region {region}, "
                          f"indicator {ind_id}, year {year} already defined in targets[{seen[key]}]")
         seen[key] = i
-        derived = [k for k in ("growth", "multiple") if k in e]
         if len(derived) > 1:
             raise r.fail("targets", i, "multiple", "a target is either a growth rate or a multiple, not both")
         growth = growth_from = multiple = None
@@ -475,10 +476,11 @@ def _load_targets(r: _Reader, data: dict, c: Catalog) -> None:
             raise r.fail("targets", i, "each", f"region {region!r} has no regions under it (no [[regions]] "
                          f"with parent = {region!r}), so there is no child to meet the target")
         for child in children:
-            if (plan_id, child, ind_id, year) in seen:
+            child_key = (plan_id, child, *key[2:])
+            if child_key in seen:
                 raise r.fail("targets", i, "each", f"region {child!r} already has this target "
-                             f"(targets[{seen[(plan_id, child, ind_id, year)]}])")
-            seen[(plan_id, child, ind_id, year)] = i
+                             f"(targets[{seen[child_key]}])")
+            seen[child_key] = i
             c.targets.append(target._replace(region=child, each_of=region))
 
 
