@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from ectui.db import open_store
@@ -10,7 +9,7 @@ from ectui.model import NewRevision
 from ectui.recording.workspace import seed_revisions
 from ectui.screens.app import EctuiApp
 from ectui.targets.loader import load_targets
-from tests.conftest import BUNDLED_TARGETS
+from tests.conftest import write_five_documents
 
 STAMP = "2026-01-02T03:04:05.000000Z"
 FIGURES = [
@@ -27,7 +26,7 @@ FIGURES = [
 def make_workspace(root: Path) -> Path:
     ws = root / "ws"
     ws.mkdir(parents=True, exist_ok=True)
-    shutil.copy(BUNDLED_TARGETS, ws / "targets.toml")
+    write_five_documents(ws / "targets.toml")
     catalog = load_targets(ws / "targets.toml")
     store = open_store(ws / "ectui.db")
     store.record(seed_revisions(catalog), author="plan", recorded_at=STAMP)

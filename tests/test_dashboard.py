@@ -192,7 +192,7 @@ async def test_record_form_valid_value(ws):
         assert not isinstance(app.screen, RecordScreen)
         history = app.state.store.history("quanzhou", "ec_transactions")
         assert (history[-1].year, history[-1].value, history[-1].source) == (2015, 1950.0, "2015年统计公报")
-        row = app.state.row("quanzhou-2013|quanzhou|ec_transactions|2015")
+        row = app.state.row("quanzhou-2013|quanzhou|ec_transactions|2015|level")
         assert row.status == "met"
         assert any("已达成" in r[2] and r[1] == "电子商务交易额" and r[0] == "泉州市" for r in table_rows(app))
 
@@ -240,9 +240,9 @@ async def test_live_refresh_keeps_the_selection(ws):
         other.close()
         for _ in range(30):
             await pilot.pause(0.1)
-            if app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met":
+            if app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015|level").status == "met":
                 break
-        assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015").status == "met"
+        assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015|level").status == "met"
         assert table.cursor_row == cursor_before
         assert "已达成" in table_rows(app)[cursor_before][2]
         panel = text_of(app.screen.overview.panels["quanzhou"])

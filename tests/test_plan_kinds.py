@@ -11,6 +11,7 @@ import pytest
 from ectui.method.progress import evaluate
 from ectui.model import Target
 from ectui.targets.loader import load_targets
+from tests.conftest import BUNDLED_TARGETS as BUNDLED
 from tests.conftest import run_ectui
 
 PLANS = """
@@ -253,3 +254,38 @@ def test_a_moving_away_row_shows_no_large_positive_pace():
     p = evaluate(Target("p", "r", "i", "<=", 2015, 16.0, baseline_year=2010, baseline_value=15.0),
                  [(2013, 17.0)], as_of=2013)
     assert p.status == "moving_away" and p.pace_ratio is None
+
+
+# ── the bundled national plans, read against the outcomes their sources publish ────────────────
+PUBLISHED_VERDICTS = {  # (plan, indicator, aim): the verdict the published outcome gives
+    ("cn-ec-12th", "ec_transactions", "level"): "met",       # 20.8 / 21.8万亿 against 突破18万亿
+    ("cn-ec-12th", "ec_transactions", "multiple"): "met",    # 翻两番 of 4.5万亿
+    ("cn-ec-12th", "online_retail", "level"): "met",         # 38773亿 against 突破3万亿
+    ("cn-ec-13th", "ec_transactions", "level"): "missed",    # 37.2 against more than 40万亿
+    ("cn-ec-13th", "online_retail", "level"): "met",         # 117601亿 against about 10万亿
+    ("cn-ec-13th", "ec_employment", "level"): "met",         # 6015万 against over 5000万
+    ("cn-ec-14th", "online_retail", "level"): "missed",      # 15.97 against about 17万亿
+    ("cn-ec-14th", "ec_employment", "level"): "met",         # over 7000万 against about 7000万
+    ("cn-ec-14th", "ec_transactions", "level"): "awaiting_final",  # 2025 not yet published
+}
+
+
+def test_bundled_national_plans_agree_with_published_outcomes(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "targets.toml").write_text(BUNDLED.read_text(encoding="utf-8"), encoding="utf-8")
+    r = run_ectui("report", "--format", "json", "--as-of", "2026", "-w", ws)
+    assert r.returncode == 0, r.stderr
+    got = {(row["plan"], row["indicator"], row["aim"]): row["status"] for row in json.loads(r.stdout)["rows"]}
+    assert {key: got.get(key) for key in PUBLISHED_VERDICTS} == PUBLISHED_VERDICTS
+
+
+def test_every_bundled_national_document_cites_its_publisher_date_and_address():
+    catalog = load_targets(BUNDLED)
+    national = [d for d in catalog.documents.values() if d.id not in FIVE_DOCUMENT_IDS]
+    assert len(national) >= 10
+    for d in national:
+        assert d.publisher and d.published and d.url.startswith("http"), d
+
+
+FIVE_DOCUMENT_IDS = {"cn-11th-plan", "quanzhou-plan", "shanxi-status", "gansu-ideas", "fujian-platform"}
