@@ -7,8 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static, TabPane
 
-from ectui.method.rows import MonitoringRow, ProgressRow
-from ectui.output.cells import aims_lines, plan_heading
+from ectui.method.rows import MonitoringRow, ProgressRow, each_groups
+from ectui.output.cells import aims_lines, each_text, plan_heading
 from ectui.output.panels import DrawnOnce, region_panel
 from ectui.screens.state import DashboardState
 from ectui.text import literal
@@ -83,12 +83,17 @@ class OverviewPane(TabPane):
         if self.plan is None:
             for m in monitoring:
                 monitoring_by.setdefault(m.region.id, []).append(m)
+        each_by: dict[str, list[str]] = {}  # targets a region set for every region under it
+        for parent, members in each_groups(r for rs in by_region.values() for r in rs):
+            each_by.setdefault(parent, []).append(each_text(catalog, parent, members, lang))
         for region_id in wanted:
             region_rows = by_region.get(region_id, [])
             region_monitoring = monitoring_by.get(region_id, [])
+            region_each = each_by.get(region_id, [])
             panel = self.panels[region_id]
-            panel.display = bool(region_rows or region_monitoring)
-            panel.update(DrawnOnce(region_panel(catalog, region_id, region_rows, region_monitoring, lang, width)))
+            panel.display = bool(region_rows or region_monitoring or region_each)
+            panel.update(DrawnOnce(region_panel(catalog, region_id, region_rows, region_monitoring, lang, width,
+                                                region_each)))
         if self.plan is not None:  # a plan's qualitative aims; a plan without numeric targets says so
             plan_rows = any(r.plan.id == self.plan for r in rows) or any(t.plan == self.plan for t in catalog.targets)
             for line in aims_lines(catalog.plans[self.plan], lang, plan_rows):

@@ -289,3 +289,15 @@ def test_every_bundled_national_document_cites_its_publisher_date_and_address():
 
 
 FIVE_DOCUMENT_IDS = {"cn-11th-plan", "quanzhou-plan", "shanxi-status", "gansu-ideas", "fujian-platform"}
+
+
+async def test_dashboard_shows_the_aggregate_in_the_parents_panel(kinds):
+    from ectui.db import open_store
+    from ectui.screens.app import EctuiApp
+    from tests.test_dashboard import text_of
+
+    app = EctuiApp(load_targets(kinds / "targets.toml"), open_store(kinds / "ectui.db"), lang="zh", current_year=2020)
+    async with app.run_test(size=(120, 60)):
+        panel = text_of(app.screen.overview.panels["zj"])
+        assert "每个下级地区" in panel and "1/2 已达成" in panel
+        assert "示范县" in text_of(app.screen.overview.panels["nb"])  # each child's own row, just below

@@ -3,6 +3,8 @@ dashboard and any other Rich output draw the same thing (the dolphie model)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from itertools import groupby
 from operator import itemgetter
 
@@ -138,11 +140,16 @@ class DrawnOnce:
 
 
 def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
-                 monitoring: list[MonitoringRow], lang: str = "zh", gauge_width: int = 24) -> Panel:
+                 monitoring: list[MonitoringRow], lang: str = "zh", gauge_width: int = 24,
+                 each_lines: Sequence[str] = ()) -> Panel:
+    """A region's targets as gauges and its monitored indicators; ``each_lines`` are the aggregates
+    of targets it set for every region under it (each_text), shown first."""
     region = catalog.regions[region_id]
     depth = catalog.depth(region_id)
     title = Text(f"{'› ' * depth}{literal(region.name(lang))}", style="bold")
-    parts: list[RenderableType] = [TargetGauges(rows, lang, gauge_width)] if rows else []
+    parts: list[RenderableType] = [Text(line) for line in each_lines]
+    if rows:
+        parts.append(TargetGauges(rows, lang, gauge_width))
     if monitoring:
         mon = Table.grid(padding=(0, 1), expand=True)
         mon.add_column(ratio=1)
