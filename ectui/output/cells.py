@@ -159,12 +159,16 @@ def gap_text(row: ProgressRow) -> str:
     return sign + shown
 
 
-def status_text(status: str, lang: str, ascii_only: bool = False, pace: str | None = None) -> str:
-    """"▲ 正常"; a row awaiting its final figure adds the latest figure's pace: "◔ 待终期数据（正常）"."""
+def status_text(status: str, lang: str, ascii_only: bool = False, pace: str | None = None,
+                sep: str | None = None) -> str:
+    """"▲ 正常"; a row awaiting its final figure adds the latest figure's pace: "◔ 待终期数据（正常）"
+    (``sep`` between the two: a table cell puts the pace on a line of its own)."""
     symbol = (STATUS_ASCII if ascii_only else STATUS_SYMBOLS)[status]
     text = f"{symbol} {STATUS_LABELS[lang][status]}"
     if status == "awaiting_final" and pace:
-        text += f"（{STATUS_LABELS[lang][pace]}）" if lang == "zh" else f" ({STATUS_LABELS[lang][pace]})"
+        if sep is None:
+            sep = "" if lang == "zh" else " "
+        text += sep + (f"（{STATUS_LABELS[lang][pace]}）" if lang == "zh" else f"({STATUS_LABELS[lang][pace]})")
     return text
 
 
@@ -189,7 +193,7 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
         "schedule": points(p.schedule_gap),
         "gap": gap_text(row),
         "required": fraction_pct(p.cagr_required_from_latest),
-        "status": status_text(p.status, lang, ascii_only, p.pace_status),
+        "status": status_text(p.status, lang, ascii_only, p.pace_status, sep="\n"),
     }
 
 
