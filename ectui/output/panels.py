@@ -4,7 +4,6 @@ dashboard and any other Rich output draw the same thing (the dolphie model)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from itertools import groupby
 from operator import itemgetter
 
