@@ -152,6 +152,7 @@ def test_report_shows_the_new_kinds_plainly(kinds):
     out = run_ectui("report", "--as-of", "2012", "-w", kinds, env={"COLUMNS": "160"}).stdout.decode()
     assert "年均增长 ≥20%" in out and "2010–2015" in out
     assert "2015年应达 11.2万亿元" in out  # where the aimed value came from
+    assert "规划未写年份：按期末2015年评估" in out  # the growth target has no year of its own
     assert "征求意见稿" in out  # a draft plan says so
     en = run_ectui("report", "--as-of", "2012", "--lang", "en", "-w", kinds, env={"COLUMNS": "160"}).stdout.decode()
     assert "growth ≥20%/yr" in en and "draft" in en

@@ -128,10 +128,21 @@ def target_years(row: ProgressRow) -> str:
 
 
 def aimed_text(row: ProgressRow, lang: str) -> str:
-    """Where a derived aimed value came from: "2015年应达 11.2万亿元（2010年 4.5万亿元 × 1.2^5）"."""
+    """What the row says about its target: a year the plan did not give ("规划未写年份：按期末2015年
+    评估"), and where a derived aimed value came from ("2015年应达 11.2万亿元（2010年 4.5万亿元 ×
+    1.2^5）"); "" for a level target with its own year."""
+    t = row.target
+    parts = []
+    if t.at_plan_end:
+        parts.append(f"规划未写年份：按期末{t.year}年评估" if lang == "zh"
+                     else f"the plan gives no year: due at its end, {t.year}")
+    if row.progress.aim != "level":
+        parts.append(_derivation(row, lang))
+    return "; ".join(parts)
+
+
+def _derivation(row: ProgressRow, lang: str) -> str:
     p, t, unit = row.progress, row.target, row.indicator.unit
-    if p.aim == "level":
-        return ""
     if p.aimed_value is None:
         return (f"目标值待定：需 {p.baseline_year} 年数据" if lang == "zh"
                 else f"aimed value unknown: needs the {p.baseline_year} figure")
