@@ -34,6 +34,45 @@ class StoreUnusable(StoreError):
     """The file cannot be used as a store at all (not a database, too new, cannot be created)."""
 
 
+class StoreDamaged(StoreError):
+    """The file is an ectui database, but damaged: restore it from a backup."""
+
+
+_OPENED: list[str] = []  # the files this process opened, newest last: an error met later names it
+
+
+def explain(exc: sqlite3.Error, path: str | None = None, writing: bool = True) -> StoreError:
+    """What an SQLite error means to the person who ran the command: one line, what to do."""
+    path = path or (_OPENED[-1] if _OPENED else "the database")
+    text = str(exc)
+    lowered = text.lower()
+    if not writing and ("malformed" in lowered or "not a database" in lowered or "corrupt" in lowered):
+        return StoreDamaged(f"{path}: the database file is damaged ({text}) and cannot be read. Restore it "
+                            "from a backup (`ectui backup --verify FILE` checks one), then run `ectui check`")
+    if "locked" in lowered or "busy" in lowered:
+        return StoreError(f"{path}: another process held the database for over {BUSY_TIMEOUT_MS // 1000} s "
+                          "(a large import, a backup, or a program keeping it open; `fuser` on the file "
+                          "shows which); nothing was written, try again")
+    if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
+        return StoreDamaged(f"{path}: the database file is damaged ({text}); nothing was written. "
+                            "Restore it from a backup (`ectui backup --verify FILE` checks one), then run "
+                            "`ectui check`")
+    if "full" in lowered:
+        return StoreError(f"{path}: the disk is full ({text}); nothing was written. Free space and try again")
+    if "i/o" in lowered:
+        return StoreError(f"{path}: the disk could not be read or written ({text}); nothing was written. "
+                          "Check the disk, then run `ectui check`")
+    if "readonly" in lowered or "read-only" in lowered:
+        return StoreReadOnly(f"{path}: cannot be written by user {current_user()} ({text}); ask the workspace owner")
+    return StoreError(f"{path}: database error ({text})")
+
+
+def as_store_error(exc: BaseException) -> StoreError | None:
+    """An SQLite error that escaped a read (a damaged page met by a report) as what it means;
+    None for anything else."""
+    return explain(exc, writing=False) if isinstance(exc, sqlite3.Error) else None
+
+
 def current_user() -> str:
     try:
         import getpass  # only for writes: it loads termios
@@ -84,12 +123,15 @@ class Store:
             raise StoreUnusable(f"{self.path}: database does not exist and its folder is not "
                              "writable; ask the workspace owner to create it (run any ectui command there)")
         self.readonly = readonly
+        _OPENED.append(self.path)
         try:
             self.conn = _connect(self.path, readonly)
             self._migrate()
         except sqlite3.DatabaseError as exc:
-            raise StoreUnusable(f"{self.path}: not a usable ectui database ({exc}); "
-                             "check --db points at the right file") from None
+            if "not a database" in str(exc):
+                raise StoreUnusable(f"{self.path}: not an ectui database ({exc}); check that --db "
+                                    "points at the right file") from None
+            raise explain(exc, self.path) from None
 
     # ── schema ──────────────────────────────────────────────────────────────────────
     @property
@@ -195,20 +237,80 @@ class Store:
         packed.update(self.conn, rows, fresh)  # after the indexes are back: a rebuild reads through them
         return len(rows)
 
-    def backup(self, target: str | os.PathLike) -> None:
-        """A consistent copy while others write (SQLite's online backup API)."""
+    def backup(self, target: str | os.PathLike) -> int:
+        """A consistent copy while others write (SQLite's online backup API); returns how many
+        revisions it holds.
+
+        The copy is written beside the target under a temporary name, checked (integrity, and
+        the revision count of the snapshot it copied), flushed to disk and only then renamed: a
+        killed or failed backup leaves nothing at the target's name. A source that fails its
+        own check is refused (a backup of a damaged file is no backup).
+        """
         target = os.fspath(target)
+        folder = os.path.dirname(target) or "."
         if os.path.exists(target):
             raise StoreError(f"{target} exists: choose a new file name (a backup never overwrites)")
-        dest = sqlite3.connect(target)
+        if not os.path.isdir(folder):
+            raise StoreError(f"{target}: the folder {folder} does not exist; create it or choose another")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StoreError(f"{target}: cannot write in {folder} (permission denied); choose another folder")
+        problems = self.problems(compare_current=False)
+        if problems:
+            raise StoreDamaged(f"{self.path} fails its check ({problems[0]}); no backup written. Restore the "
+                               "database from an earlier backup")
+        temporary = os.path.join(folder, f".{os.path.basename(target)}.{os.getpid()}.partial")
         try:
-            self.conn.backup(dest)
+            dest = sqlite3.connect(temporary)
+            try:
+                self.conn.execute("BEGIN")  # one snapshot for the count and the copy
+                try:
+                    expected = self.count()
+                    self.conn.backup(dest)
+                finally:
+                    self.conn.execute("COMMIT")
+                copied = dest.execute("SELECT count(*) FROM revisions").fetchone()[0]
+                check = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dest.close()
+            if check != "ok" or copied != expected:
+                raise StoreError(f"backup to {target} failed its check ({check}; {copied} of {expected} "
+                                 "revisions); nothing written, try again")
+            _fsync(temporary)
+            os.replace(temporary, target)
+            _fsync(folder)
         except sqlite3.Error as exc:
-            dest.close()
-            if os.path.exists(target):
-                os.unlink(target)
-            raise StoreError(f"backup to {target} failed: {exc}") from None
-        dest.close()
+            raise StoreError(f"backup to {target} failed ({explain(exc, target)}); nothing written") from None
+        except OSError as exc:
+            raise StoreError(f"backup to {target} failed ({exc.strerror}); nothing written") from None
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        return expected
+
+    def problems(self, full: bool = False, compare_current: bool = True) -> list[str]:
+        """What is wrong with the file, each in a few words; [] when it is sound.
+
+        SQLite's quick check (``full``: its integrity check, which also compares every index
+        with its table), then ectui's own invariants: the schema version, the triggers that
+        keep revisions append-only and (``compare_current``) the packed current figures equal
+        to those computed from the revisions: SQLite checks its page structure, not the values
+        in it, and a flipped bit in a value shows as the two disagreeing."""
+        from ectui.db.schema import SCHEMA_VERSION
+        try:
+            verdict = [row[0] for row in self.conn.execute(f"PRAGMA {'integrity_check' if full else 'quick_check'}(5)")]
+            found = [] if verdict == ["ok"] else [f"SQLite reports: {'; '.join(verdict)}"]
+            if self.schema_version != SCHEMA_VERSION:
+                found.append(f"schema v{self.schema_version}, expected v{SCHEMA_VERSION}")
+            triggers = {row[0] for row in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'revisions'")}
+            for name in ("revisions_no_update", "revisions_no_delete"):
+                if name not in triggers:
+                    found.append(f"the trigger {name} that keeps revisions append-only is missing")
+            if compare_current and not found and packed.is_fresh(self.conn) and packed.read(self.conn) != packed.compute(self.conn):
+                found.append("the current figures kept beside the revisions differ from the revisions")
+        except sqlite3.DatabaseError as exc:
+            found = [f"SQLite reports: {exc}"]
+        return found
 
     # ── reads ───────────────────────────────────────────────────────────────────────
     def count(self) -> int:
@@ -258,9 +360,6 @@ class Store:
         """Changes whenever another connection commits to the file: a cheap poll for live views."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def integrity_ok(self) -> bool:
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
     def unknown_keys(self, regions: set[str], indicators: set[str]) -> list[tuple[str, str, int]]:
         """(region, indicator, count) of stored revisions that targets.toml does not define."""
         rows = self.conn.execute(
@@ -304,18 +403,24 @@ class _Immediate:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot start writing: {exc} (another process held the database "
-                             f"for over {BUSY_TIMEOUT_MS // 1000}s; try again)") from None
+            raise explain(exc) from None
         return self
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
-            self.conn.execute("COMMIT")
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as commit_error:  # a full disk shows here, when the pages are written
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise explain(commit_error) from None
             return False
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):  # e.g. a constraint added to the file outside ectui
+        if isinstance(exc, sqlite3.IntegrityError):  # e.g. a constraint added to the file outside ectui
             raise StoreError(f"storing the figures failed ({exc}); nothing was written") from None
+        if isinstance(exc, sqlite3.Error):
+            raise explain(exc) from None
         return False
 
 
@@ -367,6 +472,15 @@ def _revision(row: tuple) -> Revision:
      recorded_at) = row
     return Revision(rid, region, indicator, year, value, unit, qualifier, entered, source, note,
                     author, recorded_at)
+
+
+def _fsync(path: str) -> None:
+    """Flush a file (or a folder's entries) to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def open_store(path: str | os.PathLike, readonly: bool | None = None) -> Store:

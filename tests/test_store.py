@@ -129,7 +129,7 @@ def test_not_a_database(tmp_path):
     path = tmp_path / "e.db"
     path.write_text("hello, not sqlite " * 100)
     from ectui.db import StoreError
-    with pytest.raises(StoreError, match="not a usable ectui database"):
+    with pytest.raises(StoreError, match="not an ectui database"):
         open_store(path)
 
 

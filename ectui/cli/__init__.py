@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 from ectui.cli.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, Failure, err
 from ectui.cli.parser import parse_command_line
-from ectui.db import StoreError, StoreUnusable
+from ectui.db import StoreError, StoreUnusable, as_store_error
 from ectui.errors import ImportFileError, InputError, NotFound, SharingError, WorkspaceError
 from ectui.model import TargetsError
 
@@ -84,6 +84,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         err(f"cannot write the output ({exc.strerror})")
         return EXIT_FAILED
     except Exception as exc:
+        store_error = as_store_error(exc)  # a damaged page or a full disk met outside a write
+        if store_error is not None:
+            exc = store_error
         known = exit_code(exc)
         if known is None:
             raise

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from ectui.cli.common import EXIT_OK, Failure, load, out
+from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, load, out
+from ectui.db import open_store
 from ectui.recording.revisions_csv import export_csv
 from ectui.recording.sharing import init_workspace
 
@@ -18,10 +20,23 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.verify:
+        return verify_backup(args.file)
     ws, catalog = load(args)
-    store = ws.open_store(catalog)
-    store.backup(args.file)
-    out(f"backed up {store.count()} revisions to {args.file}")
+    count = ws.open_store(catalog).backup(args.file)
+    out(f"backed up {count} revisions to {args.file} (checked)")
+    return EXIT_OK
+
+
+def verify_backup(path: str) -> int:
+    """`ectui backup --verify FILE`: whether FILE is a sound ectui database, in one line."""
+    if not os.path.isfile(path):
+        raise Failure(f"{path}: no such file", EXIT_USAGE)
+    store = open_store(path, readonly=True)
+    problems = store.problems(full=True)
+    if problems:
+        raise Failure(f"{path}: NOT a sound backup — {'; '.join(problems)}")
+    out(f"{path}: ok — {store.count()} revisions, schema v{store.schema_version}")
     return EXIT_OK
 
 

@@ -161,10 +161,14 @@ def _retract_arguments(p: argparse.ArgumentParser) -> None:
 
 def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--list", action="store_true", help="also list regions, indicators and plans")
+    p.add_argument("--full", action="store_true",
+                   help="SQLite's full integrity check (every index against its table) instead of the quick one")
 
 
 def _backup_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="the new backup file (never overwritten)")
+    p.add_argument("file", help="the new backup file (never overwritten); with --verify, the backup to check")
+    p.add_argument("--verify", action="store_true",
+                   help="check an existing backup (integrity, schema, append-only triggers) instead of writing one")
 
 
 def _export_arguments(p: argparse.ArgumentParser) -> None:

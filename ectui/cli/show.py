@@ -36,9 +36,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         out(f"stored {len(added)} figure(s) that targets.toml's documents report and the database did not have yet:")
         for line in describe_figures(added):
             out(line)
-    problems = []
-    if not store.integrity_ok():
-        problems.append(f"{ws.db_path}: integrity check failed; restore from a backup")
+    problems = [f"{ws.db_path}: damaged — {problem}; restore it from a backup (`ectui backup --verify FILE` checks one)"
+                for problem in store.problems(full=args.full)]
     for region, indicator, count in store.unknown_keys(set(catalog.regions), set(catalog.indicators)):
         problems.append(f"{ws.db_path}: {count} revision(s) for {literal(region)}/{literal(indicator)}, "
                         "which targets.toml does not define (restore the definition in targets.toml)")
