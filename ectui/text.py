@@ -25,3 +25,18 @@ def literal(text: object) -> str:
     if s.isprintable():
         return s
     return "".join(_visible(ch) for ch in s)
+
+
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def formula_safe(text: str) -> str:
+    """A CSV text cell a spreadsheet will not run: ``"=1+1"`` -> ``"'=1+1"`` (Excel's own escape);
+    ``unformula`` undoes it when ectui reads its export back."""
+    # also a cell of quotes before such a character, so that unformula gives back exactly the text
+    return "'" + text if text.lstrip("'")[:1] in FORMULA_STARTS else text
+
+
+def unformula(text: str) -> str:
+    return text[1:] if text[:1] == "'" and text.lstrip("'")[:1] in FORMULA_STARTS else text

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
+from typing import TextIO
 
 from ectui.db import current_user
 from ectui.model import Catalog, NewRevision
@@ -25,11 +27,16 @@ class Failure(Exception):
 
 
 def out(text: str = "") -> None:
-    print(text)
+    """A line for the user on stdout, shown literally like err's (it quotes names and paths)."""
+    from ectui.text import literal  # not on the report's path, which prints through its own writers
+    print("\n".join(literal(line) for line in text.split("\n")))
 
 
 def err(text: str) -> None:
-    print(f"ectui: {text}", file=sys.stderr)
+    """A message on stderr. Messages quote input (names, cells, paths), so each line is shown
+    literally: a control sequence in a bad cell cannot reach the terminal."""
+    from ectui.text import literal  # only when there is something to say
+    print("ectui: " + "\n".join(literal(line) for line in text.split("\n")), file=sys.stderr)
 
 
 def workspace(args: argparse.Namespace) -> Workspace:
@@ -82,3 +89,28 @@ def progress_bar(label: str, total: int) -> AbstractContextManager[Callable[[int
     from ectui.output.progressbar import ProgressBar
     return ProgressBar(label, total)
 
+
+def write_output(path: str | None, write: Callable[[TextIO], object], newline: str | None = None) -> None:
+    """Give ``write`` the file at ``path``, or standard output (None), whose failures main
+    reports like any command's.
+
+    A file is written beside its target under a temporary name, flushed to disk and renamed over
+    it: a full disk, a quota or a kill leaves the target as it was (absent, or its old content),
+    and a failure is one line, exit 1."""
+    if path is None:
+        write(sys.stdout)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, for main to report
+        return
+    folder = os.path.dirname(path) or "."
+    temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.partial")
+    try:
+        with open(temporary, "w", encoding="utf-8", newline=newline) as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise Failure(f"-o {path}: cannot write ({exc.strerror}); {'nothing written' if not os.path.exists(path) else 'the file is unchanged'}") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)

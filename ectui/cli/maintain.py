@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 
-from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, load, out
+from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, load, out, write_output
 from ectui.db import open_store
 from ectui.recording.revisions_csv import export_csv
 from ectui.recording.sharing import init_workspace
@@ -43,14 +43,9 @@ def verify_backup(path: str) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     revisions = ws.open_store(catalog).revisions()
-    text = export_csv(revisions)
-    if not args.output:
-        sys.stdout.write(text)
-        return EXIT_OK
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except OSError as exc:
-        raise Failure(f"-o {args.output}: cannot write ({exc.strerror})") from None
-    print(f"exported {len(revisions)} revisions to {args.output}", file=sys.stderr)
+    to_terminal = not args.output and sys.stdout.isatty()
+    text = export_csv(revisions, for_terminal=to_terminal)
+    write_output(args.output, lambda out: out.write(text), newline="")
+    if args.output:
+        print(f"exported {len(revisions)} revisions to {args.output}", file=sys.stderr)
     return EXIT_OK

@@ -6,11 +6,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime, time, timezone
 from typing import TextIO
 
-from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load
+from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load, write_output
 from ectui.cli.parser import EXTENSIONS
 from ectui.collector import collector_paused
 from ectui.db import Store
@@ -63,23 +63,6 @@ def write_text(chunks: Iterator[str], out: TextIO) -> None:
         out.write("\n")
 
 
-def write_out(path: str | None, write: Callable[[TextIO], None]) -> None:
-    """Give ``write`` the file at ``path``, or standard output (None), whose failures main
-    reports like any command's. A file that cannot be written is one line, exit 1, and is not
-    left half-written."""
-    if path is None:
-        write(sys.stdout)
-        sys.stdout.flush()  # a full disk or a closed pipe shows here, for main to report
-        return
-    try:
-        with open(path, "w", encoding="utf-8") as fh:
-            write(fh)
-    except OSError as exc:
-        if os.path.isfile(path):
-            os.unlink(path)
-        raise Failure(f"-o {path}: cannot write ({exc.strerror})") from None
-
-
 def cmd_report(args: argparse.Namespace) -> int:
     with collector_paused():  # a national report makes millions of objects, none in a cycle
         ws, catalog = load(args, args.region)
@@ -119,11 +102,11 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
         if args.output:
             def to_file(fh: TextIO) -> None:
                 make_console("never", args.width or 100, fh).print(table_report(ctx))
-            write_out(args.output, to_file)
+            write_output(args.output, to_file)
         else:
             console = make_console(args.color, args.width)
             ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
-            write_out(None, lambda out: console.print(table_report(ctx, ascii_only)))
+            write_output(None, lambda out: console.print(table_report(ctx, ascii_only)))
     else:
         if fmt == "json":
             chunks = json_chunks(ctx)  # written as encoded: a national report is large
@@ -131,7 +114,7 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
             text = (csv_report(ctx) if fmt == "csv" else markdown_report(ctx) if fmt == "markdown"
                     else html_report(ctx, args.width or 120))
             chunks = iter([text])
-        write_out(args.output, lambda out: write_text(chunks, out))
+        write_output(args.output, lambda out: write_text(chunks, out))
     if args.output:
         print(f"wrote {fmt} report ({len(rows)} targets) to {args.output}", file=sys.stderr)
     if fail_on and any(r.status in fail_on for r in rows):

@@ -47,11 +47,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.list:
         for r in catalog.region_order():
             reg = catalog.regions[r]
-            out(f"  region    {'  ' * catalog.depth(r)}{reg.id:<12} {reg.name_zh} / {reg.name_en}")
+            out(f"  region    {'  ' * catalog.depth(r)}{reg.id:<12} {literal(reg.name_zh)} / {literal(reg.name_en)}")
         for i in catalog.indicators.values():
-            out(f"  indicator {i.id:<28} {i.unit:<6} {i.name_zh} / {i.name_en}")
+            out(f"  indicator {i.id:<28} {literal(i.unit):<6} {literal(i.name_zh)} / {literal(i.name_en)}")
         for p in catalog.plans.values():
-            out(f"  plan      {p.id:<14} {p.start}–{p.end} {p.title}")
+            out(f"  plan      {p.id:<14} {p.start}–{p.end} {literal(p.title)}")
     if problems:
         raise Failure("\n".join(problems))
     return EXIT_OK
@@ -59,10 +59,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_where(args: argparse.Namespace) -> int:
     ws = workspace(args)
-    out(f"workspace: {ws.root}  ({ws.found_by})")
-    out(f"targets:   {ws.targets_path}{'' if os.path.exists(ws.targets_path) else '  (missing)'}")
+    out(f"workspace: {literal(ws.root)}  ({ws.found_by})")
+    out(f"targets:   {literal(ws.targets_path)}{'' if os.path.exists(ws.targets_path) else '  (missing)'}")
     if os.path.exists(ws.db_path):
-        out(f"database:  {ws.db_path}{'' if writable(ws.db_path) else '  (read-only)'}")
+        out(f"database:  {literal(ws.db_path)}{'' if writable(ws.db_path) else '  (read-only)'}")
     else:
-        out(f"database:  {ws.db_path}  (created on first use)")
+        out(f"database:  {literal(ws.db_path)}  (created on first use)")
     return EXIT_OK

@@ -66,26 +66,21 @@ def json_chunks(ctx: ReportContext) -> Iterator[str]:
     yield "\n]}" if rows else "]}"
 
 
-def _csv_safe(value: object, literal: Callable[[object], str]) -> object:
+def _csv_safe(value: object, literal: Callable[[object], str], formula_safe: Callable[[str], str]) -> object:
     """Text cells: control characters made visible by ``literal`` (CSV often goes to a
     terminal), and a leading = + - @ neutralised so a spreadsheet does not run it as a formula."""
-    if not isinstance(value, str):
-        return value
-    value = literal(value)
-    if value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return formula_safe(literal(value)) if isinstance(value, str) else value
 
 
 def csv_report(ctx: ReportContext) -> str:
     import csv  # here, as literal (and unicodedata): the JSON report needs neither
 
-    from ectui.text import literal
+    from ectui.text import formula_safe, literal
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     keys = list(JSON_KEYS + NAME_KEYS)
     writer.writerow(keys)
     for r in ctx.rows:
         row = json_row(r)
-        writer.writerow(["" if row[k] is None else _csv_safe(row[k], literal) for k in keys])
+        writer.writerow(["" if row[k] is None else _csv_safe(row[k], literal, formula_safe) for k in keys])
     return out.getvalue()

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from ectui.model import Catalog, NewRevision, Revision
+from ectui.text import formula_safe, literal, unformula
 
 
 class RowReader(Protocol):
@@ -35,13 +36,18 @@ def is_revision_export(columns: list[str]) -> bool:
     return "author" in columns and "recorded_at" in columns
 
 
-def export_csv(revisions: list[Revision]) -> str:
+def export_csv(revisions: list[Revision], for_terminal: bool = False) -> str:
+    """Every revision as CSV. Text cells that a spreadsheet would run as a formula (= + - @) are
+    escaped with a leading ' (read_export undoes it); ``for_terminal`` also shows control
+    characters as escapes, for a terminal (a file keeps them, so that it reads back exactly)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_COLUMNS)
+    shown = literal if for_terminal else str
     for r in revisions:
-        writer.writerow([r.region, r.indicator, r.year, "" if r.value is None else repr(r.value), r.unit, r.source,
-                         r.note, r.qualifier, r.entered, r.author, r.recorded_at])
+        cells = [r.region, r.indicator, r.year, "" if r.value is None else r.value, r.unit, r.source,
+                 r.note, r.qualifier, r.entered, r.author, r.recorded_at]
+        writer.writerow([formula_safe(shown(c)) if isinstance(c, str) else c for c in cells])
     return out.getvalue()
 
 
@@ -61,7 +67,7 @@ def read_export(rows: RowReader, columns: list[str],
         if len(row) != len(columns):
             errors.append((line, f"{len(row)} fields, expected {len(columns)}"))
             continue
-        cell = {c: row[i] for c, i in index.items()}
+        cell = {c: unformula(row[i]) for c, i in index.items()}
         try:
             if cell["region"] not in catalog.regions:
                 raise ValueError(f"unknown region {cell['region']!r}")
