@@ -87,6 +87,11 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
             parts.append(f"unknown column(s) {', '.join(repr(u) for u in unknown)}")
         raise ImportFileError(f"{name}:1: bad header ({'; '.join(parts)}): the header must be "
                               f"{','.join(REQUIRED)}[,{','.join(OPTIONAL)}]")
+    if text.count('"') % 2:  # a quote left open swallows every line after it into one cell
+        opened = _unclosed_quote(text)
+        if opened is not None:
+            raise ImportFileError(f"{name}:{opened}: a quote (\") opened on this line is never closed, so every "
+                                  "line after it would be read as one cell; close the quote or remove it")
     layout = _Layout(columns, catalog, default_source)
     with collector_paused():
         result = ImportResult(encoding=encoding)
@@ -206,6 +211,19 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                 errors.append((_first_line(reader, row), str(exc)))
     except csv.Error as exc:
         result.errors.append((reader.line_num, f"malformed CSV: {exc}"))
+
+
+def _unclosed_quote(text: str) -> int | None:
+    """The line a quoted cell that runs to the end of the file starts on, or None: an odd count
+    of quotes can also be a literal quote inside an unquoted cell (12" for inches)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = last_start = 1
+    last: list[str] = []
+    for last in reader:
+        last_start, start = start, reader.line_num + 1
+    if any("\n" in cell or "\r" in cell for cell in last):
+        return last_start
+    return None
 
 
 def _first_line(reader, row: list[str]) -> int:

@@ -226,6 +226,9 @@ def read_toml(path: str | Path) -> tuple[str, dict]:
         raise TargetsError(str(p), "not valid UTF-8: save the file as UTF-8", line)
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise TargetsError(str(p), "arrays or tables nested too deeply to read; a targets file needs "
+                           "no more than a few levels") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
