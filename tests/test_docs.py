@@ -107,3 +107,35 @@ def test_vector(case, target, baseline, figures, as_of, expected):
             assert float(f"{got:.4g}") == pytest.approx(float(want), rel=1e-3, abs=1e-9), (case, key, got)
         else:
             assert got == want, (case, key, got)
+
+
+def _tour() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("## A short tour"):]
+    block = block[block.index("```sh") + len("```sh"):]
+    return [line for line in block[:block.index("```")].splitlines() if line.strip()]
+
+
+def test_the_readme_tour_runs_as_pasted(tmp_path):
+    """Every command of the README's tour, pasted as written (no [brackets] to edit), in a fresh
+    workspace: exit 0 (3 for --fail-on, which is its point), no traceback. `init --shared` needs a
+    group of the machine and is left to tests/test_multiuser.py."""
+    import shlex
+
+    from tests.conftest import run_ectui
+    (tmp_path / "figures.csv").write_text("region,indicator,year,value\nquanzhou,ec_transactions,2014,1500\n",
+                                          encoding="utf-8")
+    (tmp_path / "new-plan.txt").write_text("到2020年，全市电子商务交易额达到3000亿元。", encoding="utf-8")
+    env = {"ECTUI_HOME": str(tmp_path / "ws")}
+    (tmp_path / "ws").mkdir()
+    ran = 0
+    for line in _tour():
+        argv = shlex.split(line, comments=True)
+        assert argv[0] == "ectui", line
+        if argv[1:3] == ["init", "--shared"]:
+            continue
+        r = run_ectui(*argv[1:], cwd=tmp_path, env=env)
+        allowed = (0, 3) if "--fail-on" in argv else (0,)
+        assert r.returncode in allowed and b"Traceback" not in r.stderr, (line, r.stderr.decode())
+        ran += 1
+    assert ran >= 18
