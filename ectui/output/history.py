@@ -27,7 +27,7 @@ def revision_cells(revision: Revision, unit: str, lang: str = "zh") -> tuple[str
 
 
 def history_table(region: Region, indicator: Indicator, revisions: list[Revision], lang: str = "zh") -> Table:
-    title = f"{literal(region.name(lang))} · {literal(indicator.name(lang))} ({indicator.unit})"
+    title = f"{literal(region.name(lang))} · {literal(indicator.name(lang))} ({literal(indicator.unit)})"
     table = Table(title=Text(title), title_justify="left", expand=False)
     for header in REVISION_HEADERS[lang]:
         table.add_column(header, overflow="fold")
