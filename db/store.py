@@ -120,6 +120,10 @@ class Store:
         self.created = not os.path.exists(self.path)
         if readonly is None:
             readonly = not writable(self.path)
+        folder = os.path.dirname(os.path.abspath(self.path))
+        if self.created and not os.path.isdir(folder):
+            raise StoreUnusable(f"{self.path}: the folder {folder} does not exist; create it, or point --db at "
+                                "an existing database")
         if readonly and self.created:
             raise StoreUnusable(f"{self.path}: database does not exist and its folder is not "
                              "writable; ask the workspace owner to create it (run any ectui command there)")
