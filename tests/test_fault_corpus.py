@@ -4,6 +4,7 @@ points of import, backup and export; bit flips in a copy of a database."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -323,3 +324,46 @@ def test_a_lock_held_too_long_says_so(mini_workspace, cli, monkeypatch):
     assert code == 1 and "another process held the database" in err and "try again" in err, err
     assert "not a usable" not in err and len(err.strip().splitlines()) == 1
     assert [r.value for r in open_store(ws / "ectui.db").revisions()] == [700.0]
+
+
+def test_a_parent_chain_thousands_deep_is_no_traceback(tmp_path, cli):
+    regions = ['[[regions]]\nid = "r0"\nname_zh = "区0"\nname_en = "R0"\n']
+    regions += [f'[[regions]]\nid = "r{i}"\nname_zh = "区{i}"\nname_en = "R{i}"\nparent = "r{i - 1}"\n' for i in range(1, 3000)]
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "targets.toml").write_text("\n".join(regions) + '\n[[indicators]]\nid = "i"\nname_zh = "指标"\nname_en = "I"\n'
+                                     'unit = "亿元"\n', encoding="utf-8")
+    assert cli("check", "-w", ws)[0] == 0
+    assert cli("set", "r2999", "i", "5", "--year", "2020", "-w", ws)[0] == 0
+    code, out, err = cli("report", "--region", "r0", "--format", "json", "-w", ws)
+    assert code == 0 and err == ""
+    cyclic = (ws / "targets.toml").read_text(encoding="utf-8").replace('id = "r0"\n', 'id = "r0"\nparent = "r2999"\n', 1)
+    (ws / "targets.toml").write_text(cyclic, encoding="utf-8")
+    code, _, err = cli("check", "-w", ws)
+    assert code == 2 and "its own ancestor" in err and len(err.strip().splitlines()) == 1
+
+
+HOSTILE = "\x1b]52;c;aGk=\x07\x1b[2J=HYPERLINK(\"http://x\")\u202e"
+
+
+def test_hostile_names_and_notes_never_reach_the_terminal_raw(mini_workspace, cli, tmp_path):
+    ws = mini_workspace(TARGET.replace('cmp = ">="', 'cmp = ">="\nnote = "x"'))
+    text = (ws / "targets.toml").read_text(encoding="utf-8").replace('name_en = "Testland"',
+                                                                      f"name_en = {json.dumps(HOSTILE)}")  # TOML escapes
+    (ws / "targets.toml").write_text(text, encoding="utf-8")
+    assert cli("set", "r", "money", "700", "--year", "2012", "--source", HOSTILE, "--note=-1+1", "-w", ws)[0] == 0
+    for argv in (["check", "--list"], ["where"], ["history", "r", "money"], ["report"], ["report", "--lang", "en"]):
+        code, out, err = cli(*argv, "-w", ws)
+        assert code == 0, (argv, err)
+        assert "\x1b" not in out + err and "\x07" not in out + err and "\u202e" not in out + err, argv
+    export = tmp_path / "all.csv"
+    assert cli("export", "--revisions", "-o", export, "-w", ws)[0] == 0
+    cells = export.read_text(encoding="utf-8")
+    assert ",'-1+1," in cells  # a note a spreadsheet would run is escaped
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    (fresh / "targets.toml").write_text(text, encoding="utf-8")
+    assert cli("init", fresh, "--empty")[0] == 0
+    assert cli("import", export, "-w", fresh)[0] == 0
+    before, after = open_store(ws / "ectui.db").revisions(), open_store(fresh / "ectui.db").revisions()
+    assert [r[1:] for r in after] == [r[1:] for r in before]  # exactly, escapes taken off again
