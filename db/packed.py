@@ -13,7 +13,7 @@ in the same transaction as every write, and is rebuilt from the revisions whenev
     ...                             # append the rows
     update(conn, rows, fresh)       # same transaction: the touched pairs, or all if it was behind
     read(conn)                      # {(region, indicator): Series}
-    compute(conn)                   # the same, from the revisions: the definition
+    compute(conn)                   # the same, from the revisions: the definition (lay_over)
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import groupby, repeat
+from itertools import groupby
 from operator import itemgetter
 
 from ectui.model import Series
@@ -33,19 +33,51 @@ READ_ALL_ABOVE_PAIRS = 2_000
 # Arrays are stored little-endian whatever the machine, so a database file can move between them.
 BIG_ENDIAN = sys.byteorder == "big"
 
-LATEST = ("SELECT region, indicator, year, value, qualifier, max(id) FROM revisions {where} "
-          "GROUP BY region, indicator, year ORDER BY region, indicator, year")
+# The publication date a figure counts by: its own (a year or a month read as its last day, so that
+# "published in 2016" is not taken as known on 2016-01-01), else the day it was recorded.
+PUBLISHED = ("CASE length(published) WHEN 0 THEN substr(recorded_at, 1, 10) WHEN 4 THEN published || '-12-31' "
+             "WHEN 7 THEN published || '-31' ELSE published END")
+# Every annual revision of the keys asked for, in the order they were recorded.
+REVISIONS = (f"SELECT region, indicator, year, value, qualifier, official, {PUBLISHED}, id FROM revisions "
+             "WHERE period = '' {and_where} ORDER BY region, indicator, year, id")
+
+# year -> (value, qualifier, official, published) of the figure that counts
+Figures = dict[int, tuple[float, str, int, str]]
+
+
+def lay_over(figures: Figures, year: int, value: float | None, qualifier: str, official: int, published: str) -> None:
+    """One revision, recorded after every one already laid, applied to the figures that count
+    (docs/store.md, "Which figure counts"): a retraction withdraws the year's figure (and so every
+    one recorded before it); a figure replaces the one that counts unless that one ranks above
+    it: official before non-official, then the later publication; on a tie the later record."""
+    if value is None:
+        figures.pop(year, None)
+        return
+    held = figures.get(year)
+    if held is None or (official, published) >= (held[2], held[3]):
+        figures[year] = (value, qualifier, official, published)
 
 
 def compute(conn: sqlite3.Connection, where: str = "", params: Iterable = ()) -> dict[tuple[str, str], Series]:
-    """Current figures straight from the revisions (the latest revision per year, unless retracted)."""
-    out = {}
-    # SQLite returns the other columns from the row holding max(id): the latest revision.
-    for key, rows in groupby(conn.execute(LATEST.format(where=where), list(params)), key=itemgetter(0, 1)):
-        observations = [row[2:5] for row in rows if row[3] is not None]  # None: retracted
-        if observations:
-            out[key] = Series.of(observations)
+    """Current figures straight from the revisions: the definition the packed table is kept equal
+    to. ``where`` ("AND …") narrows the revisions read (a vintage, some regions)."""
+    return {pair: _series(figures) for pair, figures in _figures_from(conn, where, params).items() if figures}
+
+
+def _figures_from(conn: sqlite3.Connection, where: str = "", params: Iterable = ()) -> dict[tuple[str, str], Figures]:
+    out: dict[tuple[str, str], Figures] = {}
+    for (region, indicator), rows in groupby(conn.execute(REVISIONS.format(and_where=where), list(params)),
+                                             key=itemgetter(0, 1)):
+        figures: Figures = {}
+        for _, _, year, value, qualifier, official, published, _ in rows:
+            lay_over(figures, year, value, qualifier, official, published)
+        out[(region, indicator)] = figures
     return out
+
+
+def _series(figures: Figures) -> Series:
+    years = sorted(figures)
+    return Series(years, [figures[y][0] for y in years], [figures[y][1] for y in years])
 
 
 def is_fresh(conn: sqlite3.Connection) -> bool:
@@ -63,78 +95,75 @@ def read(conn: sqlite3.Connection, regions: list[str] | None = None) -> dict[tup
             for region, indicator, years, figures, qualifiers in conn.execute(sql, params)}
 
 
-# (region, indicator) -> year -> (value, qualifier); value None retracts the year's figure
-Overlay = dict[tuple[str, str], dict[int, tuple[float | None, str]]]
-
-
 def update(conn: sqlite3.Connection, rows: Iterable[Sequence], was_fresh: bool) -> None:
-    """Bring the table up to date after a write appended ``rows`` (region, indicator, year, value,
-    unit, qualifier, ...) in the order of their ids, in the same transaction. If the table was
-    fresh before the write, only the pairs the rows touch are packed again: their figures with
-    the rows laid over them, a later row for a year winning. Otherwise every pair is rebuilt
-    from the revisions."""
+    """Bring the table up to date after a write appended ``rows`` (in the order of their ids, as
+    store._COLUMNS) in the same transaction. If the table was fresh before the write, only the
+    pairs the rows touch are packed again: their figures that count, with each row laid over them
+    (lay_over). Otherwise every pair is rebuilt from the revisions."""
     if not was_fresh:
         rebuild(conn)
         return
-    changes: Overlay = {}
-    for row in rows:
-        changes.setdefault((row[0], row[1]), {})[row[2]] = (row[3], row[5])
+    from ectui.db.store import COLUMN  # the positions of a row's columns
+    region, indicator, year, value, qualifier = (COLUMN[c] for c in ("region", "indicator", "year", "value", "qualifier"))
+    official, published, period, recorded_at = (COLUMN[c] for c in ("official", "published", "period", "recorded_at"))
+    annual = [row for row in rows if row[period] == ""]
+    pairs = {(row[region], row[indicator]) for row in annual}
     # Above some pairs (a bulk load), reading the whole table is cheaper than one query each.
-    old = read(conn) if len(changes) > READ_ALL_ABOVE_PAIRS else _read_pairs(conn, changes)
-    write(conn, merge(old, changes))
+    held = _read_ranked(conn, None if len(pairs) > READ_ALL_ABOVE_PAIRS else pairs)
+    for row in annual:
+        lay_over(held.setdefault((row[region], row[indicator]), {}), row[year], row[value], row[qualifier],
+                 int(row[official]), effective_published(row[published], row[recorded_at]))
+    write(conn, {pair: held[pair] for pair in pairs})
     mark_fresh(conn)
 
 
-# (rows to insert or replace, pairs whose every figure is now retracted)
-Update = tuple[list[tuple], list[tuple[str, str]]]
+def effective_published(published: str, recorded_at: str) -> str:
+    """PUBLISHED, in Python, for a row about to be stored."""
+    if not published:
+        return recorded_at[:10]
+    return published + ("-12-31" if len(published) == 4 else "-31" if len(published) == 7 else "")
 
 
-def merge(old: dict[tuple[str, str], Series], changes: Overlay) -> Update:
-    """The packed rows of the touched pairs with the write's revisions laid over their figures: no
-    pass over the revisions, which takes seconds after a large import."""
+def write(conn: sqlite3.Connection, figures_of: dict[tuple[str, str], Figures]) -> None:
+    """Store the figures that count of these pairs (a pair with none left is removed), in key
+    order: the table's B-tree is then appended to, not split all over."""
     replaced, emptied = [], []
-    for pair, years in changes.items():
-        series = old.get(pair)
-        if series is None:
-            figures = years
+    for pair in sorted(figures_of):
+        figures = figures_of[pair]
+        if figures:
+            replaced.append((*pair, *pack(_series(figures)), _ranks(figures)))
         else:
-            figures = dict(zip(series.years, zip(series.values, series.qualifiers or repeat("", len(series)))))
-            figures.update(years)
-        # (year, (value, qualifier)) by year, as columns in C; a value None is a retraction
-        years_sorted, figures_sorted = zip(*sorted(figures.items()))
-        values, qualifiers = zip(*figures_sorted)
-        if None in values:
-            kept = [(y, v, q) for y, v, q in zip(years_sorted, values, qualifiers) if v is not None]
-            if not kept:
-                emptied.append(pair)
-                continue
-            years_sorted, values, qualifiers = zip(*kept)
-        replaced.append((*pair, *pack_columns(years_sorted, values, qualifiers)))
-    replaced.sort()  # in key order the table's B-tree is appended to, not split all over
-    return replaced, emptied
-
-
-def write(conn: sqlite3.Connection, packed_rows: Update) -> None:
-    """Store what ``merge`` made."""
-    replaced, emptied = packed_rows
-    conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?)", replaced)
+            emptied.append(pair)
+    conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?, ?)", replaced)
     conn.executemany("DELETE FROM current_packed WHERE region = ? AND indicator = ?", emptied)
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM current_packed")
-    conn.executemany("INSERT INTO current_packed VALUES (?, ?, ?, ?, ?)",
-                     ((region, indicator, *pack(series)) for (region, indicator), series in compute(conn).items()))
+    write(conn, _figures_from(conn))
     mark_fresh(conn)
 
 
-def _read_pairs(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Series]:
-    out = {}
-    for pair in pairs:
-        row = conn.execute("SELECT years, figures, qualifiers FROM current_packed WHERE region = ? AND indicator = ?",
-                           pair).fetchone()
-        if row is not None:
-            out[pair] = unpack(*row)
+def _ranks(figures: Figures) -> str:
+    """Each year's rank, in year order: "1 2016-05-18" (official, publication date)."""
+    return QUALIFIER_SEP.join(f"{figures[y][2]} {figures[y][3]}" for y in sorted(figures))
+
+
+def _read_ranked(conn: sqlite3.Connection, pairs: set[tuple[str, str]] | None) -> dict[tuple[str, str], Figures]:
+    """The packed figures with their ranks, of these pairs (None: all)."""
+    sql = "SELECT region, indicator, years, figures, qualifiers, ranks FROM current_packed"
+    found: Iterable[tuple]
+    if pairs is None:
+        found = conn.execute(sql)
+    else:
+        found = (row for pair in pairs
+                 for row in conn.execute(sql + " WHERE region = ? AND indicator = ?", pair))
+    out: dict[tuple[str, str], Figures] = {}
+    for region, indicator, years, figures, qualifiers, ranks in found:
+        series = unpack(years, figures, qualifiers)
+        ranked = [rank.split(" ", 1) for rank in ranks.split(QUALIFIER_SEP)]
+        out[(region, indicator)] = {o.year: (o.value, o.qualifier, int(official), published)
+                                    for o, (official, published) in zip(series, ranked)}
     return out
 
 

@@ -62,5 +62,21 @@ def _v4_packed_current(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE current_packed_state (revision_id INTEGER NOT NULL)")
 
 
-MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index, _v3_covering_index, _v4_packed_current]
+def _v5_provenance(db: sqlite_utils.Database) -> None:
+    # v5: where a figure comes from (docs/store.md, "Which figure counts"): who published it, when
+    # (YYYY, YYYY-MM or YYYY-MM-DD; "" = when it was recorded), whether it is official, where it
+    # can be read, and its period ("" = the whole year). Every existing revision keeps its
+    # values and reads as official, published when it was recorded, for its whole year.
+    table = db.table("revisions")
+    table.add_column("publisher", str, not_null_default="")
+    table.add_column("published", str, not_null_default="")
+    table.add_column("official", int, not_null_default=1)
+    table.add_column("url", str, not_null_default="")
+    table.add_column("period", str, not_null_default="")
+    # the packed figures gain each year's rank (official, publication date); rebuilt on first use
+    db.execute("ALTER TABLE current_packed ADD COLUMN ranks TEXT")
+    db.execute("DELETE FROM current_packed_state")
+
+
+MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index, _v3_covering_index, _v4_packed_current, _v5_provenance]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,8 +19,11 @@ from ectui.model import NewRevision, Revision, Series
 
 BUSY_TIMEOUT_MS = 30_000
 QUICK_CHECK_BELOW_BYTES = 64 << 20  # files up to this size are checked before the first write
-_COLUMNS = ("region", "indicator", "year", "value", "unit", "qualifier", "entered",
-            "source", "note", "author", "recorded_at")
+# A row as appended: a NewRevision's fields, then author and time (ectui.model.NewRevision)
+_COLUMNS = (*NewRevision._fields, "author", "recorded_at")
+COLUMN = {name: i for i, name in enumerate(_COLUMNS)}
+# A row as read back, after its id: a Revision's fields
+_READ_COLUMNS = Revision._fields[1:]
 
 
 class StoreError(Exception):
@@ -346,32 +349,37 @@ class Store:
     def history(self, region: str, indicator: str) -> list[Revision]:
         """Every revision of one (region, indicator), oldest first."""
         rows = self.conn.execute(
-            f"SELECT id, {', '.join(_COLUMNS)} FROM revisions WHERE region = ? AND indicator = ? "
+            f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions WHERE region = ? AND indicator = ? "
             "ORDER BY year, id", (region, indicator))
         return [_revision(row) for row in rows]
 
     def revisions(self) -> list[Revision]:
-        rows = self.conn.execute(f"SELECT id, {', '.join(_COLUMNS)} FROM revisions ORDER BY id")
+        rows = self.conn.execute(f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions ORDER BY id")
         return [_revision(row) for row in rows]
 
     def current(self, vintage: str | None = None, regions: Iterable[str] | None = None,
-                ) -> dict[tuple[str, str], Series]:
-        """Current figures per (region, indicator), ordered by year.
+                recorded_by: str | None = None) -> dict[tuple[str, str], Series]:
+        """Current figures per (region, indicator), ordered by year: for each year the figure that
+        counts (packed.lay_over: official first, then the latest publication). Retracted figures
+        are left out.
 
-        ``vintage`` (UTC ISO timestamp) answers "as recorded by then": later revisions are
-        ignored. Retracted figures are left out.
+        ``vintage`` (a date, or an ISO date-time) answers "what had been published by then";
+        ``recorded_by`` (UTC ISO timestamp) "what had been typed in by then".
         """
         regions = list(regions) if regions is not None else None
-        if vintage is None and self._packed_is_fresh():
+        if vintage is None and recorded_by is None and self._packed_is_fresh():
             return packed.read(self.conn, regions)
         where, params = [], []
-        if vintage:
-            where.append("recorded_at <= ?")
+        if vintage:  # what had been published by then (a retraction counts from when it was recorded)
+            where.append(f"{packed.PUBLISHED} <= ?")
             params.append(vintage)
+        if recorded_by:
+            where.append("recorded_at <= ?")
+            params.append(recorded_by)
         if regions is not None:
             where.append(f"region IN ({', '.join('?' * len(regions))})")
             params.extend(regions)
-        return packed.compute(self.conn, f"WHERE {' AND '.join(where)}" if where else "", params)
+        return packed.compute(self.conn, "".join(f" AND {w}" for w in where), params)
 
     def _packed_is_fresh(self) -> bool:
         """Whether the packed current figures can be read; brings them up to date if this user may."""
@@ -495,10 +503,8 @@ class _bulk:
 
 
 def _revision(row: tuple) -> Revision:
-    (rid, region, indicator, year, value, unit, qualifier, entered, source, note, author,
-     recorded_at) = row
-    return Revision(rid, region, indicator, year, value, unit, qualifier, entered, source, note,
-                    author, recorded_at)
+    revision = Revision._make(row)
+    return revision._replace(official=bool(revision.official))
 
 
 def _fsync(path: str) -> None:

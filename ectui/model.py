@@ -7,6 +7,7 @@ progress method, the report and the dashboard.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,8 @@ from typing import NamedTuple
 COMPARATORS = (">=", ">", "<=", "<", "~", "near", "range", "bool")
 KINDS = ("number", "percent", "count", "boolean")
 YEAR_MIN, YEAR_MAX = 1900, 2200  # the years a target, a baseline or a figure may be for
+# A publication date as stored: a year, a month or a day (2016, 2016-05, 2016-05-18)
+PUBLISHED_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 class TargetsError(Exception):
@@ -122,6 +125,9 @@ class Figure(NamedTuple):
     qualifier: str
     source: str
     note: str = ""
+    publisher: str = ""  # the document's
+    published: str = ""
+    url: str = ""
 
 
 class Catalog:
@@ -248,6 +254,11 @@ class NewRevision(NamedTuple):
     entered: str = ""
     source: str = ""
     note: str = ""
+    publisher: str = ""  # who published the figure (国家统计局, 商务部, a research firm)
+    published: str = ""  # when: YYYY, YYYY-MM or YYYY-MM-DD; "" counts as when it was recorded
+    official: bool = True  # a non-official figure counts only where no official one exists
+    url: str = ""
+    period: str = ""  # "" for the whole year
 
 
 class Revision(NamedTuple):
@@ -265,6 +276,11 @@ class Revision(NamedTuple):
     note: str
     author: str
     recorded_at: str  # UTC, ISO 8601 with "Z"
+    publisher: str = ""
+    published: str = ""
+    official: bool = True
+    url: str = ""
+    period: str = ""
 
 
 class Observation(NamedTuple):

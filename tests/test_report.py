@@ -195,7 +195,7 @@ def test_vintage_shows_what_was_recorded_then(vectors, cli):
     time.sleep(1.1)
     cli("set", "r", "money", "1900亿元", "--year", "2014", "-w", vectors)
     now = {(r["region"], r["indicator"]): r for r in report_json(vectors, "--as-of", "2014")["rows"]}
-    then = {(r["region"], r["indicator"]): r for r in report_json(vectors, "--vintage", before, "--as-of", "2014")["rows"]}
+    then = {(r["region"], r["indicator"]): r for r in report_json(vectors, "--recorded-by", before, "--as-of", "2014")["rows"]}
     assert now[("r", "money")]["status"] == "met" and now[("r", "money")]["eval_year"] == 2014
     assert then[("r", "money")]["latest_value"] == 1000 and then[("r", "money")]["status"] == "on_track"
 

@@ -33,15 +33,15 @@ def test_retraction_hides_the_figure_but_keeps_history(tmp_path):
     assert [r.value for r in store.history("quanzhou", "ec_transactions")] == [700.0, 1900.0, None]
 
 
-def test_vintage_answers_as_of_a_past_timestamp(tmp_path):
+def test_recorded_by_answers_as_of_a_past_timestamp(tmp_path):
     store = open_store(tmp_path / "e.db")
     store.record([rev(1900.0)])
     first = store.history("quanzhou", "ec_transactions")[0].recorded_at
     time.sleep(0.01)
     store.record([rev(1950.0)])
-    assert store.current(vintage=first)[("quanzhou", "ec_transactions")][-1].value == 1900.0
+    assert store.current(recorded_by=first)[("quanzhou", "ec_transactions")][-1].value == 1900.0
     assert store.current()[("quanzhou", "ec_transactions")][-1].value == 1950.0
-    assert store.current(vintage="2000-01-01T00:00:00.000000Z") == {}
+    assert store.current(recorded_by="2000-01-01T00:00:00.000000Z") == {}
 
 
 @pytest.mark.parametrize("sql", ["UPDATE revisions SET value = 1", "DELETE FROM revisions"])
@@ -73,7 +73,7 @@ def test_migrates_a_version_1_file_without_loss(tmp_path):
     db.conn.commit()
     db.close()
     store = open_store(path)
-    assert store.schema_version == SCHEMA_VERSION == 4
+    assert store.schema_version == SCHEMA_VERSION == 5
     assert "revisions_current" in {i.name for i in store.db["revisions"].indexes}
     assert store.current()[("quanzhou", "ec_transactions")] == [(2011, 482.53, "")]  # packed from old rows
     [r] = store.history("quanzhou", "ec_transactions")
@@ -216,7 +216,7 @@ def test_a_bulk_load_rebuilds_the_indexes_as_they_were(tmp_path, monkeypatch):
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert [o.value for o in store.current()[("quanzhou", "ec_transactions")]] == [float(y) for y in [1, *range(2011, 2041)]]
     plan = " ".join(str(r) for r in store.conn.execute(
-        "EXPLAIN QUERY PLAN " + packed.LATEST.format(where="WHERE region = 'quanzhou'")))
+        "EXPLAIN QUERY PLAN " + packed.REVISIONS.format(and_where="AND region = 'quanzhou'")))
     assert "revisions_current" in plan
     assert store.conn.execute("PRAGMA cache_size").fetchone()[0] == -2000  # put back after the load
 
@@ -320,6 +320,11 @@ def test_author_and_time_are_bound_as_parameters_not_written_into_the_sql(tmp_pa
     assert store.conn.execute("SELECT count(*) FROM revisions WHERE author = 'analyst-7'").fetchone() == (2,)
 
 
+def as_new(r):
+    """The NewRevision a stored Revision was recorded from."""
+    return NewRevision(*(getattr(r, field) for field in NewRevision._fields))
+
+
 @pytest.mark.parametrize("variable_limit", [None, 25])
 def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, monkeypatch, variable_limit):
     """Rows go to SQLite ROWS_PER_INSERT per statement (fewer if SQLite allows fewer bound values),
@@ -328,17 +333,18 @@ def test_rows_inserted_many_per_statement_keep_their_order_and_values(tmp_path, 
     from ectui.db import store as store_module
     monkeypatch.setattr(store_module, "ROWS_PER_INSERT", 7)
     store = open_store(tmp_path / "e.db")
-    if variable_limit:  # 25 bound values: two rows of 11 per statement
+    if variable_limit:  # 25 bound values: one row of 16 per statement
         store.conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variable_limit)
     rows = [NewRevision(f"r{n % 5}", "i", 2000 + n % 13, n + 0.25, unit="亿元", qualifier="约" * (n % 2),
                         entered=f"e{n}", source=f"s{n}", note=f"n{n}") for n in range(61)]
     monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 20)
     assert store.record(rows, author="a", recorded_at="t") == 61  # chunks of 20: 2 statements + 6 rows
     stored = store.revisions()
-    assert [tuple(r[1:10]) for r in stored] == [tuple(r) for r in rows]
+    assert [as_new(r) for r in stored] == rows
     assert [r.id for r in stored] == list(range(1, 62))
     restored = store.restore([(r, "b", "u") for r in rows[:9]])
-    assert restored == 9 and [tuple(r[1:12]) for r in store.revisions()[61:]] == [(*r, "b", "u") for r in rows[:9]]
+    assert restored == 9 and [(as_new(r), r.author, r.recorded_at) for r in store.revisions()[61:]] == \
+        [(r, "b", "u") for r in rows[:9]]
     assert packed.read(store.conn) == packed.compute(store.conn)
 
 
@@ -346,7 +352,7 @@ def test_rows_of_the_wrong_width_are_refused_before_anything_is_written(tmp_path
     """Rows go to SQLite as one flat run of values per statement: a short row would shift every
     value after it into the wrong column, so any row of another width is refused."""
     store = open_store(tmp_path / "e.db")
-    with pytest.raises(ValueError, match="11 values"):
+    with pytest.raises(ValueError, match="16 values"):
         store.record([rev(1.0), ("quanzhou", "ec_transactions", 2016, 2.0, "亿元", "", "", "s"), rev(3.0, year=2017)])
     assert store.count() == 0
 

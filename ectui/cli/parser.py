@@ -47,11 +47,14 @@ REPORT_OPTIONS = (
            metavar="REGION", repeat=True),
     Option(("--status",), "status", metavar="STATUS[,STATUS]",
            help="only rows with these statuses (met, on_track, moderate, insufficient, moving_away, "
-                "missed, insufficient_data, no_data)"),
+                "missed, awaiting_final, not_started, insufficient_data, no_data)"),
     Option(("--as-of",), "as_of", "evaluate as if only figures up to YEAR existed", metavar="YEAR",
            convert=int),
-    Option(("--vintage",), "vintage", metavar="DATETIME",
-           help="use only revisions recorded by then (e.g. 2026-03-31 or 2026-03-31T18:00; local time "
+    Option(("--vintage",), "vintage", metavar="DATE",
+           help="what had been published by then (2013 = end of 2013, 2016-06, 2016-06-30); evaluated as "
+                "of that year unless --as-of says otherwise"),
+    Option(("--recorded-by",), "recorded_by", metavar="DATETIME",
+           help="use only revisions typed in by then (e.g. 2026-03-31 or 2026-03-31T18:00; local time "
                 "unless an offset or Z is given)"),
     Option(("--format", "-f"), "format", "output format (default: table, or from the -o file extension)",
            choices=FORMATS),
@@ -137,6 +140,12 @@ def _set_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", "-y", required=True, help="the year the figure is for")
     p.add_argument("--source", "-s", default="", help="where the figure comes from (e.g. 2015年统计公报)")
     p.add_argument("--note", "-n", default="", help="a note kept with the revision")
+    p.add_argument("--publisher", default="", help="who published the figure (e.g. 国家统计局, 商务部)")
+    p.add_argument("--published", default="", metavar="DATE",
+                   help="when it was published: 2016, 2016-05 or 2016-05-18 (default: counts as today)")
+    p.add_argument("--unofficial", action="store_true",
+                   help="a non-official figure (a research firm's): it counts only where no official one exists")
+    p.add_argument("--url", default="", help="where the figure can be read")
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:

@@ -33,7 +33,8 @@ def cmd_set(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     try:
         rev = check_figure(catalog, args.region, args.indicator, args.year, args.value, current_user(),
-                           source=args.source, note=args.note)
+                           source=args.source, note=args.note, publisher=args.publisher,
+                           published=args.published, official=not args.unofficial, url=args.url)
     except InputError as exc:
         raise Failure(f"rejected: {exc}") from None
     store, added = ws.open_for_writing(catalog)

@@ -22,8 +22,24 @@ from ectui.output.machine import ReportContext, csv_report, json_chunks
 from ectui.targets.lookup import find_plan, find_region
 
 
+def parse_publication_date(text: str) -> str:
+    """--vintage: '2013' (end of 2013), '2016-06' (end of June) or '2016-06-30' -> the last day
+    it covers, as YYYY-MM-DD (publication dates are days)."""
+    s = text.strip()
+    import calendar
+    try:
+        if len(s) == 4 and s.isdigit():
+            return f"{s}-12-31"
+        if len(s) == 7:
+            year, month = int(s[:4]), int(s[5:7])
+            return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+        return datetime.fromisoformat(s).date().isoformat()
+    except ValueError:
+        raise ValueError(f"--vintage {text!r} is not a date: write e.g. 2013, 2016-06 or 2016-06-30") from None
+
+
 def parse_vintage(text: str) -> str:
-    """'2026-03-31' (end of that day) or '2026-03-31T18:00[+08:00|Z]' -> UTC ISO string."""
+    """--recorded-by: '2026-03-31' (end of that day) or '2026-03-31T18:00[+08:00|Z]' -> UTC ISO string."""
     s = text.strip().replace(" ", "T")
     try:
         if len(s) == 10:
@@ -33,7 +49,7 @@ def parse_vintage(text: str) -> str:
             if moment.tzinfo is None:
                 moment = moment.astimezone()
     except ValueError:
-        raise ValueError(f"--vintage {text!r} is not a date or date-time: write e.g. 2026-03-31 "
+        raise ValueError(f"--recorded-by {text!r} is not a date or date-time: write e.g. 2026-03-31 "
                          "or 2026-03-31T18:00") from None
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -75,7 +91,8 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
         regions = regions_named(catalog, args.region) if args.region else None
         statuses = parse_statuses(args.status, "--status")
         fail_on = parse_statuses(args.fail_on, "--fail-on")
-        vintage = parse_vintage(args.vintage) if args.vintage else None
+        vintage = parse_publication_date(args.vintage) if args.vintage else None
+        recorded_by = parse_vintage(args.recorded_by) if args.recorded_by else None
     except (NotFound, ValueError) as exc:
         raise Failure(str(exc), EXIT_USAGE) from None
     if args.width is not None and args.width < 40:
@@ -88,7 +105,9 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
                           f"or use one of {', '.join(EXTENSIONS)}", EXIT_USAGE)
     fmt = fmt or "table"
 
-    current = store.current(vintage=vintage, regions=regions)
+    current = store.current(vintage=vintage, regions=regions, recorded_by=recorded_by)
+    if vintage and args.as_of is None:  # what was known then, judged then
+        args.as_of = int(vintage[:4])
     rows = build_rows(catalog, current, args.as_of, Selection(plans, regions, statuses))
     monitoring = [] if (plans or statuses) else build_monitoring(catalog, current, args.as_of, regions)
     selection = Selection(plans, regions, statuses)

@@ -20,6 +20,7 @@ from ectui.recording.entry import (
     PLAIN_YEARS,
     InputError,
     clean_source,
+    parse_published,
     prepare_resolved,
     resolve_indicator,
     resolve_region,
@@ -29,6 +30,10 @@ from ectui.recording.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")
+PROVENANCE = ("publisher", "published", "official", "url")  # where a figure comes from (docs/store.md)
+ALIASES = {"source_url": "url"}
+OFFICIAL_WORDS = {"": True, "yes": True, "y": True, "true": True, "1": True, "是": True, "官方": True,
+                  "no": False, "n": False, "false": False, "0": False, "否": False, "非官方": False}
 
 
 @dataclass
@@ -73,12 +78,12 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
                               f"{','.join(REQUIRED + OPTIONAL)}") from None
     except csv.Error as exc:
         raise ImportFileError(f"{name}:1: cannot read the header ({exc})") from None
-    columns = [h.strip().lower() for h in header]
+    columns = [ALIASES.get(c, c) for c in (h.strip().lower() for h in header)]
     if is_revision_export(columns):
         restored, errors = read_export(reader, columns, catalog)
         return ImportResult(errors=errors, encoding=encoding, restored=restored)
     missing = [c for c in REQUIRED if c not in columns]
-    unknown = [c for c in columns if c not in REQUIRED + OPTIONAL]
+    unknown = [c for c in columns if c not in REQUIRED + OPTIONAL + PROVENANCE]
     if missing or unknown:
         parts = []
         if missing:
@@ -86,7 +91,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
         if unknown:
             parts.append(f"unknown column(s) {', '.join(repr(u) for u in unknown)}")
         raise ImportFileError(f"{name}:1: bad header ({'; '.join(parts)}): the header must be "
-                              f"{','.join(REQUIRED)}[,{','.join(OPTIONAL)}]")
+                              f"{','.join(REQUIRED)} and any of {','.join(OPTIONAL + PROVENANCE)}")
     if text.count('"') % 2:  # a quote left open swallows every line after it into one cell
         opened = _unclosed_quote(text)
         if opened is not None:
@@ -116,6 +121,19 @@ class _Layout:
         # such rows can be common rows, else _FULL_RULES
         self.common: dict[tuple[str, str, str], tuple[str, str, str] | str] = {}
         self.sources = _Sources(default_source)
+        self.provenance = [at.get(c) for c in PROVENANCE]  # None where the file has no such column
+        self.dates: dict[str, str] = {}  # publication dates as written -> as stored
+
+    def with_provenance(self, revision: NewRevision, row: list[str]) -> NewRevision:
+        """The row's publisher, publication date, official flag and URL on its revision."""
+        publisher, published, official, url = ("" if at is None else row[at].strip() for at in self.provenance)
+        date = self.dates.get(published)
+        if date is None:
+            date = self.dates[published] = parse_published(published)
+        is_official = OFFICIAL_WORDS.get(official.lower())
+        if is_official is None:
+            raise InputError(f"official {official!r} is not yes or no (是/否)")
+        return revision._replace(publisher=publisher, published=date, official=is_official, url=url)
 
     def new_common(self, key: tuple[str, str, str]) -> tuple[str, str, str] | str:
         """What ``common`` says of a (region, indicator, unit) not seen before."""
@@ -175,6 +193,7 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                         *(L.width if at is None else at for at in (L.unit, L.source, L.note)))
     pair_of, common_of, default_source = L.pairs.get, L.common.get, L.default_source
     year_of, sources, width, region_at = PLAIN_YEARS.get, L.sources, L.width, L.region
+    has_provenance = any(at is not None for at in L.provenance)
     try:
         for n, row in enumerate(reader, start=1):
             if progress and not n % PROGRESS_EVERY:
@@ -193,20 +212,21 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
             # column empty or the indicator's, a four-digit year and a bare number. It gets what
             # prepare_resolved would give it (tests compare the two on random files).
             common = common_of((region, indicator, unit)) or L.new_common((region, indicator, unit))
+            revision = None
             if type(common) is tuple:
                 y = year_of(year)
                 if y is not None:
                     number = bare_number(value)
                     if number is not None:
-                        add(NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
-                                        note.strip()))
-                        continue
-            pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
-            if type(pair) is not tuple:
-                errors.append((_first_line(reader, row), str(pair)))
-                continue
+                        revision = NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
+                                               note.strip())
             try:
-                add(prepare_resolved(*pair, year, value, unit, source or default_source, note))
+                if revision is None:
+                    pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
+                    if isinstance(pair, InputError):
+                        raise pair
+                    revision = prepare_resolved(*pair, year, value, unit, source or default_source, note)
+                add(revision if not has_provenance else L.with_provenance(revision, row))
             except InputError as exc:
                 errors.append((_first_line(reader, row), str(exc)))
     except csv.Error as exc:

@@ -103,10 +103,38 @@ def check_editor(catalog: Catalog, region_id: str, user: str) -> None:
 
 
 def check_figure(catalog: Catalog, region: str, indicator: str, year: object, value: str, user: str,
-                 source: str = "", note: str = "") -> NewRevision:
+                 source: str = "", note: str = "", publisher: str = "", published: str = "",
+                 official: bool = True, url: str = "") -> NewRevision:
     """One figure as a person typed it (`ectui set`, the dashboard's form), checked by every rule
     and ready to record: InputError says what is wrong, including a user who may not write the
     region."""
     revision = prepare(catalog, region, indicator, year, value, source=source, note=note)
     check_editor(catalog, revision.region, user)
-    return revision
+    return with_provenance(revision, publisher, published, official, url)
+
+
+def parse_published(text: str) -> str:
+    """A publication date as a figure keeps it: ``2016``, ``2016-05`` or ``2016-05-18`` (also
+    ``2016/5/18`` and ``2016年5月18日``), checked; "" for none."""
+    import re
+    s = text.strip()
+    if not s:
+        return ""
+    m = re.fullmatch(r"(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?年?", s)
+    if m:
+        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        try:
+            from datetime import date
+            date(year, month or 1, day or 1)
+            if YEAR_MIN <= year <= YEAR_MAX:
+                return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+        except ValueError:
+            pass
+    raise InputError(f"publication date {text!r} is not a date: write 2016, 2016-05 or 2016-05-18")
+
+
+def with_provenance(revision: NewRevision, publisher: str = "", published: str = "", official: bool = True,
+                    url: str = "") -> NewRevision:
+    """The revision with who published it, when, whether officially, and where (checked)."""
+    return revision._replace(publisher=publisher.strip(), published=parse_published(published),
+                             official=official, url=url.strip())

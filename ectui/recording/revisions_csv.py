@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
-from ectui.model import Catalog, NewRevision, Revision
+from ectui.model import PUBLISHED_DATE, Catalog, NewRevision, Revision
 from ectui.text import formula_safe, literal, unformula
 
 
@@ -28,7 +28,9 @@ class RowReader(Protocol):
 
 
 EXPORT_COLUMNS = ("region", "indicator", "year", "value", "unit", "source", "note", "qualifier", "entered",
-                  "author", "recorded_at")
+                  "author", "recorded_at", "publisher", "published", "official", "url", "period")
+# Exports written before provenance (schema v5) lack these; they read as the defaults.
+PROVENANCE_COLUMNS = ("publisher", "published", "official", "url", "period")
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$")
 
 
@@ -46,7 +48,8 @@ def export_csv(revisions: list[Revision], for_terminal: bool = False) -> str:
     shown = literal if for_terminal else str
     for r in revisions:
         cells = [r.region, r.indicator, r.year, "" if r.value is None else r.value, r.unit, r.source,
-                 r.note, r.qualifier, r.entered, r.author, r.recorded_at]
+                 r.note, r.qualifier, r.entered, r.author, r.recorded_at, r.publisher, r.published,
+                 "yes" if r.official else "no", r.url, r.period]
         writer.writerow([formula_safe(shown(c)) if isinstance(c, str) else c for c in cells])
     return out.getvalue()
 
@@ -55,7 +58,7 @@ def read_export(rows: RowReader, columns: list[str],
                 catalog: Catalog) -> tuple[list[tuple[NewRevision, str, str]], list[tuple[int, str]]]:
     """(revisions with author and time, errors as (line, reason))."""
     index = {c: i for i, c in enumerate(columns)}
-    missing = [c for c in EXPORT_COLUMNS if c not in index]
+    missing = [c for c in EXPORT_COLUMNS if c not in index and c not in PROVENANCE_COLUMNS]
     out: list[tuple[NewRevision, str, str]] = []
     errors: list[tuple[int, str]] = []
     if missing:
@@ -68,6 +71,8 @@ def read_export(rows: RowReader, columns: list[str],
             errors.append((line, f"{len(row)} fields, expected {len(columns)}"))
             continue
         cell = {c: unformula(row[i]) for c, i in index.items()}
+        for c in PROVENANCE_COLUMNS:
+            cell.setdefault(c, "")
         try:
             if cell["region"] not in catalog.regions:
                 raise ValueError(f"unknown region {cell['region']!r}")
@@ -79,10 +84,16 @@ def read_export(rows: RowReader, columns: list[str],
                 raise ValueError("value is NaN")
             if not _STAMP.match(cell["recorded_at"]):
                 raise ValueError(f"recorded_at {cell['recorded_at']!r} is not a UTC time like 2026-01-02T03:04:05Z")
+            if cell["official"] not in ("", "yes", "no"):
+                raise ValueError(f"official {cell['official']!r} is not yes or no")
+            if cell["published"] and not PUBLISHED_DATE.fullmatch(cell["published"]):
+                raise ValueError(f"published {cell['published']!r} is not a date like 2016, 2016-05 or 2016-05-18")
         except ValueError as exc:
             errors.append((line, str(exc)))
             continue
         rev = NewRevision(cell["region"], cell["indicator"], year, value, unit=cell["unit"], qualifier=cell["qualifier"],
-                          entered=cell["entered"], source=cell["source"], note=cell["note"])
+                          entered=cell["entered"], source=cell["source"], note=cell["note"],
+                          publisher=cell["publisher"], published=cell["published"], official=cell["official"] != "no",
+                          url=cell["url"], period=cell["period"])
         out.append((rev, cell["author"], cell["recorded_at"]))
     return out, errors

@@ -52,7 +52,8 @@ class Workspace(NamedTuple):
 
 def seed_revisions(catalog: Catalog) -> list[NewRevision]:
     return [NewRevision(f.region, f.indicator, f.year, f.value, unit=catalog.indicators[f.indicator].unit,
-                        qualifier=f.qualifier, entered=f.entered, source=f.source, note=f.note)
+                        qualifier=f.qualifier, entered=f.entered, source=f.source, note=f.note,
+                        publisher=f.publisher, published=f.published, url=f.url)
             for f in catalog.figures]
 
 

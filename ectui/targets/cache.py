@@ -30,7 +30,7 @@ from typing import BinaryIO, NamedTuple
 from ectui import __version__
 from ectui.model import Catalog, Document, Figure, Indicator, Plan, Region, Target
 
-CACHE_FORMAT = 9
+CACHE_FORMAT = 10
 # marshal's format belongs to one Python version; files below this size are also known by their
 # bytes (file times tick every few milliseconds: a script can rewrite a small file twice in one
 # tick with the same size).

@@ -20,6 +20,7 @@ from typing import Any, Literal, overload
 from ectui.model import (
     COMPARATORS,
     KINDS,
+    PUBLISHED_DATE,
     YEAR_MAX,
     YEAR_MIN,
     Catalog,
@@ -339,6 +340,9 @@ def _load_documents(r: _Reader, data: dict, c: Catalog) -> None:
         c.documents[did] = Document(did, r.get("documents", i, e, "title", str),
                                     *(r.get("documents", i, e, key, str, required=False, default="")
                                       for key in ("title_en", "publisher", "published", "url")))
+        published = c.documents[did].published
+        if published and not PUBLISHED_DATE.fullmatch(published):
+            raise r.fail("documents", i, "published", f"{published!r} is not a date: write 2016, 2016-05 or 2016-05-18")
 
 
 def _load_plans(r: _Reader, data: dict, c: Catalog) -> None:
@@ -571,5 +575,7 @@ def _load_figures(r: _Reader, data: dict, c: Catalog) -> None:
             if abs(sum(parts) - conv.value) > 1e-6 * max(1.0, abs(conv.value)):
                 raise r.fail("figures", i, "parts",
                              f"the parts add up to {sum(parts):g}, not to the value {conv.value:g}")
-        source = f"{c.documents[doc].title} {section}".strip()
-        c.figures.append(Figure(region, ind_id, year, conv.value, str(raw), conv.qualifier, source, note))
+        document = c.documents[doc]
+        source = f"{document.title} {section}".strip()
+        c.figures.append(Figure(region, ind_id, year, conv.value, str(raw), conv.qualifier, source, note,
+                                document.publisher, document.published, document.url))
