@@ -95,25 +95,55 @@ def read(conn: sqlite3.Connection, regions: list[str] | None = None) -> dict[tup
             for region, indicator, years, figures, qualifiers in conn.execute(sql, params)}
 
 
-def update(conn: sqlite3.Connection, rows: Iterable[Sequence], was_fresh: bool) -> None:
-    """Bring the table up to date after a write appended ``rows`` (in the order of their ids, as
-    store._COLUMNS) in the same transaction. If the table was fresh before the write, only the
-    pairs the rows touch are packed again: their figures that count, with each row laid over them
+def update(conn: sqlite3.Connection, rows: Sequence[Sequence], was_fresh: bool, columns: Sequence[str]) -> None:
+    """Bring the table up to date after a write appended ``rows`` (in the order of their ids; the
+    values of ``columns``, which may leave out the provenance columns, whose defaults they then
+    have) in the same transaction. If the table was fresh before the write, only the pairs the
+    rows touch are packed again: their figures that count, with each row laid over them
     (lay_over). Otherwise every pair is rebuilt from the revisions."""
     if not was_fresh:
         rebuild(conn)
         return
-    from ectui.db.store import COLUMN  # the positions of a row's columns
-    region, indicator, year, value, qualifier = (COLUMN[c] for c in ("region", "indicator", "year", "value", "qualifier"))
-    official, published, period, recorded_at = (COLUMN[c] for c in ("official", "published", "period", "recorded_at"))
-    annual = [row for row in rows if row[period] == ""]
-    pairs = {(row[region], row[indicator]) for row in annual}
-    # Above some pairs (a bulk load), reading the whole table is cheaper than one query each.
-    held = _read_ranked(conn, None if len(pairs) > READ_ALL_ABOVE_PAIRS else pairs)
-    for row in annual:
-        lay_over(held.setdefault((row[region], row[indicator]), {}), row[year], row[value], row[qualifier],
-                 int(row[official]), effective_published(row[published], row[recorded_at]))
-    write(conn, {pair: held[pair] for pair in pairs})
+    at = {name: i for i, name in enumerate(columns)}
+    region, indicator, year, value, qualifier = (at[c] for c in ("region", "indicator", "year", "value", "qualifier"))
+    recorded_at = at["recorded_at"]
+    if "official" in at:
+        official, published, period = at["official"], at["published"], at["period"]
+        annual = [row for row in rows if row[period] == ""]
+
+        def rank(row: Sequence) -> tuple[int, str]:
+            return int(row[official]), effective_published(row[published], row[recorded_at])
+    else:  # no provenance columns: official, published when recorded, the whole year
+        annual = list(rows)
+
+        def rank(row: Sequence) -> tuple[int, str]:
+            return 1, row[recorded_at][:10]
+    latest: dict[tuple[str, str], Figures] = {}  # the pairs this write touches, and its own figures
+    first = rank(annual[0]) if annual else None
+    ranks = set(map(itemgetter(recorded_at), annual)) if "official" not in at else set(map(rank, annual))
+    if None not in map(itemgetter(value), annual) and len(ranks) <= 1:
+        # Every row of this write ranks alike (a typed figure, an import without provenance):
+        # within the write the later row of a year wins, so only the last is laid over what is held.
+        official_, published_ = first or (1, "")
+        for row in annual:
+            latest.setdefault((row[region], row[indicator]), {})[row[year]] = (row[value], row[qualifier],
+                                                                              official_, published_)
+        held = _read_ranked(conn, None if len(latest) > READ_ALL_ABOVE_PAIRS else set(latest))
+        for pair, figures in latest.items():
+            have = held.get(pair)
+            if not have:
+                held[pair] = figures  # nothing held: these are the figures that count
+                continue
+            for y, (v, q, o, d) in figures.items():
+                lay_over(have, y, v, q, o, d)
+    else:
+        for row in annual:
+            latest.setdefault((row[region], row[indicator]), {})
+        held = _read_ranked(conn, None if len(latest) > READ_ALL_ABOVE_PAIRS else set(latest))
+        for row in annual:
+            lay_over(held.setdefault((row[region], row[indicator]), {}), row[year], row[value], row[qualifier],
+                     *rank(row))
+    write(conn, {pair: held[pair] for pair in latest}, first if len(ranks) <= 1 else None)
     mark_fresh(conn)
 
 
@@ -124,14 +154,18 @@ def effective_published(published: str, recorded_at: str) -> str:
     return published + ("-12-31" if len(published) == 4 else "-31" if len(published) == 7 else "")
 
 
-def write(conn: sqlite3.Connection, figures_of: dict[tuple[str, str], Figures]) -> None:
+def write(conn: sqlite3.Connection, figures_of: dict[tuple[str, str], Figures],
+          common_rank: tuple[int, str] | None = None) -> None:
     """Store the figures that count of these pairs (a pair with none left is removed), in key
-    order: the table's B-tree is then appended to, not split all over."""
+    order: the table's B-tree is then appended to, not split all over. ``common_rank``: the rank
+    of every figure of this write, if they share one (their ranks are then written at once)."""
     replaced, emptied = [], []
+    common = None if common_rank is None else f"{common_rank[0]} {common_rank[1]}"
     for pair in sorted(figures_of):
         figures = figures_of[pair]
         if figures:
-            replaced.append((*pair, *pack(_series(figures)), _ranks(figures)))
+            ranks = common if common is not None and _all_ranked(figures, common_rank) else _ranks(figures)
+            replaced.append((*pair, *pack(_series(figures)), ranks))
         else:
             emptied.append(pair)
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?, ?)", replaced)
@@ -144,8 +178,18 @@ def rebuild(conn: sqlite3.Connection) -> None:
     mark_fresh(conn)
 
 
+def _all_ranked(figures: Figures, rank: tuple[int, str] | None) -> bool:
+    """Whether every figure has this rank (a pair held before the write may have others)."""
+    return all(figure[2:] == rank for figure in figures.values())
+
+
 def _ranks(figures: Figures) -> str:
-    """Each year's rank, in year order: "1 2016-05-18" (official, publication date)."""
+    """Each year's rank, in year order: "1 2016-05-18" (official, publication date); one rank
+    alone when every year has it (a national import's 1.3 million figures share one)."""
+    ranks = {figure[2:] for figure in figures.values()}
+    if len(ranks) == 1:
+        official, published = ranks.pop()
+        return f"{official} {published}"
     return QUALIFIER_SEP.join(f"{figures[y][2]} {figures[y][3]}" for y in sorted(figures))
 
 
@@ -162,6 +206,8 @@ def _read_ranked(conn: sqlite3.Connection, pairs: set[tuple[str, str]] | None) -
     for region, indicator, years, figures, qualifiers, ranks in found:
         series = unpack(years, figures, qualifiers)
         ranked = [rank.split(" ", 1) for rank in ranks.split(QUALIFIER_SEP)]
+        if len(ranked) == 1:  # one rank for every year
+            ranked *= len(series)
         out[(region, indicator)] = {o.year: (o.value, o.qualifier, int(official), published)
                                     for o, (official, published) in zip(series, ranked)}
     return out

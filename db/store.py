@@ -21,7 +21,10 @@ BUSY_TIMEOUT_MS = 30_000
 QUICK_CHECK_BELOW_BYTES = 64 << 20  # files up to this size are checked before the first write
 # A row as appended: a NewRevision's fields, then author and time (ectui.model.NewRevision)
 _COLUMNS = (*NewRevision._fields, "author", "recorded_at")
-COLUMN = {name: i for i, name in enumerate(_COLUMNS)}
+# Rows without provenance (the defaults) are appended without those columns.
+_PLAIN = NewRevision._fields.index("publisher")
+_NO_PROVENANCE = NewRevision("", "", 0, None)[_PLAIN:]
+_PLAIN_COLUMNS = (*NewRevision._fields[:_PLAIN], "author", "recorded_at")
 # A row as read back, after its id: a Revision's fields
 _READ_COLUMNS = Revision._fields[1:]
 
@@ -211,9 +214,16 @@ class Store:
         """
         # A NewRevision is the row's first columns, in order; author and time end it.
         stamped = (author or current_user(), recorded_at or utc_now())
-        rows = [revision + stamped for revision in revisions]
+        revisions = list(revisions)
+        if all(revision[_PLAIN:] == _NO_PROVENANCE for revision in revisions):
+            # no provenance given: the columns' defaults say the same, and a national import binds
+            # a third fewer values
+            rows = [revision[:_PLAIN] + stamped for revision in revisions]
+            columns = _PLAIN_COLUMNS
+        else:
+            rows, columns = [revision + stamped for revision in revisions], _COLUMNS
         with self._write():
-            return self._append(rows, progress)
+            return self._append(rows, progress, columns)
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]]) -> int:
         """Append exported revisions keeping their author and time: ``(revision, author, recorded_at)``.
@@ -255,16 +265,18 @@ class Store:
             self._append([r + stamped for r in missing], None)
         return missing
 
-    def _append(self, rows: list[tuple], progress: Callable[[int], None] | None) -> int:
-        """Insert the rows (a value for each of _COLUMNS) and bring the packed current figures up
-        to date; inside the write transaction. Returns how many rows."""
+    def _append(self, rows: list[tuple], progress: Callable[[int], None] | None,
+                columns: tuple[str, ...] = _COLUMNS) -> int:
+        """Insert the rows (a value for each of ``columns``: _COLUMNS, or _PLAIN_COLUMNS) and bring
+        the packed current figures up to date; inside the write transaction. Returns how many rows."""
         fresh = packed.is_fresh(self.conn)
         with _bulk(self.conn, len(rows)):
             for start in range(0, len(rows), ROWS_PER_PROGRESS):
-                _insert(self.conn, rows[start:start + ROWS_PER_PROGRESS])
+                _insert(self.conn, rows[start:start + ROWS_PER_PROGRESS], columns)
                 if progress:
                     progress(min(start + ROWS_PER_PROGRESS, len(rows)))
-        packed.update(self.conn, rows, fresh)  # after the indexes are back: a rebuild reads through them
+        # after the indexes are back: a rebuild reads through them
+        packed.update(self.conn, rows, fresh, columns)
         return len(rows)
 
     def backup(self, target: str | os.PathLike) -> int:
@@ -408,9 +420,9 @@ ROWS_PER_PROGRESS = 5_000  # rows inserted between two reports of progress
 ROWS_PER_INSERT = 100
 
 
-def _insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
+def _insert(conn: sqlite3.Connection, rows: list[tuple], columns: tuple[str, ...] = _COLUMNS) -> None:
     """INSERT rows into revisions, ROWS_PER_INSERT per statement, in order (ids follow it)."""
-    width = len(_COLUMNS)
+    width = len(columns)
     row = f"({', '.join('?' * width)})"
     if set(map(len, rows)) - {width}:  # one row too short would shift every value after it
         raise ValueError(f"every row must have {width} values")
@@ -418,7 +430,7 @@ def _insert(conn: sqlite3.Connection, rows: list[tuple]) -> None:
     whole = len(rows) - len(rows) % per
 
     def statement(count: int) -> str:
-        return f"INSERT INTO revisions ({', '.join(_COLUMNS)}) VALUES {', '.join([row] * count)}"
+        return f"INSERT INTO revisions ({', '.join(columns)}) VALUES {', '.join([row] * count)}"
     if whole:
         values = chain.from_iterable(rows[:whole])
         conn.executemany(statement(per), iter(lambda: tuple(islice(values, per * width)), ()))

@@ -254,8 +254,8 @@ def test_the_packed_figures_of_a_write_in_chunks_are_those_computed_from_the_rev
             + [rev(5.0, year=2011, qualifier="约"), rev(None, year=2013)] * 4  # ... later batches
             + [NewRevision("cn", "ec_transactions", 2016, 8.0, source="s")])   # ... and filled again
     insert, batches = store_module._insert, []  # (rows, indexes while they are inserted)
-    monkeypatch.setattr(store_module, "_insert", lambda conn, chunk: (
-        batches.append((len(chunk), len(_indexes(conn)))), insert(conn, chunk)))
+    monkeypatch.setattr(store_module, "_insert", lambda conn, chunk, columns: (
+        batches.append((len(chunk), len(_indexes(conn)))), insert(conn, chunk, columns)))
     monkeypatch.setattr(store_module, "ROWS_PER_PROGRESS", 7)
     store.record(rows)
     assert batches == [(7, 0 if bulk else 1)] * 5 + [(5, 0 if bulk else 1)]
@@ -312,7 +312,7 @@ def test_author_and_time_are_bound_as_parameters_not_written_into_the_sql(tmp_pa
     """Every value reaches SQLite as a bound parameter: the SQL text of a write holds none of them."""
     from ectui.db import store as store_module
     insert, seen = store_module._insert, []
-    monkeypatch.setattr(store_module, "_insert", lambda conn, chunk: seen.append(_SqlSeen(conn)) or insert(seen[-1], chunk))
+    monkeypatch.setattr(store_module, "_insert", lambda conn, chunk, columns: seen.append(_SqlSeen(conn)) or insert(seen[-1], chunk, columns))
     store = open_store(tmp_path / "e.db")
     store.record([rev(1.0), rev(2.0, year=2013)], author="analyst-7", recorded_at="2026-01-02T03:04:05.000006Z")
     [statement] = seen[0].sql

@@ -220,6 +220,9 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                     if number is not None:
                         revision = NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
                                                note.strip())
+                        if not has_provenance:
+                            add(revision)
+                            continue
             try:
                 if revision is None:
                     pair = pair_of((region, indicator)) or L.new_pair((region, indicator))
