@@ -25,9 +25,16 @@ class NumberError(ValueError):
     """A value that cannot be read or converted; the message names the input."""
 
 
-# Magnitude words, longest first so that 万亿 wins over 万 and 亿.
+# Magnitude words, longest first so that 万亿 wins over 万 and 亿. Traditional script (萬, 億) is
+# read as simplified (normalize); 兆 is 10^12 as in Japanese and Taiwanese statistics (3兆8773億元);
+# English words as English-language releases print them (13 trillion yuan).
 MAGNITUDES: dict[str, float] = {
+    "trillion": 1e12,
+    "billion": 1e9,
+    "million": 1e6,
+    "thousand": 1e3,
     "万亿": 1e12,
+    "兆": 1e12,
     "千万": 1e7,
     "百万": 1e6,
     "千亿": 1e11,
@@ -52,12 +59,27 @@ BASE_UNITS: dict[str, str] = {
     "期": "期",
     "吨": "吨",
     "种": "种",
+    "g": "G",
+    "gbps": "G",
     "G": "G",
     "Gbps": "G",
     "双": "双",
     "页": "页",
     "台": "台",
+    "yuan": "元",
+    "rmb": "元",
+    "cny": "元",
+    "people": "人",
+    "persons": "人",
 }
+# Currencies a 元 figure must not be written in: refused by name, never converted.
+FOREIGN_CURRENCIES: dict[str, str] = {"$": "US dollars", "us$": "US dollars", "usd": "US dollars",
+                                      "€": "euros", "eur": "euros", "£": "pounds", "gbp": "pounds",
+                                      "hk$": "Hong Kong dollars", "hkd": "Hong Kong dollars", "美元": "US dollars",
+                                      "欧元": "euros", "港元": "Hong Kong dollars", "日元": "yen", "jpy": "yen"}
+_YUAN_PREFIXES = ("rmb", "cny", "¥", "￥")
+# Traditional characters of numbers, magnitudes and qualifiers, read as simplified.
+_TRADITIONAL = str.maketrans({"萬": "万", "億": "亿", "餘": "余", "約": "约", "達": "达", "過": "过", "於": "于"})
 
 # Qualifiers of a reported figure or a typed value. The canonical word is kept as data.
 PREFIX_QUALIFIERS: dict[str, str] = {
@@ -137,10 +159,15 @@ class Converted(NamedTuple):
 
 
 def normalize(text: str) -> str:
-    """Full-width digits and punctuation to ASCII, drop spaces inside the text."""
-    text = unicodedata.normalize("NFKC", text)
+    """Full-width digits and punctuation to ASCII, traditional script to simplified (萬 -> 万),
+    and no spaces inside the text."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRADITIONAL)
     text = text.replace("，", ",").replace("。", ".").replace("．", ".")
     return re.sub(r"\s+", "", text)
+
+
+# English words are matched in any case (Trillion, RMB); only ASCII letters, so lengths stay equal
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 @lru_cache(maxsize=256)  # a workspace has a handful of units; every figure shown asks
@@ -197,28 +224,43 @@ def parse_quantity(text: str) -> Quantity:
         raise NumberError("empty value: give a number such as 1800亿元 or 90%")
     qualifier, s = _take_prefix(s, PREFIX_QUALIFIERS)
     suffix_q, s = _take_suffix(s, SUFFIX_QUALIFIERS)
+    if s.translate(_ASCII_LOWER) != s and not s.endswith(("G", "Gbps")):
+        s = s.translate(_ASCII_LOWER)
+    _refuse_foreign_currency(s, raw, prefix=True)
+    yuan = next((p for p in _YUAN_PREFIXES if s.startswith(p)), "")  # RMB13 trillion, ¥5亿
+    s = s[len(yuan):]
     m = _NUMBER.match(s)
     if not m:
         raise NumberError(f"not a number: {raw!r} (expected e.g. 1800亿元, 1,800, 90%, 7万家)")
-    number_text, rest = m.group(0), s[m.end():]
-    value = float(number_text.replace(",", ""))
-    if not math.isfinite(value):
-        raise NumberError(f"not a finite number: {raw!r}")
-    infix_q, rest = _take_prefix(rest, INFIX_QUALIFIERS)
-    factor = 1.0
+    value, rest = 0.0, s
+    infix_q = ""
     magnitude_written = False
-    while rest:
-        for word, mult in MAGNITUDES.items():
-            if rest.startswith(word):
-                factor *= mult
-                rest = rest[len(word):]
-                magnitude_written = True
+    above = math.inf  # a compound (3兆8773億, 5392亿7000万) goes down in magnitude, part by part
+    while m:
+        number = float(m.group(0).replace(",", ""))
+        if not math.isfinite(number):
+            raise NumberError(f"not a finite number: {raw!r}")
+        rest = rest[m.end():]
+        if not infix_q:
+            infix_q, rest = _take_prefix(rest, INFIX_QUALIFIERS)
+        factor = 1.0
+        while rest:
+            word = next((w for w in MAGNITUDES if rest.startswith(w)), None)
+            if word is None:
                 break
-        else:
-            break
+            factor *= MAGNITUDES[word]
+            rest = rest[len(word):]
+            magnitude_written = True
+        if factor >= above or (above < math.inf and factor == 1):  # 10亿5, 3亿5亿: not parts going down
+            raise NumberError(f"cannot read {raw!r}: each number after a magnitude needs a smaller magnitude of "
+                              "its own (5392亿7000万元, 3兆8773亿元)")
+        value += number * factor
+        above = factor
+        m = _NUMBER.match(rest) if factor > 1 and rest[:1].isdigit() else None
     if not infix_q:
         infix_q, rest = _take_prefix(rest, INFIX_QUALIFIERS)
-    unit: str | None = None
+    _refuse_foreign_currency(rest, raw, prefix=False)
+    unit: str | None = "元" if yuan and not rest else None
     if rest:
         if rest not in BASE_UNITS:
             raise NumberError(
@@ -226,10 +268,19 @@ def parse_quantity(text: str) -> Quantity:
                 f"(known units: {', '.join(known_units())})"
             )
         unit = BASE_UNITS[rest]
-    value *= factor
+        if yuan and unit != "元":
+            raise NumberError(f"cannot read {raw!r}: {yuan.upper()} is a currency, but {rest!r} is not money")
     if not math.isfinite(value):
         raise NumberError(f"number too large: {raw!r}")
     return Quantity(value, unit, qualifier or infix_q or suffix_q, magnitude_written)
+
+
+def _refuse_foreign_currency(s: str, raw: str, prefix: bool) -> None:
+    """A figure in dollars or euros is never converted: its exchange rate is not ectui's to pick."""
+    for word, name in FOREIGN_CURRENCIES.items():
+        if (s.startswith(word) if prefix else s == word or s.endswith(word)):
+            raise NumberError(f"{raw!r} is in {name}: ectui keeps money in 元; convert it at the rate your "
+                              "source gives, and write the value in 元 (e.g. 亿元)")
 
 
 def to_unit(q: Quantity, canonical: str, entered: str = "") -> Converted:

@@ -119,3 +119,27 @@ def test_bare_numbers_beyond_the_plausible_are_refused_too():
     for text in ("10000000000000000", "-10000000000000000", "1000000000000000.5"):
         with pytest.raises(NumberError, match="implausibly large"):
             parse_value(text, "亿元")
+
+
+@pytest.mark.parametrize("text,unit,value", [
+    ("13 trillion yuan", "亿元", 130000.0), ("RMB13 trillion", "亿元", 130000.0), ("CNY 1.2 billion", "亿元", 12.0),
+    ("1.2 Billion Yuan", "亿元", 12.0), ("5 million people", "万人", 500.0), ("2.5萬億元", "亿元", 25000.0),
+    ("7億元", "亿元", 7.0), ("300萬人", "万人", 300.0), ("3兆8773億元", "亿元", 38773.0),
+    ("5392億7000万元", "亿元", 5392.7), ("超過5萬家", "家", 50000.0), ("¥5亿", "亿元", 5.0),
+])
+def test_units_as_sources_print_them(text, unit, value):
+    """English magnitudes, traditional script and Japanese compounds convert exactly (issue 22)."""
+    assert parse_value(text, unit).value == pytest.approx(value, rel=1e-12)
+
+
+@pytest.mark.parametrize("text,currency", [("$5.1 trillion", "US dollars"), ("5.1 trillion USD", "US dollars"),
+                                           ("5亿美元", "US dollars"), ("€3 billion", "euros")])
+def test_another_currency_is_refused_by_name(text, currency):
+    with pytest.raises(NumberError, match=currency):
+        parse_value(text, "亿元")
+
+
+@pytest.mark.parametrize("text", ["10亿5", "3亿5亿", "RMB5人"])
+def test_compounds_must_go_down_in_magnitude(text):
+    with pytest.raises(NumberError):
+        parse_value(text, "亿元")
