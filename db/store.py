@@ -25,6 +25,14 @@ _COLUMNS = (*NewRevision._fields, "author", "recorded_at")
 _PLAIN = NewRevision._fields.index("publisher")
 _NO_PROVENANCE = NewRevision("", "", 0, None)[_PLAIN:]
 _PLAIN_COLUMNS = (*NewRevision._fields[:_PLAIN], "author", "recorded_at")
+# What makes two revisions the same figure, for an import that must not store one twice
+_FIGURE_KEY = ("region", "indicator", "year", "period", "value", "qualifier", "publisher", "published")
+
+
+def _figure_key(r: NewRevision) -> tuple:
+    return (r.region, r.indicator, r.year, r.period, r.value, r.qualifier, r.publisher, r.published)
+
+
 # A row as read back, after its id: a Revision's fields
 _READ_COLUMNS = Revision._fields[1:]
 
@@ -207,14 +215,41 @@ class Store:
 
     # ── writes ──────────────────────────────────────────────────────────────────────
     def record(self, revisions: Iterable[NewRevision], author: str | None = None,
-               progress: Callable[[int], None] | None = None, recorded_at: str | None = None) -> int:
+               progress: Callable[[int], None] | None = None, recorded_at: str | None = None,
+               skip_stored: bool = False) -> int:
         """Append revisions in one transaction (all or nothing); returns how many.
 
-        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC).
+        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC). ``skip_stored``
+        (an import) leaves out every revision whose figure is stored already: the same region,
+        indicator, year, period, value, qualifier, publisher and publication date; so the same file
+        imported twice, or again after a kill that had committed, adds nothing the second time.
         """
         # A NewRevision is the row's first columns, in order; author and time end it.
         stamped = (author or current_user(), recorded_at or utc_now())
         revisions = list(revisions)
+        if skip_stored:
+            with self._write():
+                stored = self._stored_figures({r.region for r in revisions})
+                new = [r for r in revisions if _figure_key(r) not in stored]
+                return self._record(new, stamped, progress)
+        with self._write():
+            return self._record(revisions, stamped, progress)
+
+    def _stored_figures(self, regions: set[str]) -> set[tuple]:
+        """The figure keys (_figure_key) of the stored revisions of these regions."""
+        found: set[tuple] = set()
+        if not self.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone():
+            return found
+        wanted = sorted(regions)
+        for i in range(0, len(wanted), 500):
+            part = wanted[i:i + 500]
+            found.update(self.conn.execute(
+                f"SELECT {', '.join(_FIGURE_KEY)} FROM revisions WHERE region IN ({', '.join('?' * len(part))})", part))
+        return found
+
+    def _record(self, revisions: list[NewRevision], stamped: tuple[str, str],
+                progress: Callable[[int], None] | None) -> int:
+        """Append, inside the write transaction."""
         if all(revision[_PLAIN:] == _NO_PROVENANCE for revision in revisions):
             # no provenance given: the columns' defaults say the same, and a national import binds
             # a third fewer values
@@ -222,8 +257,7 @@ class Store:
             columns = _PLAIN_COLUMNS
         else:
             rows, columns = [revision + stamped for revision in revisions], _COLUMNS
-        with self._write():
-            return self._append(rows, progress, columns)
+        return self._append(rows, progress, columns)
 
     def restore(self, revisions: Iterable[tuple[NewRevision, str, str]]) -> int:
         """Append exported revisions keeping their author and time: ``(revision, author, recorded_at)``.

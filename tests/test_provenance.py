@@ -156,3 +156,68 @@ def test_csv_with_provenance_columns_and_a_lossless_round_trip(tmp_path, mini_wo
     (tmp_path / "bad.csv").write_text("region,indicator,year,value,official\nr,money,2015,1,perhaps\n", encoding="utf-8")
     code, _, err = cli("import", tmp_path / "bad.csv", "-w", ws)
     assert code == 1 and "bad.csv:2" in err and "official 'perhaps'" in err
+
+
+# ── files as offices keep them ────────────────────────────────────────────────────────────────
+def _import(cli, ws, path):
+    code, out, err = cli("import", path, "-w", ws)
+    assert code == 0, err
+    return out
+
+
+def test_chinese_headers_tabs_utf16_and_trailing_empty_columns(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    files = {
+        "zh.csv": "地区,指标,年份,数值,单位,来源,发布机构,发布日期,是否官方\n测试区,交易额,2014,15万亿元,,公报,统计局,2015年3月1日,是\n"
+                  .encode("utf-8"),
+        "tabs.tsv": "region\tindicator\tyear\tvalue\nr\tmoney\t2013\t1100\n".encode("utf-8"),
+        "utf16.csv": "region,indicator,year,value\nr,money,2012,900\n".encode("utf-16"),
+        "trailing.csv": "region,indicator,year,value,,\nr,money,2011,480,,\n".encode("utf-8"),
+        "gbk.csv": "地区,指标,年份,数值\n测试区,交易额,2010,400\n".encode("gbk"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        assert "imported 1 figure(s)" in _import(cli, ws, tmp_path / name), name
+    got = {r.year: (r.value, r.publisher, r.published) for r in open_store(ws / "ectui.db").revisions()}
+    assert got == {2014: (150000.0, "统计局", "2015-03-01"), 2013: (1100.0, "", ""), 2012: (900.0, "", ""),
+                   2011: (480.0, "", ""), 2010: (400.0, "", "")}
+
+
+def test_an_excel_workbook_imports_as_its_csv_does(tmp_path, mini_workspace, cli):
+    import datetime
+
+    import openpyxl
+    ws = mini_workspace()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "figures"
+    sheet.append(["地区", "指标", "年份", "数值", "发布日期", None])
+    sheet.append(["r", "money", 2016, 2500.5, datetime.date(2017, 2, 1), None])
+    sheet.append(["测试区", "交易额", 2017.0, "2,600亿元", "2018-02", None])
+    other = book.create_sheet("notes")
+    other.append(["nothing", "here"])
+    book.save(tmp_path / "book.xlsx")
+    assert "imported 2 figure(s)" in _import(cli, ws, tmp_path / "book.xlsx")
+    got = [(r.year, r.value, r.published, r.entered) for r in open_store(ws / "ectui.db").revisions()]
+    assert got == [(2016, 2500.5, "2017-02-01", "2500.5"), (2017, 2600.0, "2018-02", "2,600亿元")]
+    code, _, err = cli("import", tmp_path / "book.xlsx", "--sheet", "nope", "-w", ws)
+    assert code == 1 and "no sheet 'nope'" in err and "figures, notes" in err
+    code, _, err = cli("import", tmp_path / "book.xlsx", "--sheet", "notes", "-w", ws)
+    assert code == 1 and "missing column" in err
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    code, _, err = cli("import", tmp_path / "broken.xlsx", "-w", ws)
+    assert code == 1 and "not a readable Excel workbook" in err
+
+
+def test_importing_the_same_file_twice_adds_nothing(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    (tmp_path / "a.csv").write_text("region,indicator,year,value,publisher,published\n"
+                                    "r,money,2014,1500,统计局,2015-03\nr,money,2013,1000,统计局,2014-03\n", encoding="utf-8")
+    assert "imported 2 figure(s)" in _import(cli, ws, tmp_path / "a.csv")
+    again = _import(cli, ws, tmp_path / "a.csv")
+    assert "imported 0 figure(s)" in again and "2 already stored, skipped" in again
+    (tmp_path / "b.csv").write_text("region,indicator,year,value,publisher,published\n"
+                                    "r,money,2014,1500,统计局,2015-03\nr,money,2014,1520,统计局,2015-06\n", encoding="utf-8")
+    assert "imported 1 figure(s)" in _import(cli, ws, tmp_path / "b.csv")  # the revised release is new
+    store = open_store(ws / "ectui.db")
+    assert store.count() == 3 and store.current()[("r", "money")].find(2014).value == 1520.0

@@ -149,7 +149,8 @@ def _set_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="CSV file, or - for standard input")
+    p.add_argument("file", help="CSV (comma or tab separated) or .xlsx file, or - for standard input")
+    p.add_argument("--sheet", default=None, help="the sheet of an .xlsx file to read (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     p.add_argument("--source", "-s", default="", help="source for rows whose source column is empty")
 

@@ -53,7 +53,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     # The rows after the header, for the progress bar: exact unless a quoted cell holds a line break.
     expected_rows = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1) - 1
     with progress_bar("checking", expected_rows) as advance:
-        result = read_csv(raw, name, catalog, progress=advance, default_source=args.source)
+        result = read_csv(raw, name, catalog, progress=advance, default_source=args.source, sheet=args.sheet)
     _refuse_bad_rows(result, name)
     if result.restored is not None:
         return _restore(args, ws, catalog, result, name)
@@ -66,14 +66,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     store, added = ws.open_for_writing(catalog)
     note_document_figures(added)
     with progress_bar("writing", len(result.revisions)) as advance, collector_paused():
-        n = store.record(result.revisions, progress=advance)
-    out(f"imported {n} figure(s) from {name}")
+        n = store.record(result.revisions, progress=advance, skip_stored=True)
+    skipped = len(result.revisions) - n
+    out(f"imported {n} figure(s) from {name}" + (f"; {skipped} already stored, skipped" if skipped else ""))
     return EXIT_OK
 
 
 def _refuse_bad_rows(result: ImportResult, name: str) -> None:
     """A note on a non-UTF-8 file; every bad row's line and reason, if any."""
-    if result.encoding != "utf-8":
+    if result.encoding not in ("utf-8", "xlsx"):
         err(f"note: {name} read as {result.encoding.upper()} (not UTF-8)")
     if result.errors:
         lines = [f"{name}:{line}: {literal(reason)}" for line, reason in result.errors[:ERRORS_SHOWN]]

@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Any
 
 from ectui.collector import collector_paused
 from ectui.errors import ImportFileError
@@ -31,7 +32,12 @@ from ectui.recording.revisions_csv import is_revision_export, read_export
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")
 PROVENANCE = ("publisher", "published", "official", "url")  # where a figure comes from (docs/store.md)
-ALIASES = {"source_url": "url"}
+# Column names as offices write them, in English or Chinese, to the names above.
+HEADER_NAMES = {"source_url": "url", "地区": "region", "区域": "region", "指标": "indicator", "年份": "year",
+                "年度": "year", "数值": "value", "值": "value", "单位": "unit", "来源": "source", "数据来源": "source",
+                "备注": "note", "发布日期": "published", "发布时间": "published", "发布机构": "publisher",
+                "是否官方": "official", "链接": "url", "网址": "url"}
+XLSX_SIGNATURE = b"PK\x03\x04"  # an Excel workbook is a zip file
 OFFICIAL_WORDS = {"": True, "yes": True, "y": True, "true": True, "1": True, "是": True, "官方": True,
                   "no": False, "n": False, "false": False, "0": False, "否": False, "非官方": False}
 
@@ -52,7 +58,13 @@ class ImportResult:
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
-    """UTF-8 (with or without BOM); GBK/GB18030 files from Excel on Chinese Windows too."""
+    """UTF-8 (with or without BOM); UTF-16 with its BOM (Excel's "Unicode text"); GBK/GB18030
+    files from Excel on Chinese Windows too."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ImportFileError(f"{name}: starts like UTF-16 text but is not; save the file as UTF-8 CSV") from None
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -65,12 +77,21 @@ def decode(raw: bytes, name: str) -> tuple[str, str]:
 
 
 def read_csv(raw: bytes, name: str, catalog: Catalog,
-             progress: Callable[[int], None] | None = None, default_source: str = "") -> ImportResult:
-    """Every row of a figures CSV checked, or a revisions export read (``result.restored``).
+             progress: Callable[[int], None] | None = None, default_source: str = "",
+             sheet: str | None = None) -> ImportResult:
+    """Every row of a figures file checked, or a revisions export read (``result.restored``).
 
-    """
-    text, encoding = decode(raw, name)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    The file is CSV (comma or tab separated; UTF-8, UTF-16, GBK) or an Excel workbook (its first
+    sheet, or ``sheet``); its header names the columns in English or Chinese (HEADER_NAMES)."""
+    reader: Any
+    if raw.startswith(XLSX_SIGNATURE):
+        text, encoding, delimiter = "", "xlsx", ","
+        reader = _SheetRows(xlsx_rows(raw, name, sheet))
+    else:
+        text, encoding = decode(raw, name)
+        first_line = text.split("\n", 1)[0]
+        delimiter = "\t" if "\t" in first_line and "," not in first_line else ","  # tab-separated text
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -78,7 +99,9 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
                               f"{','.join(REQUIRED + OPTIONAL)}") from None
     except csv.Error as exc:
         raise ImportFileError(f"{name}:1: cannot read the header ({exc})") from None
-    columns = [ALIASES.get(c, c) for c in (h.strip().lower() for h in header)]
+    while header and not header[-1].strip():  # Excel's trailing empty columns
+        header.pop()
+    columns = [HEADER_NAMES.get(c, c) for c in (h.strip().lower() for h in header)]
     if is_revision_export(columns):
         restored, errors = read_export(reader, columns, catalog)
         return ImportResult(errors=errors, encoding=encoding, restored=restored)
@@ -93,7 +116,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
         raise ImportFileError(f"{name}:1: bad header ({'; '.join(parts)}): the header must be "
                               f"{','.join(REQUIRED)} and any of {','.join(OPTIONAL + PROVENANCE)}")
     if text.count('"') % 2:  # a quote left open swallows every line after it into one cell
-        opened = _unclosed_quote(text)
+        opened = _unclosed_quote(text, delimiter)
         if opened is not None:
             raise ImportFileError(f"{name}:{opened}: a quote (\") opened on this line is never closed, so every "
                                   "line after it would be read as one cell; close the quote or remove it")
@@ -202,6 +225,8 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                 if not any(cell.strip() for cell in row):
                     result.blank_lines += 1
                     continue
+                if len(row) > width and not any(cell.strip() for cell in row[width:]):
+                    del row[width:]  # empty cells beyond the header's columns (Excel leaves them)
                 if len(row) != width:
                     errors.append((_first_line(reader, row),
                                    f"{len(row)} fields, expected {width} ({','.join(L.columns)})"))
@@ -236,10 +261,55 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
         result.errors.append((reader.line_num, f"malformed CSV: {exc}"))
 
 
-def _unclosed_quote(text: str) -> int | None:
+class _SheetRows:
+    """A sheet's rows as the CSV reader gives them: lists of strings, and line_num."""
+
+    def __init__(self, rows: list[list[str]]):
+        self.rows, self.line_num = rows, 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> list[str]:
+        if self.line_num >= len(self.rows):
+            raise StopIteration
+        self.line_num += 1
+        return self.rows[self.line_num - 1]
+
+
+def xlsx_rows(raw: bytes, name: str, sheet: str | None = None) -> list[list[str]]:
+    """The cells of a workbook's first sheet (or ``sheet``) as text, as a CSV would hold them."""
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency; a broken install
+        raise ImportFileError(f"{name}: reading .xlsx needs openpyxl (pip install openpyxl), or save it as CSV") from None
+    import datetime
+    import zipfile
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise ImportFileError(f"{name}: not a readable Excel workbook ({exc}); save it again as .xlsx or CSV") from None
+    if sheet is not None and sheet not in book.sheetnames:
+        raise ImportFileError(f"{name}: no sheet {sheet!r}; the sheets are {', '.join(book.sheetnames)}")
+    cells = book[sheet] if sheet is not None else book.worksheets[0]
+
+    def text(value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))  # a year or a count typed as a number
+        if isinstance(value, datetime.datetime):
+            return value.date().isoformat()
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return str(value)
+    return [[text(value) for value in row] for row in cells.iter_rows(values_only=True)]
+
+
+def _unclosed_quote(text: str, delimiter: str = ",") -> int | None:
     """The line a quoted cell that runs to the end of the file starts on, or None: an odd count
     of quotes can also be a literal quote inside an unquoted cell (12" for inches)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = last_start = 1
     last: list[str] = []
     for last in reader:
