@@ -126,6 +126,11 @@ def test_the_readme_tour_runs_as_pasted(tmp_path):
     (tmp_path / "figures.csv").write_text("region,indicator,year,value\nquanzhou,ec_transactions,2014,1500\n",
                                           encoding="utf-8")
     (tmp_path / "new-plan.txt").write_text("到2020年，全市电子商务交易额达到3000亿元。", encoding="utf-8")
+    import openpyxl
+    book = openpyxl.Workbook()
+    book.active.append(["地区", "指标", "年份", "数值"])
+    book.active.append(["泉州市", "电子商务交易额", 2013, 1100])
+    book.save(tmp_path / "figures.xlsx")
     env = {"ECTUI_HOME": str(tmp_path / "ws")}
     (tmp_path / "ws").mkdir()
     ran = 0
