@@ -47,7 +47,8 @@ Figures = dict[int, tuple[float, str, int, str]]
 
 def lay_over(figures: Figures, year: int, value: float | None, qualifier: str, official: int, published: str) -> None:
     """One revision, recorded after every one already laid, applied to the figures that count
-    (docs/store.md, "Which figure counts"): a retraction withdraws the year's figure (and so every
+    (docs/store.md, "Which figure counts"; ``value`` may be any payload, such as a revision id, and
+    None retracts): a retraction withdraws the year's figure (and so every
     one recorded before it); a figure replaces the one that counts unless that one ranks above
     it: official before non-official, then the later publication; on a tie the later record."""
     if value is None:

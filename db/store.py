@@ -399,6 +399,16 @@ class Store:
             "ORDER BY year, id", (region, indicator))
         return [_revision(row) for row in rows]
 
+    def counting(self, revisions: list[Revision]) -> set[int]:
+        """The ids of those of ``revisions`` (one region and indicator's, as history gives them)
+        whose figure counts now: by the one definition, packed.lay_over, carrying ids."""
+        counting: packed.Figures = {}
+        for r in sorted(revisions, key=lambda r: r.id):
+            if r.period == "":
+                packed.lay_over(counting, r.year, None if r.value is None else r.id, "", int(r.official),
+                                packed.effective_published(r.published, r.recorded_at))
+        return {int(figure[0]) for figure in counting.values()}
+
     def revisions(self) -> list[Revision]:
         rows = self.conn.execute(f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions ORDER BY id")
         return [_revision(row) for row in rows]

@@ -299,7 +299,8 @@ def to_unit(q: Quantity, canonical: str, entered: str = "") -> Converted:
             f"unit mismatch: {shown!r} is in {unit}, but this indicator is measured in "
             f"{canonical}; write the value in {canonical}"
         )
-    value = q.value / factor
+    # to 15 significant digits, what a double holds exactly: 16.4万亿 is 164000亿, not 163999.99999999997
+    value = float(f"{q.value / factor:.15g}")
     return Converted(value, canonical, _entered_unit(entered) or unit, q.qualifier)
 
 

@@ -221,3 +221,15 @@ def test_importing_the_same_file_twice_adds_nothing(tmp_path, mini_workspace, cl
     assert "imported 1 figure(s)" in _import(cli, ws, tmp_path / "b.csv")  # the revised release is new
     store = open_store(ws / "ectui.db")
     assert store.count() == 3 and store.current()[("r", "money")].find(2014).value == 1520.0
+
+
+def test_history_marks_the_figure_that_counts(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    for args in (("21.8万亿元", "--published", "2016-12-30"), ("16.4万亿元", "--published", "2016-07", "--unofficial"),
+                 ("20.8万亿元", "--published", "2016-05-17")):
+        assert cli("set", "r", "money", args[0], "-y", "2015", *args[1:], "-w", ws)[0] == 0
+    code, out, _ = cli("history", "r", "money", "--format", "json", "-w", ws)
+    marked = [(r["value"], r["counts"]) for r in json.loads(out)["revisions"]]
+    assert marked == [(218000.0, True), (164000.0, False), (208000.0, False)]
+    code, out, _ = cli("history", "r", "money", "-w", ws)
+    assert out.count("✔") == 2 and "发布最晚的官方数据" in out  # the counting row, and the caption

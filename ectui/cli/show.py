@@ -17,12 +17,15 @@ from ectui.text import literal
 def cmd_history(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
-    revisions = ws.open_store(catalog).history(reg.id, ind.id)
+    store = ws.open_store(catalog)
+    revisions = store.history(reg.id, ind.id)
+    counting = store.counting(revisions)
     if args.format == "json":
         out(json.dumps({"region": reg.id, "indicator": ind.id, "unit": ind.unit,
-                        "revisions": [r._asdict() for r in revisions]}, ensure_ascii=False, indent=2))
+                        "revisions": [{**r._asdict(), "counts": r.id in counting} for r in revisions]},
+                       ensure_ascii=False, indent=2))
     else:
-        make_console().print(history_table(reg, ind, revisions, args.lang))
+        make_console().print(history_table(reg, ind, revisions, args.lang, counting))
     return EXIT_OK
 
 

@@ -26,13 +26,23 @@ def revision_cells(revision: Revision, unit: str, lang: str = "zh") -> tuple[str
             r.recorded_at[:19].replace("T", " "))
 
 
-def history_table(region: Region, indicator: Indicator, revisions: list[Revision], lang: str = "zh") -> Table:
+COUNTS = {"zh": ("计入", "✔", "✔ 计入：每年计入发布最晚的官方数据；无官方数据时才计入非官方数据"),
+          "en": ("Counts", "✔", "✔ counts: each year the official figure published last; a non-official one only without it")}
+
+
+def history_table(region: Region, indicator: Indicator, revisions: list[Revision], lang: str = "zh",
+                  counting: set[int] | None = None) -> Table:
+    """The revisions; those in ``counting`` (the ids whose figure counts now) are marked ✔."""
     title = f"{literal(region.name(lang))} · {literal(indicator.name(lang))} ({literal(indicator.unit)})"
-    table = Table(title=Text(title), title_justify="left", expand=False)
+    table = Table(title=Text(title), title_justify="left", expand=False,
+                  caption=COUNTS[lang][2] if counting is not None else None, caption_justify="left")
     for header in REVISION_HEADERS[lang]:
         table.add_column(header, overflow="fold")
     for r in revisions:
-        table.add_row(*map(Text, revision_cells(r, indicator.unit, lang)))
+        cells = [*map(Text, revision_cells(r, indicator.unit, lang))]
+        if counting is not None and r.id in counting:  # the year's figure that counts: ✔ by its year
+            cells[0].append(" " + COUNTS[lang][1], style="bold green")
+        table.add_row(*cells)
     if not revisions:
         table.add_row("–", NO_REVISIONS[lang], *[""] * (len(REVISION_HEADERS[lang]) - 2))
     return table
