@@ -144,7 +144,7 @@ def update(conn: sqlite3.Connection, rows: Sequence[Sequence], was_fresh: bool, 
         for row in annual:
             lay_over(held.setdefault((row[region], row[indicator]), {}), row[year], row[value], row[qualifier],
                      *rank(row))
-    write(conn, {pair: held[pair] for pair in latest}, first if len(ranks) <= 1 else None)
+    write(conn, {pair: held[pair] for pair in latest})
     mark_fresh(conn)
 
 
@@ -155,18 +155,14 @@ def effective_published(published: str, recorded_at: str) -> str:
     return published + ("-12-31" if len(published) == 4 else "-31" if len(published) == 7 else "")
 
 
-def write(conn: sqlite3.Connection, figures_of: dict[tuple[str, str], Figures],
-          common_rank: tuple[int, str] | None = None) -> None:
+def write(conn: sqlite3.Connection, figures_of: dict[tuple[str, str], Figures]) -> None:
     """Store the figures that count of these pairs (a pair with none left is removed), in key
-    order: the table's B-tree is then appended to, not split all over. ``common_rank``: the rank
-    of every figure of this write, if they share one (their ranks are then written at once)."""
+    order: the table's B-tree is then appended to, not split all over."""
     replaced, emptied = [], []
-    common = None if common_rank is None else f"{common_rank[0]} {common_rank[1]}"
     for pair in sorted(figures_of):
         figures = figures_of[pair]
         if figures:
-            ranks = common if common is not None and _all_ranked(figures, common_rank) else _ranks(figures)
-            replaced.append((*pair, *pack(_series(figures)), ranks))
+            replaced.append((*pair, *pack(_series(figures)), _ranks(figures)))
         else:
             emptied.append(pair)
     conn.executemany("INSERT OR REPLACE INTO current_packed VALUES (?, ?, ?, ?, ?, ?)", replaced)
@@ -177,11 +173,6 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM current_packed")
     write(conn, _figures_from(conn))
     mark_fresh(conn)
-
-
-def _all_ranked(figures: Figures, rank: tuple[int, str] | None) -> bool:
-    """Whether every figure has this rank (a pair held before the write may have others)."""
-    return all(figure[2:] == rank for figure in figures.values())
 
 
 def _ranks(figures: Figures) -> str:

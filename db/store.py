@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from itertools import chain, islice
+from operator import attrgetter
 
 from ectui.db import packed
 from ectui.model import NewRevision, Revision, Series
@@ -29,8 +30,7 @@ _PLAIN_COLUMNS = (*NewRevision._fields[:_PLAIN], "author", "recorded_at")
 _FIGURE_KEY = ("region", "indicator", "year", "period", "value", "qualifier", "publisher", "published")
 
 
-def _figure_key(r: NewRevision) -> tuple:
-    return (r.region, r.indicator, r.year, r.period, r.value, r.qualifier, r.publisher, r.published)
+_figure_key = attrgetter(*_FIGURE_KEY)
 
 
 # A row as read back, after its id: a Revision's fields
@@ -61,17 +61,14 @@ def explain(exc: sqlite3.Error, path: str | None = None, writing: bool = True) -
     path = path or (_OPENED[-1] if _OPENED else "the database")
     text = str(exc)
     lowered = text.lower()
-    if not writing and ("malformed" in lowered or "not a database" in lowered or "corrupt" in lowered):
-        return StoreDamaged(f"{path}: the database file is damaged ({text}) and cannot be read. Restore it "
-                            "from a backup (`ectui backup --verify FILE` checks one), then run `ectui check`")
     if "locked" in lowered or "busy" in lowered:
         return StoreError(f"{path}: another process held the database for over {BUSY_TIMEOUT_MS // 1000} s "
                           "(a large import, a backup, or a program keeping it open; `fuser` on the file "
                           "shows which); nothing was written, try again")
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        return StoreDamaged(f"{path}: the database file is damaged ({text}); nothing was written. "
-                            "Restore it from a backup (`ectui backup --verify FILE` checks one), then run "
-                            "`ectui check`")
+        return StoreDamaged(f"{path}: the database file is damaged ({text}); "
+                            f"{'nothing was written' if writing else 'it cannot be read'}. Restore it from a "
+                            "backup (`ectui backup --verify FILE` checks one), then run `ectui check`")
     if "full" in lowered:
         return StoreError(f"{path}: the disk is full ({text}); nothing was written. Free space and try again")
     if "i/o" in lowered:
@@ -227,13 +224,13 @@ class Store:
         # A NewRevision is the row's first columns, in order; author and time end it.
         stamped = (author or current_user(), recorded_at or utc_now())
         revisions = list(revisions)
-        if skip_stored:
-            with self._write():
-                stored = self._stored_figures({r.region for r in revisions})
-                new = [r for r in revisions if _figure_key(r) not in stored]
-                return self._record(new, stamped, progress)
         with self._write():
-            return self._record(revisions, stamped, progress)
+            return self._record(self._not_stored(revisions) if skip_stored else revisions, stamped, progress)
+
+    def _not_stored(self, revisions: list[NewRevision]) -> list[NewRevision]:
+        """Those of ``revisions`` whose figure (_FIGURE_KEY) is not stored yet; inside a write."""
+        stored = self._stored_figures({r.region for r in revisions})
+        return [r for r in revisions if _figure_key(r) not in stored]
 
     def _stored_figures(self, regions: set[str]) -> set[tuple]:
         """The figure keys (_figure_key) of the stored revisions of these regions."""
@@ -279,24 +276,15 @@ class Store:
             return self._append(rows, None)
 
     def record_missing(self, revisions: Iterable[NewRevision], author: str | None = None) -> list[NewRevision]:
-        """Append those of ``revisions`` not stored yet, in one transaction; returns them.
-
-        A revision is stored when one with the same region, indicator, year, value, qualifier,
-        text as entered and source exists: the figures targets.toml's documents report are kept
-        this way, once each, however often it is called.
-        """
+        """Append those of ``revisions`` whose figure is not stored yet, in one transaction; returns
+        them. The figures targets.toml's documents report are kept this way, once each, however
+        often it is called (a figure edited in the file is a new figure)."""
         wanted = list(revisions)
         if not wanted:
             return []
         with self._write():
-            sources = sorted({r.source for r in wanted})
-            stored = set(self.conn.execute(
-                "SELECT region, indicator, year, value, qualifier, entered, source FROM revisions "
-                f"WHERE source IN ({', '.join('?' * len(sources))})", sources))
-            missing = [r for r in wanted
-                       if (r.region, r.indicator, r.year, r.value, r.qualifier, r.entered, r.source) not in stored]
-            stamped = (author or current_user(), utc_now())
-            self._append([r + stamped for r in missing], None)
+            missing = self._not_stored(wanted)
+            self._record(missing, (author or current_user(), utc_now()), None)
         return missing
 
     def _append(self, rows: list[tuple], progress: Callable[[int], None] | None,
@@ -419,7 +407,8 @@ class Store:
         counts (packed.lay_over: official first, then the latest publication). Retracted figures
         are left out.
 
-        ``vintage`` (a date, or an ISO date-time) answers "what had been published by then";
+        ``vintage`` (a publication date as figures have one: ``2013``, ``2016-06``, ``2016-06-30``)
+        answers "what had been published by then" (a year or month: by its end);
         ``recorded_by`` (UTC ISO timestamp) "what had been typed in by then".
         """
         regions = list(regions) if regions is not None else None
@@ -428,7 +417,7 @@ class Store:
         where, params = [], []
         if vintage:  # what had been published by then (a retraction counts from when it was recorded)
             where.append(f"{packed.PUBLISHED} <= ?")
-            params.append(vintage)
+            params.append(packed.effective_published(vintage, ""))  # 2013: by 2013-12-31
         if recorded_by:
             where.append("recorded_at <= ?")
             params.append(recorded_by)

@@ -22,23 +22,7 @@ from ectui.output.machine import ReportContext, csv_report, json_chunks
 from ectui.targets.lookup import find_plan, find_region
 
 
-def parse_publication_date(text: str) -> str:
-    """--vintage: '2013' (end of 2013), '2016-06' (end of June) or '2016-06-30' -> the last day
-    it covers, as YYYY-MM-DD (publication dates are days)."""
-    s = text.strip()
-    import calendar
-    try:
-        if len(s) == 4 and s.isdigit():
-            return f"{s}-12-31"
-        if len(s) == 7:
-            year, month = int(s[:4]), int(s[5:7])
-            return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
-        return datetime.fromisoformat(s).date().isoformat()
-    except ValueError:
-        raise ValueError(f"--vintage {text!r} is not a date: write e.g. 2013, 2016-06 or 2016-06-30") from None
-
-
-def parse_vintage(text: str) -> str:
+def parse_recorded_by(text: str) -> str:
     """--recorded-by: '2026-03-31' (end of that day) or '2026-03-31T18:00[+08:00|Z]' -> UTC ISO string."""
     s = text.strip().replace(" ", "T")
     try:
@@ -91,9 +75,12 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
         regions = regions_named(catalog, args.region) if args.region else None
         statuses = parse_statuses(args.status, "--status")
         fail_on = parse_statuses(args.fail_on, "--fail-on")
-        vintage = parse_publication_date(args.vintage) if args.vintage else None
-        recorded_by = parse_vintage(args.recorded_by) if args.recorded_by else None
-    except (NotFound, ValueError) as exc:
+        vintage = None
+        if args.vintage:  # a publication date, read as a figure's is
+            from ectui.recording.entry import parse_published
+            vintage = parse_published(args.vintage)
+        recorded_by = parse_recorded_by(args.recorded_by) if args.recorded_by else None
+    except (NotFound, ValueError) as exc:  # InputError (a bad --vintage date) is a ValueError
         raise Failure(str(exc), EXIT_USAGE) from None
     if args.width is not None and args.width < 40:
         raise Failure(f"--width {args.width} is too narrow: use at least 40 columns", EXIT_USAGE)
