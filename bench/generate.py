@@ -74,8 +74,8 @@ def write(out: Path, fraction: float, seed: int = 1) -> dict:
                         v = min(v, 99.0)
                     fh.write(f"{rid},{iid},{year},{v:.2f},{unit},synthetic,\n")
                     rows += 1
-                    if rng.random() < 0.02:  # a correction
-                        fh.write(f"{rid},{iid},{year},{v * 1.01:.2f},{unit},synthetic,corrected\n")
+                    if rng.random() < 0.02:  # a correction, in a later publication (a yearbook)
+                        fh.write(f"{rid},{iid},{year},{v * 1.01:.2f},{unit},synthetic yearbook,corrected\n")
                         rows += 1
     return {"regions": len(regs), "indicators": len(INDICATORS), "targets": len(regs) * len(INDICATORS),
             "rows": rows}

@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import itemgetter
+from typing import Any, TypeVar
 
 from ectui.model import Series
 
@@ -43,9 +44,11 @@ REVISIONS = (f"SELECT region, indicator, year, value, qualifier, official, {PUBL
 
 # year -> (value, qualifier, official, published) of the figure that counts
 Figures = dict[int, tuple[float, str, int, str]]
+Key = TypeVar("Key")  # a year; (year, period) for part-year figures
 
 
-def lay_over(figures: Figures, year: int, value: float | None, qualifier: str, official: int, published: str) -> None:
+def lay_over(figures: dict[Key, tuple[Any, str, int, str]], year: Key, value: Any, qualifier: str, official: int,
+             published: str) -> None:
     """One revision, recorded after every one already laid, applied to the figures that count
     (docs/store.md, "Which figure counts"; ``value`` may be any payload, such as a revision id, and
     None retracts): a retraction withdraws the year's figure (and so every

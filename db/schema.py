@@ -78,5 +78,13 @@ def _v5_provenance(db: sqlite_utils.Database) -> None:
     db.execute("DELETE FROM current_packed_state")
 
 
-MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index, _v3_covering_index, _v4_packed_current, _v5_provenance]
+def _v6_part_year_index(db: sqlite_utils.Database) -> None:
+    # v6: figures for part of a year (1-9月, 上半年) are found without reading the annual ones:
+    # a partial index holds only them, so a report asks for them at no cost when there are none.
+    db.execute("CREATE INDEX revisions_part_year ON revisions (region, indicator, year, period, id) "
+               "WHERE period != ''")
+
+
+MIGRATIONS = [_v1_revisions, _v2_qualifier_and_index, _v3_covering_index, _v4_packed_current, _v5_provenance,
+              _v6_part_year_index]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from itertools import chain, islice
-from operator import attrgetter
+from itertools import chain, groupby, islice
+from operator import attrgetter, itemgetter
 
 from ectui.db import packed
 from ectui.model import NewRevision, Revision, Series
+from ectui.periods import PartFigure
 
 BUSY_TIMEOUT_MS = 30_000
 QUICK_CHECK_BELOW_BYTES = 64 << 20  # files up to this size are checked before the first write
@@ -65,6 +66,8 @@ def explain(exc: sqlite3.Error, path: str | None = None, writing: bool = True) -
         return StoreError(f"{path}: another process held the database for over {BUSY_TIMEOUT_MS // 1000} s "
                           "(a large import, a backup, or a program keeping it open; `fuser` on the file "
                           "shows which); nothing was written, try again")
+    if "could not decode" in lowered:  # a flipped bit in a stored text
+        return _undecodable(path)
     if "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
         return StoreDamaged(f"{path}: the database file is damaged ({text}); "
                             f"{'nothing was written' if writing else 'it cannot be read'}. Restore it from a "
@@ -82,7 +85,16 @@ def explain(exc: sqlite3.Error, path: str | None = None, writing: bool = True) -
 def as_store_error(exc: BaseException) -> StoreError | None:
     """An SQLite error that escaped a read (a damaged page met by a report) as what it means;
     None for anything else."""
+    if isinstance(exc, UnicodeDecodeError) and isinstance(exc.object, bytes):
+        return _undecodable()  # a flipped bit in a stored text (sqlite3 decodes each one it reads)
     return explain(exc, writing=False) if isinstance(exc, sqlite3.Error) else None
+
+
+def _undecodable(path: str | None = None) -> StoreDamaged:
+    path = path or (_OPENED[-1] if _OPENED else "the database")
+    return StoreDamaged(f"{path}: the database file is damaged (a stored text is not valid UTF-8); it cannot be "
+                        "read. Restore it from a backup (`ectui backup --verify FILE` checks one), then run "
+                        "`ectui check`")
 
 
 def current_user() -> str:
@@ -179,11 +191,16 @@ class Store:
                 step(db)
             self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _write(self):
+    def require_writable(self) -> None:
+        """StoreReadOnly, saying whom to ask, if this user may not write: before a command checks
+        what it would write, so that someone who may not write hears that first."""
         if self.readonly:
             raise StoreReadOnly(
                 f"{self.path} is read-only for user {current_user()}: you can read reports, but "
                 "recording needs write permission on the file and its folder (ask the workspace owner)")
+
+    def _write(self):
+        self.require_writable()
         self._check_before_writing()
         return _Immediate(self.conn)
 
@@ -372,8 +389,13 @@ class Store:
                     found.append(f"the trigger {name} that keeps revisions append-only is missing")
             if compare_current and not found and packed.is_fresh(self.conn) and packed.read(self.conn) != packed.compute(self.conn):
                 found.append("the current figures kept beside the revisions differ from the revisions")
+            if full and not found:  # every stored text read: SQLite does not check their encoding
+                for _ in self.conn.execute(f"SELECT {', '.join(_READ_COLUMNS)} FROM revisions"):
+                    pass
         except sqlite3.DatabaseError as exc:
-            found = [f"SQLite reports: {exc}"]
+            found = ["a stored text is not valid UTF-8" if "decode" in str(exc).lower() else f"SQLite reports: {exc}"]
+        except UnicodeDecodeError:
+            found = ["a stored text is not valid UTF-8"]
         return found
 
     # ── reads ───────────────────────────────────────────────────────────────────────
@@ -389,13 +411,13 @@ class Store:
 
     def counting(self, revisions: list[Revision]) -> set[int]:
         """The ids of those of ``revisions`` (one region and indicator's, as history gives them)
-        whose figure counts now: by the one definition, packed.lay_over, carrying ids."""
-        counting: packed.Figures = {}
+        whose figure counts now, for its year and period: by the one definition, packed.lay_over,
+        carrying ids."""
+        counting: dict[tuple[int, str], tuple[int, str, int, str]] = {}
         for r in sorted(revisions, key=lambda r: r.id):
-            if r.period == "":
-                packed.lay_over(counting, r.year, None if r.value is None else r.id, "", int(r.official),
-                                packed.effective_published(r.published, r.recorded_at))
-        return {int(figure[0]) for figure in counting.values()}
+            packed.lay_over(counting, (r.year, r.period), None if r.value is None else r.id, "", int(r.official),
+                            packed.effective_published(r.published, r.recorded_at))
+        return {figure[0] for figure in counting.values()}
 
     def revisions(self) -> list[Revision]:
         rows = self.conn.execute(f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions ORDER BY id")
@@ -405,7 +427,7 @@ class Store:
                 recorded_by: str | None = None) -> dict[tuple[str, str], Series]:
         """Current figures per (region, indicator), ordered by year: for each year the figure that
         counts (packed.lay_over: official first, then the latest publication). Retracted figures
-        are left out.
+        are left out; so are figures for part of a year (``parts``).
 
         ``vintage`` (a publication date as figures have one: ``2013``, ``2016-06``, ``2016-06-30``)
         answers "what had been published by then" (a year or month: by its end);
@@ -414,17 +436,45 @@ class Store:
         regions = list(regions) if regions is not None else None
         if vintage is None and recorded_by is None and self._packed_is_fresh():
             return packed.read(self.conn, regions)
-        where, params = [], []
-        if vintage:  # what had been published by then (a retraction counts from when it was recorded)
-            where.append(f"{packed.PUBLISHED} <= ?")
-            params.append(packed.effective_published(vintage, ""))  # 2013: by 2013-12-31
-        if recorded_by:
-            where.append("recorded_at <= ?")
-            params.append(recorded_by)
-        if regions is not None:
-            where.append(f"region IN ({', '.join('?' * len(regions))})")
-            params.extend(regions)
-        return packed.compute(self.conn, "".join(f" AND {w}" for w in where), params)
+        where, params = _narrowed(vintage, recorded_by, regions)
+        return packed.compute(self.conn, where, params)
+
+    def parts(self, vintage: str | None = None, regions: Iterable[str] | None = None,
+              recorded_by: str | None = None) -> dict[tuple[str, str], list[PartFigure]]:
+        """The figures for part of a year (1-9月, 上半年) that count, per (region, indicator), by
+        year and period; narrowed as ``current`` is. Read through an index that holds only them."""
+        where, params = _narrowed(vintage, recorded_by, None if regions is None else list(regions))
+        rows = self.conn.execute(
+            f"SELECT region, indicator, year, period, value, qualifier, official, {packed.PUBLISHED} "
+            f"FROM revisions INDEXED BY revisions_part_year WHERE period != ''{where} "
+            "ORDER BY region, indicator, year, period, id", params)
+        out: dict[tuple[str, str], list[PartFigure]] = {}
+        for pair, found in groupby(rows, key=itemgetter(0, 1)):
+            figures: dict[tuple[int, str], tuple[float, str, int, str]] = {}
+            for _, _, year, period, value, qualifier, official, published in found:
+                packed.lay_over(figures, (year, period), value, qualifier, official, published)
+            if figures:
+                out[pair] = [PartFigure(year, period, figure[0], figure[1]) for (year, period), figure in figures.items()]
+        return out
+
+    def counting_revisions(self, keys: Iterable[tuple[str, str, int]], vintage: str | None = None,
+                           recorded_by: str | None = None) -> dict[tuple[str, str, int], Revision]:
+        """The revision whose figure counts for each (region, indicator, year) asked for (annual
+        figures; narrowed as ``current`` is): where a report's evaluated figure comes from."""
+        wanted: dict[tuple[str, str], set[int]] = {}
+        for region, indicator, year in keys:
+            wanted.setdefault((region, indicator), set()).add(year)
+        upto = packed.effective_published(vintage, "") if vintage else None
+        out: dict[tuple[str, str, int], Revision] = {}
+        for (region, indicator), years in wanted.items():
+            history = [r for r in self.history(region, indicator) if r.year in years and r.period == ""
+                       and (upto is None or packed.effective_published(r.published, r.recorded_at) <= upto)
+                       and (recorded_by is None or r.recorded_at <= recorded_by)]
+            by_id = {r.id: r for r in history}
+            for revision_id in self.counting(history):
+                revision = by_id[revision_id]
+                out[(region, indicator, revision.year)] = revision
+        return out
 
     def _packed_is_fresh(self) -> bool:
         """Whether the packed current figures can be read; brings them up to date if this user may."""
@@ -445,6 +495,21 @@ class Store:
         rows = self.conn.execute(
             "SELECT region, indicator, count(*) FROM revisions GROUP BY region, indicator")
         return [r for r in rows if r[0] not in regions or r[1] not in indicators]
+
+
+def _narrowed(vintage: str | None, recorded_by: str | None, regions: list[str] | None) -> tuple[str, list]:
+    """The "AND …" that narrows the revisions read to a vintage, a typing time and some regions."""
+    where, params = [], []
+    if vintage:  # what had been published by then (a retraction counts from when it was recorded)
+        where.append(f"{packed.PUBLISHED} <= ?")
+        params.append(packed.effective_published(vintage, ""))  # 2013: by 2013-12-31
+    if recorded_by:
+        where.append("recorded_at <= ?")
+        params.append(recorded_by)
+    if regions is not None:
+        where.append(f"region IN ({', '.join('?' * len(regions))})")
+        params.extend(regions)
+    return "".join(f" AND {w}" for w in where), params
 
 
 ROWS_PER_PROGRESS = 5_000  # rows inserted between two reports of progress

@@ -16,6 +16,8 @@ from ectui.output.cells import (
     aimed_text,
     fraction_pct,
     points,
+    provisional_text,
+    published_text,
     status_text,
     target_text,
     target_years,
@@ -58,6 +60,7 @@ class DetailScreen(Screen):
         row = self.state.row(self.key)
         if row is None:
             return
+        row = self.state.with_latest_revision(row)
         lang, p, unit = self.state.lang, row.progress, row.indicator.unit
         zh = lang == "zh"
         head = Text()
@@ -83,8 +86,12 @@ class DetailScreen(Screen):
         base = value_text(p.baseline_value, unit, lang=lang) + (f" ({p.baseline_year})" if p.baseline_year else "")
         latest = value_text(p.latest_value, unit, row.latest.qualifier if row.latest else "", lang) + (
             f" ({p.eval_year})" if p.latest_value is not None else "")
+        # who published the evaluated figure, and a later year's figure so far (shown, not judged)
+        published = published_text(row.latest_revision, lang) or "–"
+        provisional = provisional_text(row.provisional, unit, lang) or "–"
         pairs = [
             ("基期" if zh else "Baseline", base), ("最新" if zh else "Latest", latest),
+            ("发布" if zh else "Published by", published), ("年内累计" if zh else "Year to date", provisional),
             ("完成进度" if zh else "Achieved", fraction_pct(p.pct_achieved)),
             ("序时进度" if zh else "Time elapsed", fraction_pct(p.time_elapsed)),
             ("序时差" if zh else "Schedule gap", points(p.schedule_gap)),

@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 
 from ectui.collector import freeze_long_lived
 from ectui.db import Store, current_user
-from ectui.method.rows import MonitoringRow, ProgressRow, Selection, build_monitoring, build_rows
+from ectui.method.rows import (
+    MonitoringRow,
+    ProgressRow,
+    Selection,
+    build_monitoring,
+    build_rows,
+    latest_keys,
+    with_latest_revisions,
+)
 from ectui.model import Catalog, NewRevision, Revision
 from ectui.recording.entry import check_figure
+from ectui.recording.plausible import refuse_doubtful
 
 
 def row_key(row: ProgressRow) -> str:
@@ -51,7 +60,7 @@ class DashboardState:
     def rows(self) -> list[ProgressRow]:
         if self._rows is None:
             current = self.store.current()
-            self._rows = build_rows(self.catalog, current, current_year=self.current_year)
+            self._rows = build_rows(self.catalog, current, current_year=self.current_year, parts=self.store.parts())
             self._monitoring = build_monitoring(self.catalog, current)
             freeze_long_lived()  # the whole country's rows, held until the store changes
         return self._rows
@@ -74,7 +83,7 @@ class DashboardState:
         if missing:
             current = self.store.current(regions=missing)
             rows = build_rows(self.catalog, current, selection=Selection(regions=frozenset(missing)),
-                              current_year=self.current_year)
+                              current_year=self.current_year, parts=self.store.parts(regions=missing))
             monitoring = build_monitoring(self.catalog, current, regions=missing)
             for region in missing:
                 self._by_region[region] = ([r for r in rows if r.region.id == region],
@@ -87,7 +96,7 @@ class DashboardState:
 
     def row(self, key: str) -> ProgressRow | None:
         if self._rows is None:
-            region = key.split("|")[1] if key.count("|") == 3 else None
+            region = key.split("|")[1] if key.count("|") == 4 else None
             if region in self.catalog.regions:
                 return next((r for r in self.for_regions([region])[0] if row_key(r) == key), None)
         if self._index is None:
@@ -104,8 +113,15 @@ class DashboardState:
         """Check a figure as typed in the form and record it, by the rules of `ectui set`
         (InputError or StoreError say why not)."""
         revision = check_figure(self.catalog, region, indicator, year, value, self.user, source=source, note=note)
+        self.store.require_writable()
+        refuse_doubtful(revision, self.store.current(regions=[revision.region]), self.catalog,
+                        advice="if it is right, record it with `ectui set … --force`")
         self.store.record([revision])
         return revision
 
     def history(self, region: str, indicator: str) -> list[Revision]:
         return self.store.history(region, indicator)
+
+    def with_latest_revision(self, row: ProgressRow) -> ProgressRow:
+        """The row with the revision its evaluated figure comes from (who published it, when)."""
+        return with_latest_revisions([row], self.store.counting_revisions(latest_keys([row])))[0]

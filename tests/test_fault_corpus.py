@@ -223,12 +223,12 @@ def test_a_full_disk_is_one_line_and_loses_nothing(small_disk, mini_workspace):
     ws.mkdir()
     (ws / "targets.toml").write_text(GOOD, encoding="utf-8")
     assert run_ectui("set", "r", "money", "700", "--year", "2012", "-w", ws).returncode == 0
-    rows = "".join(f"r,money,{2000 + i % 16},{i},亿元,statistics {'x' * 100},\n" for i in range(1500))
+    rows = "".join(f"r,money,{2000 + i % 16},{i},亿元,statistics {i // 16} {'x' * 100},\n" for i in range(1500))
     (small_disk / "big.csv").write_text(HEADER + rows, encoding="utf-8")
-    assert run_ectui("import", small_disk / "big.csv", "-w", ws).returncode == 0  # a database worth copying
+    assert run_ectui("import", small_disk / "big.csv", "-w", ws, "--force").returncode == 0  # worth copying
     _fill(small_disk)
     before = open_store(ws / "ectui.db", readonly=True).revisions()
-    for argv in (["import", small_disk / "big.csv"], ["export", "--revisions", "-o", ws / "all.csv"],
+    for argv in (["import", small_disk / "big.csv", "--force"], ["export", "--revisions", "-o", ws / "all.csv"],
                  ["report", "-o", ws / "report.html"], ["backup", ws / "copy.db"]):
         r = run_ectui(*argv, "-w", ws)
         err = r.stderr.decode()
@@ -251,9 +251,9 @@ def _kill_after(argv: list, delay: float, cwd: Path) -> None:
 @pytest.mark.parametrize("seed", range(3))
 def test_kill_during_backup_and_export_leaves_nothing_or_a_whole_file(mini_workspace, tmp_path, seed):
     ws = mini_workspace(TARGET)
-    rows = "".join(f"r,money,{1950 + i % 70},{i},亿元,s,\n" for i in range(60_000))
+    rows = "".join(f"r,money,{1950 + i % 70},{i},亿元,s{i // 70},\n" for i in range(60_000))
     (tmp_path / "many.csv").write_text(HEADER + rows, encoding="utf-8")
-    assert run_ectui("import", tmp_path / "many.csv", "-w", ws).returncode == 0
+    assert run_ectui("import", tmp_path / "many.csv", "-w", ws, "--force").returncode == 0
     total = open_store(ws / "ectui.db").count()
     rng = random.Random(seed)
     for argv, target in ((["backup", tmp_path / f"b{seed}.db"], tmp_path / f"b{seed}.db"),

@@ -233,3 +233,208 @@ def test_history_marks_the_figure_that_counts(tmp_path, mini_workspace, cli):
     assert marked == [(218000.0, True), (164000.0, False), (208000.0, False)]
     code, out, _ = cli("history", "r", "money", "-w", ws)
     assert out.count("✔") == 2 and "发布最晚的官方数据" in out  # the counting row, and the caption
+
+
+# ── periods ───────────────────────────────────────────────────────────────────────────────────
+MONEY_TARGET = """
+[[targets]]
+plan = "p"
+region = "r"
+indicator = "money"
+cmp = ">="
+year = 2015
+value = 2000
+unit = "亿元"
+baseline = { year = 2011, value = 1000 }
+"""
+
+
+@pytest.mark.parametrize("written, stored", [
+    ("1-9月", "M01-M09"), ("1—9月", "M01-M09"), ("前三季度", "M01-M09"), ("M01-M09", "M01-M09"), ("Q1-Q3", "M01-M09"),
+    ("Jan-Sep", "M01-M09"), ("上半年", "M01-M06"), ("H1", "M01-M06"), ("h1", "M01-M06"), ("一季度", "M01-M03"),
+    ("第一季度", "M01-M03"), ("Q1", "M01-M03"), ("1-3月", "M01-M03"), ("1-2月", "M01-M02"), ("二季度", "M04-M06"),
+    ("下半年", "M07-M12"), ("9月", "M09"), ("M09", "M09"), ("Sep", "M09"), ("全年", ""), ("1-12月", ""), ("", "")])
+def test_periods_read_as_statistics_write_them(written, stored):
+    from ectui.periods import parse_period, period_label
+    assert parse_period(written) == stored
+    if stored:
+        assert parse_period(period_label(stored, "zh")) == stored == parse_period(period_label(stored, "en"))
+
+
+@pytest.mark.parametrize("bad", ["13月", "9-1月", "2015", "Q5", "spring", "0月"])
+def test_a_period_that_is_no_part_of_a_year_is_refused(bad):
+    from ectui.errors import InputError
+    from ectui.periods import parse_period
+    with pytest.raises(InputError, match="is not a part of a year"):
+        parse_period(bad)
+
+
+def test_part_year_figures_are_shown_beside_the_row_and_never_judged(tmp_path, mini_workspace, cli):
+    ws = mini_workspace(MONEY_TARGET)
+    assert cli("set", "r", "money", "1500", "-y", "2013", "--publisher", "统计局", "--published", "2014-02-20",
+               "-w", ws)[0] == 0
+    # year-to-date figures of 2014, given three ways; 1-9月 far above the target would be "met" if judged
+    csv_text = ("地区,指标,年份,数值,期间,发布日期\n"
+                "r,money,2014,900,上半年,2014-07-18\n"
+                "r,money,2014年1-9月,2600,,2014-10-20\n"
+                "r,money,2014,300,Q1,2014-04-15\n")
+    (tmp_path / "ytd.csv").write_text(csv_text, encoding="utf-8")
+    code, out, err = cli("import", tmp_path / "ytd.csv", "-w", ws)
+    assert code == 0 and "imported 3 figure(s)" in out, err
+    store = open_store(ws / "ectui.db")
+    assert [(r.year, r.period) for r in store.revisions()][-3:] == [(2014, "M01-M06"), (2014, "M01-M09"), (2014, "M01-M03")]
+    assert store.current()[("r", "money")] == [(2013, 1500.0, "")]  # the annual series has no 2014
+    code, out, _ = cli("report", "--format", "json", "--as-of", "2014", "-w", ws)
+    [row] = json.loads(out)["rows"]
+    assert (row["eval_year"], row["latest_value"], row["status"]) == (2013, 1500.0, "on_track")
+    assert row["provisional"] == {"year": 2014, "period": "M01-M09", "value": 2600.0, "qualifier": ""}
+    code, out, _ = cli("report", "--as-of", "2014", "--width", "160", "-w", ws)
+    assert "2014年1-9月 2,600亿元（年内）" in out and "统计局 2014-02" in out
+    code, out, _ = cli("report", "--as-of", "2014", "--width", "160", "--lang", "en", "-w", ws)
+    assert "2014 Jan–Sep 2,600亿元 (YTD)" in out
+    # by its vintage: on 2014-08-01 only the first half had been published
+    code, out, _ = cli("report", "--format", "json", "--vintage", "2014-08-01", "-w", ws)
+    assert json.loads(out)["rows"][0]["provisional"]["period"] == "M01-M06"
+    # once the year's own figure exists its part-year figures are history, not shown
+    assert cli("set", "r", "money", "1800", "-y", "2014", "-w", ws)[0] == 0
+    code, out, _ = cli("report", "--format", "json", "--as-of", "2014", "-w", ws)
+    assert json.loads(out)["rows"][0]["provisional"] is None and json.loads(out)["rows"][0]["latest_value"] == 1800.0
+    # history names the period, and marks the figure that counts for each year and period
+    code, out, _ = cli("history", "r", "money", "-w", ws)
+    assert "2014 1-9月" in out and "2014 上半年" in out and out.count("✔") == 6  # 5 rows and the caption
+    # a part-year figure is retracted by its period; the year's figure stays
+    code, out, err = cli("retract", "r", "money", "-y", "2014", "--period", "1-9月", "-w", ws)
+    assert code == 0 and "retracted r money 2014 1-9月" in out, err
+    assert [(p.year, p.period) for p in open_store(ws / "ectui.db").parts()[("r", "money")]] == [
+        (2014, "M01-M03"), (2014, "M01-M06")]
+    assert open_store(ws / "ectui.db").current()[("r", "money")].find(2014).value == 1800.0
+    code, _, err = cli("retract", "r", "money", "-y", "2014", "--period", "1-9月", "-w", ws)
+    assert code == 1 and "no current figure for 2014 1-9月" in err
+    code, _, err = cli("set", "r", "money", "10", "-y", "2014", "--period", "spring", "-w", ws)
+    assert code == 1 and "period 'spring' is not a part of a year" in err
+    (tmp_path / "two.csv").write_text("region,indicator,year,value,period\nr,money,2014年1-9月,1,H1\n", encoding="utf-8")
+    code, _, err = cli("import", tmp_path / "two.csv", "-w", ws)
+    assert code == 1 and "two.csv:2" in err and "give the period once" in err
+
+
+def test_the_part_year_index_is_what_reads_them(tmp_path):
+    store = open_store(tmp_path / "e.db")
+    plan = store.conn.execute("EXPLAIN QUERY PLAN SELECT region FROM revisions INDEXED BY revisions_part_year "
+                              "WHERE period != '' ORDER BY region, indicator, year, period, id").fetchall()
+    assert any("revisions_part_year" in row[-1] for row in plan)
+    store.record([fig(20.8, "2016-05"), NewRevision("cn", "ec", 2016, 18.0, period="M01-M09", published="2016-10")])
+    assert store.parts() == {("cn", "ec"): [(2016, "M01-M09", 18.0, "")]}
+    assert store.parts(vintage="2016-09") == {} and store.parts(regions=["elsewhere"]) == {}
+    assert store.current()[("cn", "ec")] == [(2015, 20.8, "")]
+
+
+# ── checks before writing ─────────────────────────────────────────────────────────────────────
+def test_rows_of_one_file_that_disagree_are_refused_with_both_lines(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    (tmp_path / "f.csv").write_text("region,indicator,year,value,source,publisher,published\n"
+                                    "r,money,2014,1500,公报,统计局,2015-03\n"
+                                    "r,money,2013,1000,公报,统计局,2015-03\n"
+                                    "r,money,2014,1520,公报,统计局,2015-03\n"   # disagrees with line 2
+                                    "r,money,2014,1530,年鉴,统计局,2015-09\n"   # a later release: a revision
+                                    "r,money,2013,1000,公报,统计局,2015-03\n", encoding="utf-8")  # agrees: fine
+    code, _, err = cli("import", tmp_path / "f.csv", "-w", ws)
+    assert code == 1 and "f.csv:4: r money 2014: 1,520亿元 here, but 1,500亿元 from the same source on line 2" in err
+    assert "nothing imported: 1 doubtful row(s)" in err and "--force" not in err
+    assert cli("import", tmp_path / "f.csv", "-w", ws, "--force")[0] == 1  # not a doubt --force lifts
+    assert not (ws / "ectui.db").exists() or open_store(ws / "ectui.db").count() == 0
+
+
+def test_a_hundredfold_jump_or_a_share_above_100_needs_force(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    assert cli("set", "r", "money", "130884", "-y", "2014", "-w", ws)[0] == 0
+    code, _, err = cli("set", "r", "money", "1.840", "-y", "2015", "-w", ws)
+    assert code == 1 and "1.84亿元 is 71,133× below the previous figure 13.09万亿元 (2014)" in err and "--force" in err
+    code, _, err = cli("set", "r", "money", "1.840", "-y", "2014", "-w", ws)  # the same year's figure counts too
+    assert code == 1 and "below the previous figure" in err
+    (tmp_path / "f.csv").write_text("region,indicator,year,value\nr,money,2016,1.9\nr,money,2017,250\n"
+                                    "r,share,2016,120\nr,share,2017,45\n", encoding="utf-8")
+    code, _, err = cli("import", tmp_path / "f.csv", "-w", ws)
+    lines = err.strip().splitlines()
+    assert code == 1 and lines[0].startswith("ectui: ") and "f.csv:2: r money 2016 1.9亿元 is 68,886× below" in lines[0]
+    assert "f.csv:3: r money 2017 250亿元 is 132× above the previous figure 1.9亿元 (2016, line 2)" in lines[1]
+    assert "f.csv:4: r share 2016 120% is a share above 100%" in lines[2]
+    assert "nothing imported: 3 doubtful row(s) of 4" in lines[-1] and "with --force" in lines[-1]
+    assert open_store(ws / "ectui.db").count() == 1
+    code, out, err = cli("import", tmp_path / "f.csv", "-w", ws, "--force")
+    assert code == 0 and "imported 4 figure(s)" in out, err
+    assert cli("set", "r", "money", "2", "-y", "2018", "-w", ws)[0] == 1  # 125× below 250
+    assert cli("set", "r", "money", "2", "-y", "2018", "-w", ws, "--force")[0] == 0
+    assert cli("set", "r", "money", "2.5", "-y", "2019", "-w", ws)[0] == 0  # an ordinary step
+
+
+def test_doubts_against_their_plain_definition():
+    """plausible.doubts keeps sorted lists per series; the definition: the previous figure of a row
+    is the latest-year figure at or before its year among the stored ones and the earlier rows."""
+    from ectui.model import Catalog, Indicator, Region, Series
+    from ectui.recording.plausible import JUMP, doubts
+    catalog = Catalog("test", regions={"cn": Region("cn", "全国", "China")},
+                      indicators={"ec": Indicator("ec", "交易额", "T", "亿元")}, plans={}, targets=[])
+    rng = random.Random(7)
+    for _ in range(300):
+        stored_years = sorted(rng.sample(range(2000, 2012), rng.randrange(4)))
+        stored = {("cn", "ec"): Series(stored_years, [rng.choice((1.0, 50.0, 5000.0)) for _ in stored_years])}
+        rows = [NewRevision("cn", "ec", rng.randrange(2000, 2012), rng.choice((1.0, 50.0, 5000.0, 6000.0)),
+                            source=rng.choice("ab")) for _ in range(rng.randrange(1, 8))]
+        expected = []
+        known = {y: (v, -1) for y, v in zip(stored[("cn", "ec")].years, stored[("cn", "ec")].values)}
+        for i, r in enumerate(rows):
+            before = [y for y in known if y <= r.year]
+            if before:
+                value, origin = known[max(before)]
+                if max(before) == r.year and origin >= 0 and rows[origin].source == r.source and value != r.value:
+                    expected.append((i, False))
+                elif not 1 / JUMP <= r.value / value <= JUMP:
+                    expected.append((i, True))
+            known[r.year] = (r.value, i)
+        assert [(d.row, d.forcible) for d in doubts(rows, stored, catalog)] == expected
+
+
+# ── the round trip ────────────────────────────────────────────────────────────────────────────
+def test_any_columns_of_an_export_import_without_rescaling(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    assert cli("set", "r", "money", "1600万元", "-y", "2014", "-w", ws)[0] == 0
+    assert cli("set", "r", "money", "超过0.2亿元", "-y", "2015", "--period", "H1", "-w", ws)[0] == 0
+    export = tmp_path / "all.csv"
+    assert cli("export", "--revisions", "-o", export, "-w", ws)[0] == 0
+    import csv as csv_module
+    rows = list(csv_module.DictReader(export.open(encoding="utf-8")))
+    assert [(r["value"], r["unit"], r["entered"], r["entered_unit"], r["period"]) for r in rows] == [
+        ("0.16", "亿元", "1600万元", "万元", ""), ("0.2", "亿元", "超过0.2亿元", "亿元", "M01-M06")]
+    for columns in (["region", "indicator", "year", "value", "unit"],
+                    ["region", "indicator", "year", "value", "unit", "qualifier", "period", "entered", "entered_unit"],
+                    ["region", "indicator", "year", "value"]):
+        subset = tmp_path / "subset.csv"
+        with subset.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv_module.DictWriter(fh, columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(rows)
+        other = tmp_path / f"other{len(columns)}"
+        other.mkdir()
+        (other / "targets.toml").write_text((ws / "targets.toml").read_text(encoding="utf-8"), encoding="utf-8")
+        assert cli("init", other, "--empty")[0] == 0
+        code, _, err = cli("import", subset, "-w", other)
+        assert code == 0, (columns, err)
+        assert [r.value for r in open_store(other / "ectui.db").revisions()] == [0.16, 0.2], columns
+    full = open_store(tmp_path / "other9" / "ectui.db").revisions()
+    assert [(r.qualifier, r.period) for r in full] == [("", ""), ("超过", "M01-M06")]
+    # a restore refuses an export whose unit was edited away from the one its value is in
+    edited = export.read_text(encoding="utf-8").replace(",0.16,亿元,", ",0.16,万元,")
+    (tmp_path / "edited.csv").write_text(edited, encoding="utf-8")
+    code, _, err = cli("import", tmp_path / "edited.csv", "-w", tmp_path / "other4")
+    assert code == 1 and "edited.csv:2" in err and "unit '万元' is not '亿元'" in err
+
+
+def test_a_damaged_text_is_one_line_not_a_traceback(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    assert cli("set", "r", "money", "1500", "-y", "2014", "-s", "公报", "-w", ws)[0] == 0
+    raw = (ws / "ectui.db").read_bytes()
+    at = raw.rindex("公报".encode())
+    (ws / "ectui.db").write_bytes(raw[:at] + b"\xe9\x00" + raw[at + 2:])
+    for argv in (("history", "r", "money"), ("check", "--full"), ("export", "--revisions")):
+        code, _, err = cli(*argv, "-w", ws)
+        assert code == 1 and "not valid UTF-8" in err and len(err.strip().splitlines()) == 1, err

@@ -69,10 +69,12 @@ def test_eight_writers_and_a_reader_lose_nothing(workspace):
 
 
 def write_csv(path: Path, rows: int) -> None:
+    """Rows that revisit each year, each pass a release of its own (rows of one release that
+    disagree would be refused); run imports of it with --force (its values jump)."""
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("region,indicator,year,value,unit,source,note\n")
         for i in range(rows):
-            fh.write(f"quanzhou,ec_transactions,{1900 + i % 300},{i}.5,亿元,bulk,\n")
+            fh.write(f"quanzhou,ec_transactions,{1900 + i % 300},{i}.5,亿元,bulk {i // 300},\n")
 
 
 def test_sigkill_during_an_import_leaves_all_or_nothing(workspace, tmp_path):
@@ -81,7 +83,7 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(workspace, tmp_path):
     big = tmp_path / "big.csv"
     write_csv(big, 200_000)
     journal = workspace / "ectui.db-journal"
-    proc = subprocess.Popen([sys.executable, "-m", "ectui", "import", str(big), "-w", str(workspace)],
+    proc = subprocess.Popen([sys.executable, "-m", "ectui", "import", str(big), "-w", str(workspace), "--force"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -96,7 +98,7 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(workspace, tmp_path):
     assert after == before  # killed mid-write: the transaction never committed
     with sqlite3.connect(workspace / "ectui.db") as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    r = run_ectui("import", big, "-w", workspace)
+    r = run_ectui("import", big, "-w", workspace, "--force")
     assert r.returncode == 0, r.stderr
     assert count(workspace) == before + 200_000
 
@@ -111,7 +113,7 @@ def test_a_million_rows_import_with_progress(workspace, tmp_path):
     assert len(result.revisions) == 1_000_000 and not result.errors
     assert seen[:2] == [10_000, 20_000] and seen[-1] == 1_000_000  # the bar advances through the file
     del result
-    r = run_ectui("import", big, "-w", workspace)
+    r = run_ectui("import", big, "-w", workspace, "--force")
     assert r.returncode == 0, r.stderr
     assert count(workspace) == 48 + 1_000_000
 
@@ -151,7 +153,7 @@ def test_backup_while_another_process_writes(workspace, tmp_path):
     assert run_ectui("check", "-w", workspace).returncode == 0
     csv_file = tmp_path / "rows.csv"
     write_csv(csv_file, 50_000)
-    writer = subprocess.Popen([sys.executable, "-m", "ectui", "import", str(csv_file), "-w", str(workspace)],
+    writer = subprocess.Popen([sys.executable, "-m", "ectui", "import", str(csv_file), "-w", str(workspace), "--force"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     backup = tmp_path / "backup.db"
     r = run_ectui("backup", backup, "-w", workspace)

@@ -44,7 +44,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     revisions = ws.open_store(catalog).revisions()
     to_terminal = not args.output and sys.stdout.isatty()
-    text = export_csv(revisions, for_terminal=to_terminal)
+    text = export_csv(revisions, catalog, for_terminal=to_terminal)
     write_output(args.output, lambda out: out.write(text), newline="")
     if args.output:
         print(f"exported {len(revisions)} revisions to {args.output}", file=sys.stderr)

@@ -133,6 +133,12 @@ def parse_command_line(argv: Sequence[str]) -> argparse.Namespace:
     return build_parser([command] if command in COMMAND_LINES else None).parse_args(argv)
 
 
+PERIOD_HELP = ("the part of the year the figure covers: 1-9月, 上半年, 一季度, 9月, M01-M09, H1, Q1 "
+               "(default: the whole year; annual targets are judged on annual figures only)")
+FORCE_HELP = ("record a value more than 100× away from the series' previous figure, or a share above 100%%, "
+              "which are otherwise refused as likely mistakes (a unit or a decimal point)")
+
+
 def _set_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("region", help="region id or name (e.g. quanzhou, 泉州市, Quanzhou)")
     p.add_argument("indicator", help="indicator id or name (e.g. ec_transactions, 电子商务交易额)")
@@ -146,6 +152,8 @@ def _set_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--unofficial", action="store_true",
                    help="a non-official figure (a research firm's): it counts only where no official one exists")
     p.add_argument("--url", default="", help="where the figure can be read")
+    p.add_argument("--period", default="", help=PERIOD_HELP)
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
 
 
 def _import_arguments(p: argparse.ArgumentParser) -> None:
@@ -153,6 +161,7 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", default=None, help="the sheet of an .xlsx file to read (default: the first)")
     p.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     p.add_argument("--source", "-s", default="", help="source for rows whose source column is empty")
+    p.add_argument("--force", action="store_true", help=FORCE_HELP)
 
 
 def _history_arguments(p: argparse.ArgumentParser) -> None:
@@ -166,6 +175,7 @@ def _retract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("region")
     p.add_argument("indicator")
     p.add_argument("--year", "-y", required=True)
+    p.add_argument("--period", default="", help="the part of the year, for a part-year figure (1-9月, H1)")
     p.add_argument("--note", "-n", default="", help="why the figure is withdrawn")
 
 
@@ -211,8 +221,10 @@ COMMAND_LINES = {
             "Record one actual figure as a new revision. VALUE may carry a magnitude, unit and "
             "qualifier: 1,950亿元, 18万亿, 90%, 超过7万家, １８００亿元.", _set_arguments),
     "import": ("record figures from a CSV file (all or nothing)",
-               "Record figures from CSV with header region,indicator,year,value[,unit,source,note]. "
-               "If any row is bad nothing is written and every bad row is listed.", _import_arguments),
+               "Record figures from CSV or .xlsx with header region,indicator,year,value and any of "
+               "unit,source,note,period,publisher,published,official,url (or 地区,指标,年份,数值,单位,来源,备注,"
+               "期间,发布机构,发布日期,是否官方,链接). If any row is bad nothing is written and every bad row "
+               "is listed.", _import_arguments),
     "history": ("show every revision of one region's indicator", "", _history_arguments),
     "retract": ("withdraw a recorded figure (kept in history)", "", _retract_arguments),
     "check": ("validate targets.toml and the store", "", _check_arguments),

@@ -20,8 +20,10 @@ from ectui.db import current_user
 from ectui.errors import InputError
 from ectui.model import Catalog, NewRevision
 from ectui.numbers import format_number
+from ectui.periods import parse_period, period_label
 from ectui.recording.csv_import import ImportResult, read_csv
 from ectui.recording.entry import check_figure, parse_year
+from ectui.recording.plausible import doubts, refuse_doubtful
 from ectui.recording.workspace import Workspace
 from ectui.targets.lookup import find_indicator, find_region
 from ectui.text import literal
@@ -34,15 +36,23 @@ def cmd_set(args: argparse.Namespace) -> int:
     try:
         rev = check_figure(catalog, args.region, args.indicator, args.year, args.value, current_user(),
                            source=args.source, note=args.note, publisher=args.publisher,
-                           published=args.published, official=not args.unofficial, url=args.url)
+                           published=args.published, official=not args.unofficial, url=args.url,
+                           period=args.period)
     except InputError as exc:
         raise Failure(f"rejected: {exc}") from None
     store, added = ws.open_for_writing(catalog)
     note_document_figures(added)
+    store.require_writable()
+    if not args.force:
+        try:
+            refuse_doubtful(rev, store.current(regions=[rev.region]), catalog)
+        except InputError as exc:
+            raise Failure(f"rejected: {literal(str(exc))}") from None
     store.record([rev])
     unit = catalog.indicators[rev.indicator].unit
     q = f"{rev.qualifier} " if rev.qualifier else ""
-    out(f"recorded {rev.region} {rev.indicator} {rev.year}: {q}{format_number(rev.value, unit)} "
+    part = f" {period_label(rev.period, 'zh')}" if rev.period else ""
+    out(f"recorded {rev.region} {rev.indicator} {rev.year}{part}: {q}{format_number(rev.value, unit)} "
         f"(source: {literal(rev.source)})")
     return EXIT_OK
 
@@ -65,6 +75,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_OK
     store, added = ws.open_for_writing(catalog)
     note_document_figures(added)
+    store.require_writable()
+    regions = {r.region for r in result.revisions}
+    # a country's worth of regions is read whole: cheaper than naming thousands
+    stored = store.current(regions=regions if len(regions) <= 500 else None)
+    _refuse_doubts(result, stored, catalog, name, args.force)
     with progress_bar("writing", len(result.revisions)) as advance, collector_paused():
         n = store.record(result.revisions, progress=advance, skip_stored=True)
     skipped = len(result.revisions) - n
@@ -85,6 +100,25 @@ def _refuse_bad_rows(result: ImportResult, name: str) -> None:
         raise Failure("\n".join(lines))
 
 
+def _refuse_doubts(result: ImportResult, stored: dict, catalog: Catalog, name: str, force: bool) -> None:
+    """Refuse rows of one file that disagree, and (unless ``force``) values that are probably a
+    mistake (plausible.doubts), each with its line; nothing is written."""
+    lines = result.lines
+    found = doubts(result.revisions, stored, catalog, row_name=lambda i: f"line {lines[i]}")
+    refused = [d for d in found if not (force and d.forcible)]
+    if not refused:
+        return
+    shown = [f"{name}:{lines[d.row]}: {literal(d.message)}" for d in refused[:ERRORS_SHOWN]]
+    if len(refused) > ERRORS_SHOWN:
+        shown.append(f"… and {len(refused) - ERRORS_SHOWN} more")
+    forcible = sum(d.forcible for d in refused)
+    advice = "fix them and run the import again"
+    if forcible:
+        advice += f" ({forcible} of them may be recorded as they are with --force, if they are right)"
+    shown.append(f"nothing imported: {len(refused)} doubtful row(s) of {len(result.revisions)}; {advice}")
+    raise Failure("\n".join(shown))
+
+
 def _restore(args: argparse.Namespace, ws: Workspace, catalog: Catalog, result: ImportResult, name: str) -> int:
     """A revisions export (`ectui export --revisions`) imported back, authors and times kept."""
     restored = result.restored or []
@@ -103,13 +137,23 @@ def cmd_retract(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     reg, ind = find_region(catalog, args.region), find_indicator(catalog, args.indicator)
     year = parse_year(args.year)
+    try:
+        period = parse_period(args.period)
+    except InputError as exc:
+        raise Failure(str(exc)) from None
     guard_editors(catalog, [reg.id])
     store, added = ws.open_for_writing(catalog)
     note_document_figures(added)
-    figures = store.current(regions=[reg.id]).get((reg.id, ind.id))
-    if figures is None or figures.find(year) is None:
-        raise Failure(f"nothing to retract: {reg.id} {ind.id} has no current figure for {year} "
+    if period:
+        parts = store.parts(regions=[reg.id]).get((reg.id, ind.id), [])
+        held = any((p.year, p.period) == (year, period) for p in parts)
+    else:
+        figures = store.current(regions=[reg.id]).get((reg.id, ind.id))
+        held = figures is not None and figures.find(year) is not None
+    what = f"{year}" + (f" {period_label(period, 'zh')}" if period else "")
+    if not held:
+        raise Failure(f"nothing to retract: {reg.id} {ind.id} has no current figure for {what} "
                       f"(see `ectui history {reg.id} {ind.id}`)")
-    store.record([NewRevision(reg.id, ind.id, year, None, source="retraction", note=args.note)])
-    out(f"retracted {reg.id} {ind.id} {year} (history keeps every earlier revision)")
+    store.record([NewRevision(reg.id, ind.id, year, None, source="retraction", note=args.note, period=period)])
+    out(f"retracted {reg.id} {ind.id} {what} (history keeps every earlier revision)")
     return EXIT_OK

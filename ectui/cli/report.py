@@ -16,7 +16,14 @@ from ectui.collector import collector_paused
 from ectui.db import Store
 from ectui.errors import NotFound
 from ectui.method.progress import STATUSES
-from ectui.method.rows import Selection, build_monitoring, build_rows, plans_shown
+from ectui.method.rows import (
+    Selection,
+    build_monitoring,
+    build_rows,
+    latest_keys,
+    plans_shown,
+    with_latest_revisions,
+)
 from ectui.model import Catalog
 from ectui.output.machine import ReportContext, csv_report, json_chunks
 from ectui.targets.lookup import find_plan, find_region
@@ -95,7 +102,10 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
     current = store.current(vintage=vintage, regions=regions, recorded_by=recorded_by)
     if vintage and args.as_of is None:  # what was known then, judged then
         args.as_of = int(vintage[:4])
-    rows = build_rows(catalog, current, args.as_of, Selection(plans, regions, statuses))
+    parts = store.parts(vintage=vintage, regions=regions, recorded_by=recorded_by)
+    rows = build_rows(catalog, current, args.as_of, Selection(plans, regions, statuses), parts=parts)
+    if fmt in ("table", "markdown", "html"):  # formats for people show who published each figure, and when
+        rows = with_latest_revisions(rows, store.counting_revisions(latest_keys(rows), vintage, recorded_by))
     monitoring = [] if (plans or statuses) else build_monitoring(catalog, current, args.as_of, regions)
     selection = Selection(plans, regions, statuses)
     ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang,

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ectui.method.progress import Progress, evaluate
-from ectui.model import Catalog, Indicator, Observation, Plan, Region, Series, Target
+from ectui.model import Catalog, Indicator, Observation, Plan, Region, Revision, Series, Target
+from ectui.periods import PartFigure, latest_year_to_date
 
 
 class ProgressRow(NamedTuple):
@@ -18,8 +19,12 @@ class ProgressRow(NamedTuple):
     region: Region
     indicator: Indicator
     progress: Progress
-    latest: Observation | None  # the evaluated figure, with its qualifier and source
+    latest: Observation | None  # the evaluated figure, with its qualifier
     observations: Series
+    # the latest year-to-date figure of a later year than ``latest`` (1-9月): shown, never judged
+    provisional: PartFigure | None = None
+    # the revision ``latest`` comes from (publisher, publication date), where the caller looked it up
+    latest_revision: Revision | None = None
 
     @property
     def status(self) -> str:
@@ -63,8 +68,10 @@ def series(figures: Series | Iterable[Observation]) -> Series:
 
 def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
                as_of: int | None = None, selection: Selection = Selection(),
-               current_year: int | None = None) -> list[ProgressRow]:
-    """One row per target, in targets.toml order grouped by plan then region hierarchy."""
+               current_year: int | None = None,
+               parts: dict[tuple[str, str], list[PartFigure]] | None = None) -> list[ProgressRow]:
+    """One row per target, in targets.toml order grouped by plan then region hierarchy. ``parts``
+    (Store.parts) gives each row its provisional year-to-date figure."""
     year_now = current_year or _this_year()
     plans, regions, indicators = catalog.plans, catalog.regions, catalog.indicators
     want_plans, want_regions, want_statuses = selection.plans, selection.regions, selection.statuses
@@ -85,8 +92,27 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
         if progress.latest_value is not None:
             assert progress.eval_year is not None  # the year of latest_value
             latest = obs.find(progress.eval_year)
-        rows.append(ProgressRow(t, plan, regions[t.region], indicators[t.indicator], progress, latest, obs))
+        provisional = None
+        if parts:
+            found = parts.get((t.region, t.indicator))
+            if found:
+                provisional = latest_year_to_date(found, latest.year if latest else None, as_of)
+        rows.append(ProgressRow(t, plan, regions[t.region], indicators[t.indicator], progress, latest, obs,
+                                provisional))
     return rows
+
+
+def with_latest_revisions(rows: list[ProgressRow],
+                          revisions: dict[tuple[str, str, int], Revision]) -> list[ProgressRow]:
+    """The rows with the revision each evaluated figure comes from (Store.counting_revisions of
+    ``latest_keys(rows)``): its publisher and publication date are shown beside it."""
+    return [r._replace(latest_revision=revisions.get((r.region.id, r.indicator.id, r.latest.year)))
+            if r.latest is not None else r for r in rows]
+
+
+def latest_keys(rows: Iterable[ProgressRow]) -> set[tuple[str, str, int]]:
+    """(region, indicator, year) of each row's evaluated figure."""
+    return {(r.region.id, r.indicator.id, r.latest.year) for r in rows if r.latest is not None}
 
 
 def plans_shown(catalog: Catalog, rows: list[ProgressRow], selection: Selection = Selection()) -> list[Plan]:

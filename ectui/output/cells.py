@@ -7,8 +7,9 @@ them in ``rich.text.Text`` so nothing is read as markup.
 from __future__ import annotations
 
 from ectui.method.rows import MonitoringRow, ProgressRow
-from ectui.model import Catalog, Observation, Plan
+from ectui.model import Catalog, Observation, Plan, Revision
 from ectui.numbers import QUALIFIER_WORDS_EN, compact_number
+from ectui.periods import PartFigure, period_label
 from ectui.text import literal
 
 CMP_WORDS = {
@@ -188,17 +189,50 @@ def with_year(text: str, year: int | None) -> str:
     return text if year is None else f"{text}\n{year}"
 
 
+def published_text(revision: Revision | None, lang: str, month_only: bool = False) -> str:
+    """Who published a figure and when, as a figure's source line: "商务部 2016-05-18" (a table
+    cell, ``month_only``: "商务部 2016-05"), a non-official one marked; "" when the revision names
+    neither."""
+    if revision is None or not (revision.publisher or revision.published):
+        return ""
+    when = revision.published[:7] if month_only else revision.published
+    text = " ".join(filter(None, (literal(revision.publisher), when)))
+    if not revision.official:
+        text += "（非官方）" if lang == "zh" else " (unofficial)"
+    return text
+
+
+def provisional_text(part: PartFigure | None, unit: str, lang: str) -> str:
+    """A year-to-date figure shown beside a row, never as the year's: "2016年1-9月 2.8万亿元（年内）"."""
+    if part is None:
+        return ""
+    value = value_text(part.value, unit, part.qualifier, lang)
+    if lang == "zh":
+        return f"{part.year}年{period_label(part.period, lang)} {value}（年内）"
+    return f"{part.year} {period_label(part.period, lang)} {value} (YTD)"
+
+
+def latest_text(row: ProgressRow, lang: str) -> str:
+    """The evaluated figure over its year, who published it, and a later year-to-date figure."""
+    p, unit = row.progress, row.indicator.unit
+    latest_q = row.latest.qualifier if row.latest else ""
+    lines = [with_year(value_text(p.latest_value, unit, latest_q, lang),
+                       p.eval_year if p.latest_value is not None else None)]
+    lines += filter(None, (published_text(row.latest_revision, lang, month_only=True),
+                           provisional_text(row.provisional, unit, lang)))
+    return "\n".join(lines)
+
+
 def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> dict[str, str]:
     """The report's columns for one row, as display strings."""
     p, unit = row.progress, row.indicator.unit
-    latest_q = row.latest.qualifier if row.latest else ""
     achieved = fraction_pct(p.pct_achieved, 0)
     return {
         "indicator": literal(row.indicator.name(lang)),
         "baseline": value_text(p.baseline_value, unit, lang=lang) + (
             "" if p.baseline_year is None else f"\n{p.baseline_year}"
             + ("*" if p.baseline_source not in ("given", None) else "")),
-        "latest": with_year(value_text(p.latest_value, unit, latest_q, lang), p.eval_year if p.latest_value is not None else None),
+        "latest": latest_text(row, lang),
         "target": f"{target_text(row, lang)}\n{target_years(row)}",
         "progress": f"{gauge(p.pct_achieved, p.time_elapsed, ascii_only=ascii_only)}\n{achieved}",
         "schedule": points(p.schedule_gap),

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ectui.model import Indicator, Region, Revision
 from ectui.output.cells import value_text
+from ectui.periods import period_label
 from ectui.text import literal
 
 REVISION_HEADERS = {
@@ -22,7 +23,8 @@ def revision_cells(revision: Revision, unit: str, lang: str = "zh") -> tuple[str
     """One revision as display strings, in REVISION_HEADERS' order (text from data made literal)."""
     r = revision
     value = RETRACTED[lang] if r.value is None else value_text(r.value, unit, r.qualifier, lang)
-    return (str(r.year), value, literal(r.entered), literal(r.source), literal(r.note), literal(r.author),
+    part = period_label(r.period, lang)
+    return (f"{r.year} {part}" if part else str(r.year), value, literal(r.entered), literal(r.source), literal(r.note), literal(r.author),
             r.recorded_at[:19].replace("T", " "))
 
 

@@ -43,10 +43,14 @@ class ReportContext(NamedTuple):
 
 
 def json_row(r: ProgressRow) -> dict:
-    row = dict(zip(JSON_KEYS, (r.plan.id, r.region.id, r.indicator.id, r.indicator.unit, *r.progress)))
+    row: dict[str, object] = dict(zip(JSON_KEYS, (r.plan.id, r.region.id, r.indicator.id, r.indicator.unit,
+                                                  *r.progress)))
     row["plan_name"] = r.plan.title
     row["region_name"] = r.region.name_zh
     row["indicator_name"] = r.indicator.name_zh
+    part = r.provisional
+    row["provisional"] = None if part is None else {"year": part.year, "period": part.period, "value": part.value,
+                                                    "qualifier": part.qualifier}
     return row
 
 

@@ -26,17 +26,23 @@ from ectui.recording.entry import (
     resolve_indicator,
     resolve_region,
     takes_plain,
+    with_period,
+    with_qualifier,
 )
 from ectui.recording.revisions_csv import is_revision_export, read_export
 
 REQUIRED = ("region", "indicator", "year", "value")
 OPTIONAL = ("unit", "source", "note")
 PROVENANCE = ("publisher", "published", "official", "url")  # where a figure comes from (docs/store.md)
+# Columns a revisions export also has, so that any of its columns import without a rescaled value:
+# the period and qualifier apply; the value as entered is what `value` and `unit` already say.
+EXPORTED = ("period", "qualifier", "entered", "entered_unit")
 # Column names as offices write them, in English or Chinese, to the names above.
 HEADER_NAMES = {"source_url": "url", "地区": "region", "区域": "region", "指标": "indicator", "年份": "year",
                 "年度": "year", "数值": "value", "值": "value", "单位": "unit", "来源": "source", "数据来源": "source",
                 "备注": "note", "发布日期": "published", "发布时间": "published", "发布机构": "publisher",
-                "是否官方": "official", "链接": "url", "网址": "url"}
+                "是否官方": "official", "链接": "url", "网址": "url", "期间": "period", "时期": "period",
+                "统计期": "period", "报告期": "period"}
 XLSX_SIGNATURE = b"PK\x03\x04"  # an Excel workbook is a zip file
 OFFICIAL_WORDS = {"": True, "yes": True, "y": True, "true": True, "1": True, "是": True, "官方": True,
                   "no": False, "n": False, "false": False, "0": False, "否": False, "非官方": False}
@@ -45,6 +51,7 @@ OFFICIAL_WORDS = {"": True, "yes": True, "y": True, "true": True, "1": True, "�
 @dataclass
 class ImportResult:
     revisions: list[NewRevision] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)  # the line each revision was read from
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     encoding: str = "utf-8"
     blank_lines: int = 0
@@ -106,7 +113,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
         restored, errors = read_export(reader, columns, catalog)
         return ImportResult(errors=errors, encoding=encoding, restored=restored)
     missing = [c for c in REQUIRED if c not in columns]
-    unknown = [c for c in columns if c not in REQUIRED + OPTIONAL + PROVENANCE]
+    unknown = [c for c in columns if c not in REQUIRED + OPTIONAL + PROVENANCE + EXPORTED]
     if missing or unknown:
         parts = []
         if missing:
@@ -114,7 +121,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
         if unknown:
             parts.append(f"unknown column(s) {', '.join(repr(u) for u in unknown)}")
         raise ImportFileError(f"{name}:1: bad header ({'; '.join(parts)}): the header must be "
-                              f"{','.join(REQUIRED)} and any of {','.join(OPTIONAL + PROVENANCE)}")
+                              f"{','.join(REQUIRED)} and any of {','.join(OPTIONAL + ('period',) + PROVENANCE)}")
     if text.count('"') % 2:  # a quote left open swallows every line after it into one cell
         opened = _unclosed_quote(text, delimiter)
         if opened is not None:
@@ -145,10 +152,18 @@ class _Layout:
         self.common: dict[tuple[str, str, str], tuple[str, str, str] | str] = {}
         self.sources = _Sources(default_source)
         self.provenance = [at.get(c) for c in PROVENANCE]  # None where the file has no such column
+        self.period, self.qualifier = at.get("period"), at.get("qualifier")
+        # Whether rows need more than their first columns: with_columns
+        self.has_more = any(at is not None for at in (*self.provenance, self.period, self.qualifier))
         self.dates: dict[str, str] = {}  # publication dates as written -> as stored
 
-    def with_provenance(self, revision: NewRevision, row: list[str]) -> NewRevision:
-        """The row's publisher, publication date, official flag and URL on its revision."""
+    def with_columns(self, revision: NewRevision, row: list[str]) -> NewRevision:
+        """The row's period, qualifier, publisher, publication date, official flag and URL on its
+        revision."""
+        if self.period is not None:
+            revision = with_period(revision, row[self.period])
+        if self.qualifier is not None:
+            revision = with_qualifier(revision, row[self.qualifier])
         publisher, published, official, url = ("" if at is None else row[at].strip() for at in self.provenance)
         date = self.dates.get(published)
         if date is None:
@@ -209,14 +224,14 @@ class _Sources(dict):
 def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable[[int], None] | None) -> None:
     """Every row checked by prepare_resolved's rules, each error with its line."""
     L = layout
-    add, errors = result.revisions.append, result.errors
+    add, errors, add_line = result.revisions.append, result.errors, result.lines.append
     # The fields of a row in prepare_resolved's order (absent optional columns read as ""), in
     # one C call: this loop runs a million times.
     fields = itemgetter(L.region, L.indicator, L.year, L.value,
                         *(L.width if at is None else at for at in (L.unit, L.source, L.note)))
     pair_of, common_of, default_source = L.pairs.get, L.common.get, L.default_source
     year_of, sources, width, region_at = PLAIN_YEARS.get, L.sources, L.width, L.region
-    has_provenance = any(at is not None for at in L.provenance)
+    has_more = L.has_more
     try:
         for n, row in enumerate(reader, start=1):
             if progress and not n % PROGRESS_EVERY:
@@ -245,8 +260,11 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                     if number is not None:
                         revision = NewRevision(common[0], common[1], y, number, common[2], "", value, sources[source],
                                                note.strip())
-                        if not has_provenance:
+                        if not has_more:
                             add(revision)
+                            # the line it ends on is its line, unless its source or note holds a line break
+                            add_line(reader.line_num if not _breaks(source) and not _breaks(note)
+                                     else _first_line(reader, row))
                             continue
             try:
                 if revision is None:
@@ -254,7 +272,8 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                     if isinstance(pair, InputError):
                         raise pair
                     revision = prepare_resolved(*pair, year, value, unit, source or default_source, note)
-                add(revision if not has_provenance else L.with_provenance(revision, row))
+                add(revision if not has_more else L.with_columns(revision, row))
+                add_line(_first_line(reader, row))
             except InputError as exc:
                 errors.append((_first_line(reader, row), str(exc)))
     except csv.Error as exc:
@@ -317,6 +336,10 @@ def _unclosed_quote(text: str, delimiter: str = ",") -> int | None:
     if any("\n" in cell or "\r" in cell for cell in last):
         return last_start
     return None
+
+
+def _breaks(cell: str) -> bool:
+    return "\n" in cell or "\r" in cell
 
 
 def _first_line(reader, row: list[str]) -> int:

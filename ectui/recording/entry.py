@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from ectui.errors import InputError, NotFound
 from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, NewRevision, Region
-from ectui.numbers import BOOL_UNIT, NumberError, parse_quantity, parse_value
+from ectui.numbers import BOOL_UNIT, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, NumberError, parse_quantity, parse_value
+from ectui.periods import parse_period, split_year
 from ectui.targets.lookup import find_indicator, find_region
 
 DEFAULT_SOURCE = "手工录入（ectui）"
@@ -34,10 +35,10 @@ def parse_year(text: object) -> int:
 
 
 def prepare(catalog: Catalog, region: str, indicator: str, year: object, value: str,
-            unit: str = "", source: str = "", note: str = "") -> NewRevision:
+            unit: str = "", source: str = "", note: str = "", period: str = "") -> NewRevision:
     """Validate one figure; raise InputError with a message fit for the user."""
     reg, ind = resolve(catalog, region, indicator)
-    return prepare_resolved(reg, ind, year, value, unit, source, note)
+    return with_period(prepare_resolved(reg, ind, year, value, unit, source, note), period)
 
 
 def resolve(catalog: Catalog, region: str, indicator: str) -> tuple[Region, Indicator]:
@@ -61,8 +62,10 @@ def resolve_indicator(catalog: Catalog, text: str) -> Indicator:
 
 def prepare_resolved(reg: Region, ind: Indicator, year: object, value: str,
                      unit: str = "", source: str = "", note: str = "") -> NewRevision:
-    """`prepare` once the names are resolved (an import resolves each distinct pair once)."""
-    y = parse_year(year)
+    """`prepare` once the names are resolved (an import resolves each distinct pair once). A
+    year that names a part of the year too ("2015年1-9月") gives the revision that period."""
+    year_text, period = split_year(year) if isinstance(year, str) and year not in PLAIN_YEARS else (year, "")
+    y = parse_year(year_text)
     text = str(value).strip()
     # A unit column applies to a bare number (e.g. value 1800, unit 亿元); a bare number in
     # the indicator's own unit needs nothing appended.
@@ -78,7 +81,36 @@ def prepare_resolved(reg: Region, ind: Indicator, year: object, value: str,
     except NumberError as exc:
         raise InputError(f"{ind.id} ({ind.name_zh}): {exc}") from None
     return NewRevision(reg.id, ind.id, y, conv.value, conv.entered_unit or ind.unit, conv.qualifier,
-                       str(value), clean_source(source), note.strip())
+                       str(value), clean_source(source), note.strip(), period=parse_period(period) if period else "")
+
+
+def with_period(revision: NewRevision, text: str) -> NewRevision:
+    """The revision for the part of its year ``text`` names (1-9月, 上半年, Q1; "" leaves it as
+    it is); InputError if the year cell named another."""
+    if not text.strip():
+        return revision
+    period = parse_period(text)
+    if revision.period and revision.period != period:
+        raise InputError(f"the year names the period {revision.period} but the period column {text!r}: "
+                         "give the period once")
+    return revision._replace(period=period)
+
+
+QUALIFIERS = {**PREFIX_QUALIFIERS, **SUFFIX_QUALIFIERS}
+
+
+def with_qualifier(revision: NewRevision, text: str) -> NewRevision:
+    """The revision with a qualifier given in a column of its own (超过, 约, 余…; an export's
+    qualifier column); InputError if the value says another."""
+    word = text.strip()
+    if not word:
+        return revision
+    qualifier = QUALIFIERS.get(word, word if word in SUFFIX_QUALIFIERS.values() else None)
+    if not qualifier:
+        raise InputError(f"qualifier {word!r} is not one of {', '.join(sorted(set(SUFFIX_QUALIFIERS.values())))}")
+    if revision.qualifier and revision.qualifier != qualifier:
+        raise InputError(f"the value says {revision.qualifier} but the qualifier column {word!r}: give it once")
+    return revision._replace(qualifier=qualifier)
 
 
 def takes_plain(ind: Indicator, unit: str) -> bool:
@@ -104,11 +136,11 @@ def check_editor(catalog: Catalog, region_id: str, user: str) -> None:
 
 def check_figure(catalog: Catalog, region: str, indicator: str, year: object, value: str, user: str,
                  source: str = "", note: str = "", publisher: str = "", published: str = "",
-                 official: bool = True, url: str = "") -> NewRevision:
+                 official: bool = True, url: str = "", period: str = "") -> NewRevision:
     """One figure as a person typed it (`ectui set`, the dashboard's form), checked by every rule
     and ready to record: InputError says what is wrong, including a user who may not write the
     region."""
-    revision = prepare(catalog, region, indicator, year, value, source=source, note=note)
+    revision = prepare(catalog, region, indicator, year, value, source=source, note=note, period=period)
     check_editor(catalog, revision.region, user)
     return with_provenance(revision, publisher, published, official, url)
 
