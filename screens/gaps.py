@@ -42,6 +42,7 @@ def table_cells(row: ProgressRow, lang: str) -> list[tuple[str, str]]:
     """The table's cells for a row: text (one line) and style; only the status is coloured."""
     cells = row_cells(row, lang)
     cells["region"] = literal(row.region.name(lang))
+    cells["latest"] = cells["latest_figure"]  # who published it and a year-to-date figure: in the detail view
     return [(cells[col].replace("\n", " "), STATUS_STYLES[row.status] if col == "status" else "")
             for col in TABLE_COLUMNS]
 

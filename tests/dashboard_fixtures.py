@@ -22,6 +22,8 @@ FIGURES = [
     ("cn", "online_purchase_share", 2010, 20.0, "%", "统计"),
 ]
 
+PUBLISHED = {("quanzhou", "ec_transactions", 2013): {"publisher": "泉州市统计局", "published": "2014-02-28"}}
+
 
 def make_workspace(root: Path) -> Path:
     ws = root / "ws"
@@ -30,7 +32,11 @@ def make_workspace(root: Path) -> Path:
     catalog = load_targets(ws / "targets.toml")
     store = open_store(ws / "ectui.db")
     store.record(seed_revisions(catalog), author="plan", recorded_at=STAMP)
-    store.record([NewRevision(r, i, y, v, unit=u, entered=f"{v:g}{u}", source=s) for r, i, y, v, u, s in FIGURES],
+    store.record([NewRevision(r, i, y, v, unit=u, entered=f"{v:g}{u}", source=s, **PUBLISHED.get((r, i, y), {}))
+                  for r, i, y, v, u, s in FIGURES], author="analyst", recorded_at=STAMP)
+    # a 2014 figure so far: shown beside the row, not judged
+    store.record([NewRevision("quanzhou", "ec_transactions", 2014, 1150.0, unit="亿元", entered="1150亿元",
+                              source="统计月报", publisher="泉州市统计局", published="2014-10-20", period="M01-M09")],
                  author="analyst", recorded_at=STAMP)
     store.close()
     return ws

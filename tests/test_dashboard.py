@@ -168,7 +168,10 @@ async def test_enter_opens_detail_and_escape_returns(ws):
         head = text_of(app.screen.query_one("#detail-head", Static))
         assert "电子商务交易额" in head and "1,800亿元" in head and "二（三）具体目标 1" in head
         revisions = app.screen.query_one("#revisions", DataTable)
-        assert revisions.row_count == 3
+        assert revisions.row_count == 4  # 2011, 2012, 2013, 2014 1-9月
+        numbers = text_of(app.screen.query_one("#detail-numbers", Static))
+        assert "1,000亿元 (2013)" in numbers and "泉州市统计局 2014-02-28" in numbers  # who published it
+        assert "2014年1-9月 1,150亿元（年内）" in numbers
         chart = text_of(app.screen.query_one("#detail-chart", Static))
         assert "●" in chart and "◆" in chart
         await pilot.press("escape")

@@ -17,7 +17,7 @@ from ectui.output.panels import TargetGauges
 LONG_NAME = "规模以上工业企业电子商务应用普及率[bold]x[/bold]"
 
 
-def _rows():
+def _rows(parts=None):
     cat = Catalog("t.toml")
     cat.regions = {"r": Region("r", "甲市", "R")}
     cat.indicators = {"long": Indicator("long", LONG_NAME, "Long", "%"), "money": Indicator("money", "交易额", "M", "亿元")}
@@ -25,7 +25,7 @@ def _rows():
     cat.targets = [Target("p", "r", "long", ">=", 2015, 90.0, baseline_year=2011, baseline_value=30.0),
                    Target("p", "r", "money", ">=", 2015, 1800.0, baseline_year=2011, baseline_value=482.53)]
     figures = {("r", "long"): Series([2013], [60.0], ("约",)), ("r", "money"): Series([2013], [1000.0])}
-    return build_rows(cat, figures, current_year=2014)
+    return build_rows(cat, figures, current_year=2014, parts=parts)
 
 
 def _lines(width: int, gauge_width: int = 10) -> list[list[Segment]]:
@@ -116,3 +116,15 @@ def test_gauges_are_the_cells_they_stand_for_in_runs():
                     assert gauge_bar(row._replace(progress=progress), width) == expected, (status, pct, elapsed, width)
                     text = gauge(pct, elapsed, width)
                     assert [c if c != " " else "░" for c in text] == [c for c, _ in cells], (pct, elapsed, width)
+
+
+def test_a_later_year_to_date_figure_shows_beside_the_latest_and_is_not_judged():
+    from ectui.output.panels import target_cells
+    from ectui.periods import PartFigure
+    parts = {("r", "money"): [PartFigure(2013, "M01-M06", 400.0), PartFigure(2014, "M01-M09", 1900.0),
+                              PartFigure(2014, "M01-M06", 1200.0), PartFigure(2014, "M07-M09", 700.0)]}
+    plain, with_parts = _rows()[1], _rows(parts)[1]
+    assert with_parts.provisional == (2014, "M01-M09", 1900.0, "")  # the latest span from January, after 2013
+    lines = [_text(line) for left, right, _ in target_cells(with_parts, "zh") for line in (left[0], right[0])]
+    assert "最新 1,000亿元 (2013) · 2014年1-9月 1,900亿元（年内）" in lines
+    assert with_parts.progress == plain.progress and plain.status != "met"  # 1,900 would meet 1,800 if judged

@@ -212,14 +212,18 @@ def provisional_text(part: PartFigure | None, unit: str, lang: str) -> str:
     return f"{part.year} {period_label(part.period, lang)} {value} (YTD)"
 
 
+def latest_figure_text(row: ProgressRow, lang: str) -> str:
+    """The evaluated figure over its year."""
+    p = row.progress
+    return with_year(value_text(p.latest_value, row.indicator.unit, row.latest.qualifier if row.latest else "", lang),
+                     p.eval_year if p.latest_value is not None else None)
+
+
 def latest_text(row: ProgressRow, lang: str) -> str:
     """The evaluated figure over its year, who published it, and a later year-to-date figure."""
-    p, unit = row.progress, row.indicator.unit
-    latest_q = row.latest.qualifier if row.latest else ""
-    lines = [with_year(value_text(p.latest_value, unit, latest_q, lang),
-                       p.eval_year if p.latest_value is not None else None)]
+    lines = [latest_figure_text(row, lang)]
     lines += filter(None, (published_text(row.latest_revision, lang, month_only=True),
-                           provisional_text(row.provisional, unit, lang)))
+                           provisional_text(row.provisional, row.indicator.unit, lang)))
     return "\n".join(lines)
 
 
@@ -233,6 +237,7 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
             "" if p.baseline_year is None else f"\n{p.baseline_year}"
             + ("*" if p.baseline_source not in ("given", None) else "")),
         "latest": latest_text(row, lang),
+        "latest_figure": latest_figure_text(row, lang),  # without the lines under it: a one-line cell
         "target": f"{target_text(row, lang)}\n{target_years(row)}",
         "progress": f"{gauge(p.pct_achieved, p.time_elapsed, ascii_only=ascii_only)}\n{achieved}",
         "schedule": points(p.schedule_gap),

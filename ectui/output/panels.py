@@ -24,6 +24,7 @@ from ectui.output.cells import (
     fraction_pct,
     gauge_cells,
     monitoring_cells,
+    provisional_text,
     sparkline,
     status_text,
     target_text,
@@ -68,6 +69,8 @@ def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tup
     latest = ("最新 " if lang == "zh" else "latest ") + (
         f"{value_text(p.latest_value, unit, latest_q, lang)} ({p.eval_year})" if p.latest_value is not None
         else ("无数据" if lang == "zh" else "no data"))
+    if row.provisional is not None:  # a later year's figure so far, beside the latest: never judged
+        latest += " · " + provisional_text(row.provisional, unit, lang)
     name = _line((literal(row.indicator.name(lang)), "bold"))
     status = _line((status_text(p.status, lang, pace=p.pace_status), STATUS_STYLES[p.status]))
     return [(name, status, "bold"),
