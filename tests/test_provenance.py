@@ -331,14 +331,14 @@ def test_the_part_year_index_is_what_reads_them(tmp_path):
 # ── checks before writing ─────────────────────────────────────────────────────────────────────
 def test_rows_of_one_file_that_disagree_are_refused_with_both_lines(tmp_path, mini_workspace, cli):
     ws = mini_workspace()
-    (tmp_path / "f.csv").write_text("region,indicator,year,value,source,publisher,published\n"
-                                    "r,money,2014,1500,公报,统计局,2015-03\n"
-                                    "r,money,2013,1000,公报,统计局,2015-03\n"
-                                    "r,money,2014,1520,公报,统计局,2015-03\n"   # disagrees with line 2
-                                    "r,money,2014,1530,年鉴,统计局,2015-09\n"   # a later release: a revision
-                                    "r,money,2013,1000,公报,统计局,2015-03\n", encoding="utf-8")  # agrees: fine
+    (tmp_path / "f.csv").write_text("region,indicator,year,value,source,publisher,published,note\n"
+                                    "r,money,2014,1500,公报,统计局,2015-03,\n"
+                                    '\nr,money,2013,1000,公报,统计局,2015-03,"two\nlines"\n'  # a blank line, a cell of two
+                                    "r,money,2014,1520,公报,统计局,2015-03,\n"   # disagrees with line 2
+                                    "r,money,2014,1530,年鉴,统计局,2015-09,\n"   # a later release: a revision
+                                    "r,money,2013,1000,公报,统计局,2015-03,\n", encoding="utf-8")  # agrees: fine
     code, _, err = cli("import", tmp_path / "f.csv", "-w", ws)
-    assert code == 1 and "f.csv:4: r money 2014: 1,520亿元 here, but 1,500亿元 from the same source on line 2" in err
+    assert code == 1 and "f.csv:6: r money 2014: 1,520亿元 here, but 1,500亿元 from the same source on line 2" in err
     assert "nothing imported: 1 doubtful row(s)" in err and "--force" not in err
     assert cli("import", tmp_path / "f.csv", "-w", ws, "--force")[0] == 1  # not a doubt --force lifts
     assert not (ws / "ectui.db").exists() or open_store(ws / "ectui.db").count() == 0

@@ -79,7 +79,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     regions = {r.region for r in result.revisions}
     # a country's worth of regions is read whole: cheaper than naming thousands
     stored = store.current(regions=regions if len(regions) <= 500 else None)
-    _refuse_doubts(result, stored, catalog, name, args.force)
+    with collector_paused():  # a national file's checks make millions of objects, none in a cycle
+        _refuse_doubts(result, stored, catalog, name, args.force)
     with progress_bar("writing", len(result.revisions)) as advance, collector_paused():
         n = store.record(result.revisions, progress=advance, skip_stored=True)
     skipped = len(result.revisions) - n
@@ -103,11 +104,11 @@ def _refuse_bad_rows(result: ImportResult, name: str) -> None:
 def _refuse_doubts(result: ImportResult, stored: dict, catalog: Catalog, name: str, force: bool) -> None:
     """Refuse rows of one file that disagree, and (unless ``force``) values that are probably a
     mistake (plausible.doubts), each with its line; nothing is written."""
-    lines = result.lines
-    found = doubts(result.revisions, stored, catalog, row_name=lambda i: f"line {lines[i]}")
+    found = doubts(result.revisions, stored, catalog, row_name=lambda i: f"line {result.lines()[i]}")
     refused = [d for d in found if not (force and d.forcible)]
     if not refused:
         return
+    lines = result.lines()
     shown = [f"{name}:{lines[d.row]}: {literal(d.message)}" for d in refused[:ERRORS_SHOWN]]
     if len(refused) > ERRORS_SHOWN:
         shown.append(f"… and {len(refused) - ERRORS_SHOWN} more")

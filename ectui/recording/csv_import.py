@@ -51,12 +51,22 @@ OFFICIAL_WORDS = {"": True, "yes": True, "y": True, "true": True, "1": True, "æ˜
 @dataclass
 class ImportResult:
     revisions: list[NewRevision] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)  # the line each revision was read from
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     encoding: str = "utf-8"
     blank_lines: int = 0
     # A revisions export (`ectui export --revisions`): (revision, author, recorded_at) kept as is.
     restored: list[tuple[NewRevision, str, str]] | None = None
+
+    # Reads the file again for the line each revision came from: only a message needs them
+    find_lines: Callable[[], list[int]] | None = field(default=None, repr=False)
+    _lines: list[int] | None = field(default=None, repr=False)
+
+    def lines(self) -> list[int]:
+        """The line each of ``revisions`` was read from (its first line, for a cell with line breaks)."""
+        if self._lines is None:
+            assert self.find_lines is not None
+            self._lines = self.find_lines()
+        return self._lines
 
     @property
     def good(self) -> int:
@@ -90,15 +100,7 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
 
     The file is CSV (comma or tab separated; UTF-8, UTF-16, GBK) or an Excel workbook (its first
     sheet, or ``sheet``); its header names the columns in English or Chinese (HEADER_NAMES)."""
-    reader: Any
-    if raw.startswith(XLSX_SIGNATURE):
-        text, encoding, delimiter = "", "xlsx", ","
-        reader = _SheetRows(xlsx_rows(raw, name, sheet))
-    else:
-        text, encoding = decode(raw, name)
-        first_line = text.split("\n", 1)[0]
-        delimiter = "\t" if "\t" in first_line and "," not in first_line else ","  # tab-separated text
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader, text, encoding, delimiter = _rows_of(raw, name, sheet)
     try:
         header = next(reader)
     except StopIteration:
@@ -129,9 +131,27 @@ def read_csv(raw: bytes, name: str, catalog: Catalog,
                                   "line after it would be read as one cell; close the quote or remove it")
     layout = _Layout(columns, catalog, default_source)
     with collector_paused():
-        result = ImportResult(encoding=encoding)
+        result = ImportResult(encoding=encoding, find_lines=lambda: _data_lines(raw, name, sheet))
         _read_rows(reader, layout, result, progress)
     return result
+
+
+def _rows_of(raw: bytes, name: str, sheet: str | None) -> tuple[Any, str, str, str]:
+    """(a reader of the file's rows, its text, its encoding, its delimiter)."""
+    if raw.startswith(XLSX_SIGNATURE):
+        return _SheetRows(xlsx_rows(raw, name, sheet)), "", "xlsx", ","
+    text, encoding = decode(raw, name)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","  # tab-separated text
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), text, encoding, delimiter
+
+
+def _data_lines(raw: bytes, name: str, sheet: str | None) -> list[int]:
+    """The first line of each row after the header that is not blank: of each revision of a file
+    read without errors (_read_rows skips blank rows only)."""
+    reader = _rows_of(raw, name, sheet)[0]
+    next(reader)
+    return [_first_line(reader, row) for row in reader if any(cell.strip() for cell in row)]
 
 
 class _Layout:
@@ -224,7 +244,7 @@ class _Sources(dict):
 def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable[[int], None] | None) -> None:
     """Every row checked by prepare_resolved's rules, each error with its line."""
     L = layout
-    add, errors, add_line = result.revisions.append, result.errors, result.lines.append
+    add, errors = result.revisions.append, result.errors
     # The fields of a row in prepare_resolved's order (absent optional columns read as ""), in
     # one C call: this loop runs a million times.
     fields = itemgetter(L.region, L.indicator, L.year, L.value,
@@ -262,9 +282,6 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                                                note.strip())
                         if not has_more:
                             add(revision)
-                            # the line it ends on is its line, unless its source or note holds a line break
-                            add_line(reader.line_num if not _breaks(source) and not _breaks(note)
-                                     else _first_line(reader, row))
                             continue
             try:
                 if revision is None:
@@ -273,7 +290,6 @@ def _read_rows(reader, layout: _Layout, result: ImportResult, progress: Callable
                         raise pair
                     revision = prepare_resolved(*pair, year, value, unit, source or default_source, note)
                 add(revision if not has_more else L.with_columns(revision, row))
-                add_line(_first_line(reader, row))
             except InputError as exc:
                 errors.append((_first_line(reader, row), str(exc)))
     except csv.Error as exc:
@@ -336,10 +352,6 @@ def _unclosed_quote(text: str, delimiter: str = ",") -> int | None:
     if any("\n" in cell or "\r" in cell for cell in last):
         return last_start
     return None
-
-
-def _breaks(cell: str) -> bool:
-    return "\n" in cell or "\r" in cell
 
 
 def _first_line(reader, row: list[str]) -> int:

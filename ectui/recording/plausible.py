@@ -37,46 +37,78 @@ def doubts(revisions: Sequence[NewRevision], stored: dict[tuple[str, str], Serie
     """What is doubtful about ``revisions`` (to be written in this order) given the ``stored``
     annual figures; [] for a usual file. ``row_name`` names a row in a message ("line 12")."""
     found: list[Doubt] = []
-    indicators = catalog.indicators
-    shares = {i.id for i in indicators.values() if i.kind == "percent"}
+    shares = {i.id for i in catalog.indicators.values() if i.kind == "percent"}
+    low = 1 / JUMP
     # (region, indicator, period) -> sorted years, their values, and the row that gave each (-1: stored)
     series: dict[tuple[str, str, str], tuple[list[int], list[float], list[int]]] = {}
-    for i, r in enumerate(revisions):
-        value = r.value
+    for i, r in enumerate(revisions):  # a national import's 1.3 million rows: fields by index
+        value = r[VALUE]
         if value is None:
             continue
-        unit = indicators[r.indicator].unit
-        if value > 100 and r.indicator in shares:
-            found.append(Doubt(i, f"{_what(r, catalog)} {compact_number(value, unit)} is a share above 100%; "
-                                  "check the value (a ratio of 1.2 is 120%)"))
-        key = (r.region, r.indicator, r.period)
+        year = r[YEAR]
+        if value > 100 and r[INDICATOR] in shares:
+            found.append(_share(i, r, catalog))
+        key = (r[REGION], r[INDICATOR], r[PERIOD])
         held = series.get(key)
         if held is None:
-            figures = stored.get((r.region, r.indicator)) if not r.period else None
+            figures = stored.get(key[:2]) if not key[2] else None
             held = series[key] = (list(figures.years), list(figures.values), [-1] * len(figures)) if figures else ([], [], [])
         years, values, rows = held
-        at = bisect_right(years, r.year) - 1
+        if years and years[-1] < year:  # the common case, a series in year order: the last is the previous
+            previous = values[-1]
+            if previous and value and not low <= value / previous <= JUMP:
+                found.append(_jump(i, r, len(years) - 1, held, catalog, row_name))
+            years.append(year)
+            values.append(value)
+            rows.append(i)
+            continue
+        at = bisect_right(years, year) - 1
         if at >= 0:
-            previous, same_year, origin = values[at], years[at] == r.year, rows[at]
-            if same_year and origin >= 0 and _same_source(revisions[origin], r) \
+            previous, origin = values[at], rows[at]
+            if years[at] == year and origin >= 0 and _same_source(revisions[origin], r) \
                     and (revisions[origin].value, revisions[origin].qualifier) != (value, r.qualifier):
-                found.append(Doubt(i, f"{_what(r, catalog)}: {compact_number(value, unit)} here, but "
-                                      f"{compact_number(revisions[origin].value, unit)} from the same source on "
-                                      f"{row_name(origin)}; keep the right one", origin, forcible=False))
-            elif previous and value and not 1 / JUMP <= value / previous <= JUMP:
-                times = max(value / previous, previous / value)
-                then = f"{years[at]}" + ("" if origin < 0 else f", {row_name(origin)}")
-                found.append(Doubt(i, f"{_what(r, catalog)} {compact_number(value, unit)} is {times:,.0f}× "
-                                      f"{'above' if value > previous else 'below'} the previous figure "
-                                      f"{compact_number(previous, unit)} ({then}); check the unit and the "
-                                      "decimal point", None if origin < 0 else origin))
-        if at >= 0 and years[at] == r.year:
+                found.append(_disagree(i, r, revisions[origin], origin, catalog, row_name))
+            elif previous and value and not low <= value / previous <= JUMP:
+                found.append(_jump(i, r, at, held, catalog, row_name))
+        if at >= 0 and years[at] == year:
             values[at], rows[at] = value, i
         else:
-            years.insert(at + 1, r.year)
+            years.insert(at + 1, year)
             values.insert(at + 1, value)
             rows.insert(at + 1, i)
     return found
+
+
+REGION, INDICATOR, YEAR, VALUE, PERIOD = (NewRevision._fields.index(f) for f in ("region", "indicator", "year", "value",
+                                                                              "period"))
+
+
+def _share(i: int, r: NewRevision, catalog: Catalog) -> Doubt:
+    unit = catalog.indicators[r.indicator].unit
+    return Doubt(i, f"{_what(r, catalog)} {compact_number(r.value, unit)} is a share above 100%; "
+                    "check the value (a ratio of 1.2 is 120%)")
+
+
+def _disagree(i: int, r: NewRevision, other: NewRevision, origin: int, catalog: Catalog,
+              row_name: Callable[[int], str]) -> Doubt:
+    unit = catalog.indicators[r.indicator].unit
+    return Doubt(i, f"{_what(r, catalog)}: {compact_number(r.value, unit)} here, but "
+                    f"{compact_number(other.value, unit)} from the same source on {row_name(origin)}; "
+                    "keep the right one", origin, forcible=False)
+
+
+def _jump(i: int, r: NewRevision, at: int, held: tuple[list[int], list[float], list[int]], catalog: Catalog,
+          row_name: Callable[[int], str]) -> Doubt:
+    """A value JUMP times away from the previous figure, the one at ``at`` in the series ``held``."""
+    unit = catalog.indicators[r.indicator].unit
+    value, (years, values, rows) = r.value, held
+    previous, origin = values[at], rows[at]
+    assert value is not None
+    times = max(value / previous, previous / value)
+    then = f"{years[at]}" + ("" if origin < 0 else f", {row_name(origin)}")
+    return Doubt(i, f"{_what(r, catalog)} {compact_number(value, unit)} is {times:,.0f}× "
+                    f"{'above' if value > previous else 'below'} the previous figure {compact_number(previous, unit)} "
+                    f"({then}); check the unit and the decimal point", None if origin < 0 else origin)
 
 
 def _same_source(a: NewRevision, b: NewRevision) -> bool:
