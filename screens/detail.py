@@ -15,6 +15,7 @@ from ectui.output.cells import (
     STATUS_STYLES,
     aimed_text,
     fraction_pct,
+    note_text,
     points,
     provisional_text,
     published_text,
@@ -74,7 +75,7 @@ class DetailScreen(Screen):
         if row.target.note:
             head.append("\n" + literal(row.target.note), style="dim italic")
         if p.note:
-            head.append("\n" + literal(p.note), style="yellow")
+            head.append("\n" + literal(note_text(p.note, lang)), style="yellow")
         self.query_one("#detail-head", Static).update(head)
         self.query_one("#detail-chart", Static).update(trend_chart(row, width=max(30, min(100, self.size.width - 4)), height=10))
 

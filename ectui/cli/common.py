@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from typing import TextIO
+from typing import Any
 
 from ectui.db import current_user
 from ectui.model import Catalog, NewRevision
@@ -90,21 +90,26 @@ def progress_bar(label: str, total: int) -> AbstractContextManager[Callable[[int
     return ProgressBar(label, total)
 
 
-def write_output(path: str | None, write: Callable[[TextIO], object], newline: str | None = None) -> None:
+def write_output(path: str | None, write: Callable[[Any], object], newline: str | None = None,
+                 binary: bool = False) -> None:
     """Give ``write`` the file at ``path``, or standard output (None), whose failures main
     reports like any command's.
 
     A file is written beside its target under a temporary name, flushed to disk and renamed over
     it: a full disk, a quota or a kill leaves the target as it was (absent, or its old content),
-    and a failure is one line, exit 1."""
+    and a failure is one line, exit 1. ``binary``: ``write`` is given a file of bytes."""
     if path is None:
+        if binary:
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
+            return
         write(sys.stdout)
         sys.stdout.flush()  # a full disk or a closed pipe shows here, for main to report
         return
     folder = os.path.dirname(path) or "."
     temporary = os.path.join(folder, f".{os.path.basename(path)}.{os.getpid()}.partial")
     try:
-        with open(temporary, "w", encoding="utf-8", newline=newline) as fh:
+        with (open(temporary, "wb") if binary else open(temporary, "w", encoding="utf-8", newline=newline)) as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())

@@ -13,9 +13,9 @@ from typing import Any, NamedTuple, Protocol
 
 from ectui import __version__
 
-FORMATS = ("table", "markdown", "json", "csv", "html")
+FORMATS = ("table", "markdown", "json", "csv", "html", "xlsx")
 EXTENSIONS = {".md": "markdown", ".markdown": "markdown", ".json": "json", ".csv": "csv",
-              ".html": "html", ".htm": "html", ".txt": "table"}
+              ".html": "html", ".htm": "html", ".txt": "table", ".xlsx": "xlsx"}
 
 
 class Option(NamedTuple):
@@ -29,6 +29,7 @@ class Option(NamedTuple):
     convert: Callable[[str], object] | None = None
     default: object = None
     repeat: bool = False
+    flag: bool = False  # takes no value: true when given
 
 
 # Accepted before the command and after it.
@@ -59,6 +60,11 @@ REPORT_OPTIONS = (
     Option(("--format", "-f"), "format", "output format (default: table, or from the -o file extension)",
            choices=FORMATS),
     Option(("--lang",), "lang", "language of names and headers", choices=("zh", "en"), default="zh"),
+    Option(("--excel",), "excel", "with --format csv: a CSV for people (UTF-8 with BOM for Excel, headers in "
+           "the report's language, percents as 39.3%%)", flag=True),
+    Option(("--columns",), "columns", metavar="COL[,COL]",
+           help="the table's columns, in order (indicator, baseline, latest, target, progress, schedule, gap, "
+                "required, status); default: all that fit the width"),
     Option(("--width",), "width", "table width in columns (default: terminal, or 80)", metavar="N",
            convert=int),
     Option(("--color",), "color", "colour (auto: only on a terminal and when NO_COLOR is unset)",
@@ -79,6 +85,10 @@ def add_options(parser: _TakesArguments, options: Sequence[Option], suppress_def
     """Add the options to an argparse parser (or argument group). ``suppress_defaults``: an
     option not given leaves the namespace alone (a subcommand's copy of a global option)."""
     for option in options:
+        if option.flag:
+            parser.add_argument(*option.flags, dest=option.dest, action="store_true",
+                                default=argparse.SUPPRESS if suppress_defaults else False, help=option.help)
+            continue
         extra: dict = {"choices": option.choices} if option.choices else {}
         if option.convert is not None:
             extra["type"] = option.convert

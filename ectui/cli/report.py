@@ -89,6 +89,14 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
         recorded_by = parse_recorded_by(args.recorded_by) if args.recorded_by else None
     except (NotFound, ValueError) as exc:  # InputError (a bad --vintage date) is a ValueError
         raise Failure(str(exc), EXIT_USAGE) from None
+    columns = None
+    if args.columns:
+        from ectui.output.cells import COLUMNS
+        columns = tuple(c.strip() for c in args.columns.split(",") if c.strip())
+        bad = [c for c in columns if c not in COLUMNS]
+        if bad or not columns:
+            raise Failure(f"--columns: unknown column {', '.join(bad) or '(none given)'}; use some of "
+                          f"{','.join(COLUMNS)}", EXIT_USAGE)
     if args.width is not None and args.width < 40:
         raise Failure(f"--width {args.width} is too narrow: use at least 40 columns", EXIT_USAGE)
     fmt = args.format
@@ -98,22 +106,29 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
             raise Failure(f"-o {args.output}: cannot tell the format from the extension; add --format "
                           f"or use one of {', '.join(EXTENSIONS)}", EXIT_USAGE)
     fmt = fmt or "table"
+    if args.excel and fmt != "csv":
+        raise Failure("--excel goes with --format csv (a CSV for Excel); for a workbook use --format xlsx -o FILE",
+                      EXIT_USAGE)
+    if fmt == "xlsx" and not args.output and sys.stdout.isatty():
+        raise Failure("--format xlsx writes a binary workbook: give -o FILE.xlsx (or redirect the output)", EXIT_USAGE)
 
     current = store.current(vintage=vintage, regions=regions, recorded_by=recorded_by)
     if vintage and args.as_of is None:  # what was known then, judged then
         args.as_of = int(vintage[:4])
     parts = store.parts(vintage=vintage, regions=regions, recorded_by=recorded_by)
     rows = build_rows(catalog, current, args.as_of, Selection(plans, regions, statuses), parts=parts)
-    if fmt in ("table", "markdown", "html"):  # formats for people show who published each figure, and when
+    if fmt in ("table", "markdown", "html", "xlsx") or args.excel:  # formats for people: who published each figure
         rows = with_latest_revisions(rows, store.counting_revisions(latest_keys(rows), vintage, recorded_by))
     monitoring = [] if (plans or statuses) else build_monitoring(catalog, current, args.as_of, regions)
     selection = Selection(plans, regions, statuses)
     ctx = ReportContext(catalog, rows, monitoring, args.as_of, args.vintage, args.lang,
-                        plans_shown(catalog, rows, selection))
+                        plans_shown(catalog, rows, selection), columns)
 
-    if fmt in ("table", "markdown", "html"):  # Rich only for the formats drawn with it
+    if fmt in ("table", "markdown"):  # Rich only for the formats drawn with it
         from ectui.output.console import make_console
-        from ectui.output.report import html_report, markdown_report, table_report
+        from ectui.output.report import markdown_report, table_report
+    if fmt == "html":
+        from ectui.output.briefing import html_report
     if fmt == "table":
         if args.output:
             def to_file(fh: TextIO) -> None:
@@ -123,12 +138,19 @@ def _report(args: argparse.Namespace, catalog: Catalog, store: Store) -> int:
             console = make_console(args.color, args.width)
             ascii_only = not (console.encoding or "").lower().replace("-", "").startswith("utf")
             write_output(None, lambda out: console.print(table_report(ctx, ascii_only)))
+    elif fmt == "xlsx":
+        from ectui.output.workbook import write_xlsx
+        write_output(args.output, lambda out: write_xlsx(ctx, out), binary=True)
     else:
         if fmt == "json":
             chunks = json_chunks(ctx)  # written as encoded: a national report is large
         else:
-            text = (csv_report(ctx) if fmt == "csv" else markdown_report(ctx) if fmt == "markdown"
-                    else html_report(ctx, args.width or 120))
+            if fmt == "csv" and args.excel:
+                from ectui.output.workbook import excel_csv
+                text = excel_csv(ctx)
+            else:
+                text = (csv_report(ctx) if fmt == "csv" else markdown_report(ctx) if fmt == "markdown"
+                        else html_report(ctx))
             chunks = iter([text])
         write_output(args.output, lambda out: write_text(chunks, out))
     if args.output:

@@ -21,7 +21,8 @@ class ProgressRow(NamedTuple):
     progress: Progress
     latest: Observation | None  # the evaluated figure, with its qualifier
     observations: Series
-    # the latest year-to-date figure of a later year than ``latest`` (1-9月): shown, never judged
+    # the latest year-to-date figure of a year after ``latest``'s, up to the target year (1-9月):
+    # shown, never judged
     provisional: PartFigure | None = None
     # the revision ``latest`` comes from (publisher, publication date), where the caller looked it up
     latest_revision: Revision | None = None
@@ -96,7 +97,9 @@ def build_rows(catalog: Catalog, current: dict[tuple[str, str], Series],
         if parts:
             found = parts.get((t.region, t.indicator))
             if found:
-                provisional = latest_year_to_date(found, latest.year if latest else None, as_of)
+                # of a year up to the target's (later figures do not change the verdict) and the evaluation's
+                upto = t.year if as_of is None else min(as_of, t.year)
+                provisional = latest_year_to_date(found, latest.year if latest else None, upto)
         rows.append(ProgressRow(t, plan, regions[t.region], indicators[t.indicator], progress, latest, obs,
                                 provisional))
     return rows

@@ -139,7 +139,7 @@ def aimed_text(row: ProgressRow, lang: str) -> str:
                      else f"the plan gives no year: due at its end, {t.year}")
     if row.progress.aim != "level":
         parts.append(_derivation(row, lang))
-    return "; ".join(parts)
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 def _derivation(row: ProgressRow, lang: str) -> str:
@@ -303,3 +303,33 @@ def monitoring_cells(m: MonitoringRow, lang: str = "zh", ascii_only: bool = Fals
         "trend": sparkline([o.value for o in m.observations], ascii_only),
     }
 
+
+
+# The progress method's notes (ectui.method.progress; English in the JSON report) as each
+# language reads them. Every note the method writes has a pattern here (tests/test_briefing.py).
+_NOTES_ZH = [
+    (r"evaluated in (\d+), before the base year (\d+)", r"评估年份\1早于基期\2年"),
+    (r"no figure for (\d+), the year the aimed value is derived from", r"缺少\1年数据，无法推算目标值"),
+    (r"met later: (\S+) in (\d+)", r"\2年达到\1（晚于目标年份）"),
+    (r"the target year (\d+) is over and its figure is not recorded; the latest is for (\d+) \((\d+) years old\)",
+     r"目标年份\1年已过，当年数据尚未录入；最新数据为\2年（已过\3年）"),
+    (r"figures after the target year \((.*)\) do not change the verdict", r"目标年份之后的数据（\1）不改变结论"),
+    (r"no figure up to (\d+); evaluated the first later figure \((\d+)\)", r"\1年及以前无数据，按其后首个数据（\2年）评估"),
+    (r"no figure since the base year (\d+)", r"基期\1年以后无数据"),
+    (r"no baseline: the plan gives none and no figure is from (\d*) on", r"无基期：规划未给出，\1年起也无数据"),
+    (r"no baseline in the plan: the first figure in the plan period \((\d+)\) is used", r"规划未给基期：以规划期内首个数据（\1年）为基期"),
+    (r"no baseline in the plan: the first figure \((\d+)\) is used", r"规划未给基期：以首个数据（\1年）为基期"),
+    (r"no baseline in the plan: the figure of (\d+), the year before the plan, is used",
+     r"规划未给基期：以规划前一年（\1年）数据为基期"),
+]
+
+
+def note_text(note: str, lang: str) -> str:
+    """A progress note in the report's language (the method writes English; a note without a
+    translation is shown as written)."""
+    if lang != "zh" or not note:
+        return note
+    import re
+    for pattern, zh in _NOTES_ZH:
+        note = re.sub(pattern, zh, note)
+    return note.replace("; ", "；")

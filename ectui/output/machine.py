@@ -32,6 +32,7 @@ class ReportContext(NamedTuple):
     vintage: str | None = None
     lang: str = "zh"
     plans: list[Plan] | None = None  # the plans to show, with or without rows (None: those of the rows)
+    columns: tuple[str, ...] | None = None  # the table's columns (--columns); None: all that fit
 
     def plans_shown(self) -> list[Plan]:
         if self.plans is not None:

@@ -5,7 +5,6 @@ The panels are plain functions returning Rich renderables, so the dashboard can 
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from collections.abc import Callable
 
@@ -26,6 +25,7 @@ from ectui.output.cells import (
     aims_lines,
     each_text,
     monitoring_cells,
+    note_text,
     plan_heading,
     row_cells,
     status_text,
@@ -67,7 +67,7 @@ def region_title(ctx: ReportContext, region_id: str) -> str:
 
 RIGHT_ALIGNED = ("schedule", "gap", "required")
 UNWRAPPED = ("progress", "schedule", "required")
-MIN_WIDTHS = {"indicator": 8, "baseline": 9, "latest": 9, "target": 9}
+MIN_WIDTHS = {"indicator": 10, "baseline": 9, "latest": 9, "target": 9}
 MONITORING_COLUMNS = ("indicator", "value", "change", "trend")
 
 
@@ -78,37 +78,54 @@ def _table(padding: int) -> Table:
 
 
 class FittedTable:
-    """A table whose columns' minimum widths are dropped where they do not fit the width: a
-    Rich Table would draw past the edge, and the console would crop the right-hand columns
-    (the status among them). ``build(min_widths)`` makes the table."""
+    """The first of several tables that fits the width (each drops a less important column):
+    a Rich Table would draw past the edge, and the console would crop the right-hand columns
+    (the status among them). The last is drawn however wide it is, its minimum widths dropped."""
 
-    def __init__(self, build: Callable[[bool], Table]) -> None:
-        self.build = build
+    def __init__(self, builds: list[Callable[[bool], Table]]) -> None:
+        self.builds = builds
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        segments = list(console.render(self.build(True), options))
-        if max(map(Segment.get_line_length, Segment.split_lines(segments)), default=0) > options.max_width:
-            segments = list(console.render(self.build(False), options))
-        yield from segments
+        for build in self.builds:
+            segments = list(console.render(build(True), options))
+            if max(map(Segment.get_line_length, Segment.split_lines(segments)), default=0) <= options.max_width:
+                yield from segments
+                return
+        yield from console.render(self.builds[-1](False), options)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        return Measurement.get(console, options, self.build(True))
+        return Measurement.get(console, options, self.builds[0](True))
 
 
-def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> FittedTable:
-    """The gap table for a set of rows: one line per target."""
+# Columns given up first when a table does not fit (an 80-column terminal over SSH): the indicator's
+# name keeps MIN_WIDTHS["indicator"] cells, and the status always shows.
+DROPPED_FIRST = ("required", "gap", "baseline", "schedule")
+
+
+def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False,
+                   columns: tuple[str, ...] | None = None) -> FittedTable:
+    """The gap table for a set of rows: one line per target. ``columns`` (--columns) are shown
+    as chosen; by default all, dropping DROPPED_FIRST one by one where they do not fit."""
     cells = [row_cells(r, lang, ascii_only) for r in rows]
 
-    def build(min_widths: bool) -> Table:
-        table = _table(0)
-        for col in COLUMNS:
-            table.add_column(HEADERS[lang][col], overflow="fold", no_wrap=col in UNWRAPPED,
-                             justify="right" if col in RIGHT_ALIGNED else "left",
-                             min_width=MIN_WIDTHS.get(col) if min_widths else None)
-        for r, row in zip(rows, cells):
-            table.add_row(*[Text(row[c], style=STATUS_STYLES[r.status] if c == "status" else "") for c in COLUMNS])
-        return table
-    return FittedTable(build)
+    def build_with(shown: tuple[str, ...]) -> Callable[[bool], Table]:
+        def build(min_widths: bool) -> Table:
+            table = _table(0)
+            for col in shown:
+                table.add_column(HEADERS[lang][col], overflow="fold", no_wrap=col in UNWRAPPED,
+                                 justify="right" if col in RIGHT_ALIGNED else "left",
+                                 min_width=MIN_WIDTHS.get(col) if min_widths else None)
+            for r, row in zip(rows, cells):
+                table.add_row(*[Text(row[c], style=STATUS_STYLES[r.status] if c == "status" else "") for c in shown])
+            return table
+        return build
+    if columns is not None:
+        return FittedTable([build_with(columns)])
+    candidates, shown = [COLUMNS], COLUMNS
+    for dropped in DROPPED_FIRST:
+        shown = tuple(c for c in shown if c != dropped)
+        candidates.append(shown)
+    return FittedTable([build_with(c) for c in candidates])
 
 
 def monitoring_table(rows: list[MonitoringRow], lang: str, ascii_only: bool = False) -> Table:
@@ -129,6 +146,17 @@ def _heading(ctx: ReportContext) -> Text:
     if ctx.vintage:
         parts.append(f"数据版本 {ctx.vintage}" if zh else f"vintage {ctx.vintage}")
     return Text(" · ".join(parts), style="bold")
+
+
+def legend_text(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> str:
+    """What the gauge means, and the baseline's * only when a row carries one."""
+    zh = lang == "zh"
+    text = ("完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。" if zh
+            else "Bar: █ achieved, │ time elapsed.")
+    if any(r.progress.baseline_source not in ("given", None) for r in rows):
+        text = ("* 规划未给基期：以规划前一年（或规划期内首个）数据为基期。" if zh else
+                "* no baseline in the plan: the figure of the year before the plan (or the first in it) is used. ") + text
+    return text.replace("█", "#").replace("│", "|") if ascii_only else text
 
 
 def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType:
@@ -152,11 +180,12 @@ def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType
         for region_id, rows in regions:
             parts.append(Text(""))
             parts.append(Text(region_title(ctx, region_id), style="bold"))
-            parts.append(progress_table(rows, ctx.lang, ascii_only))
+            parts.append(progress_table(rows, ctx.lang, ascii_only, ctx.columns))
             for r in rows:
-                for note in (aimed_text(r, ctx.lang), r.progress.note):
+                for note in (aimed_text(r, ctx.lang), note_text(r.progress.note, ctx.lang)):
                     if note:
-                        footnotes.append(f"{r.region.id}/{r.indicator.id}: {note}")
+                        where = f"{r.region.name(ctx.lang)} {r.indicator.name(ctx.lang)}"
+                        footnotes.append(f"{where}：{note}" if zh else f"{where}: {note}")
     if not ctx.rows:
         parts.append(Text("没有符合条件的目标。" if zh else "No targets match the selection."))
     if ctx.monitoring:
@@ -169,11 +198,8 @@ def table_report(ctx: ReportContext, ascii_only: bool = False) -> RenderableType
         for region_id, ms in by_region.items():
             parts.append(Text(region_title(ctx, region_id), style="bold"))
             parts.append(monitoring_table(ms, ctx.lang, ascii_only))
-    legend = ("* 规划未给基期：以规划前一年（或规划期内首个）数据为基期。完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。"
-              if zh else "* no baseline in the plan: the figure of the year before the plan (or the first in it) is "
-              "used. Bar: █ achieved, │ time elapsed.")
     parts.append(Text(""))
-    parts.append(Text(legend if not ascii_only else legend.replace("█", "#").replace("│", "|"), style="dim"))
+    parts.append(Text(legend_text(ctx.rows, ctx.lang, ascii_only), style="dim"))
     for note in footnotes:
         parts.append(Text(literal(note), style="dim"))
     return Group(*parts)
@@ -207,6 +233,9 @@ def markdown_report(ctx: ReportContext) -> str:
                 cells = row_cells(r, ctx.lang)
                 lines.append("| " + " | ".join(_md(cells[c].replace("\n", " ")) for c in COLUMNS) + " |")
             lines.append("")
+            notes = [f"{r.indicator.name(ctx.lang)}{'：' if zh else ': '}{note}" for r in rows
+                     for note in (aimed_text(r, ctx.lang), note_text(r.progress.note, ctx.lang)) if note]
+            lines += [f"- {_md(note)}" for note in notes] + ([""] if notes else [])
     if ctx.monitoring:
         lines += [f"## {'监测指标（无目标）' if zh else 'Monitoring'}", ""]
         lines.append("| " + " | ".join(HEADERS[ctx.lang][c] for c in ("region", "indicator", "value", "change", "trend")) + " |")
@@ -216,33 +245,5 @@ def markdown_report(ctx: ReportContext) -> str:
             lines.append("| " + " | ".join(_md(x) for x in (m.region.name(ctx.lang), cells["indicator"], cells["value"],
                                                                cells["change"], cells["trend"])) + " |")
         lines.append("")
+    lines += [_md(legend_text(ctx.rows, ctx.lang)), ""]
     return "\n".join(lines)
-
-
-def html_report(ctx: ReportContext, width: int = 120) -> str:
-    """A self-contained page that looks like the table (Rich's HTML export escapes all text)."""
-    console = Console(record=True, width=width, file=io.StringIO(), color_system="truecolor",
-                      force_terminal=True, markup=False, highlight=False, emoji=False)
-    console.print(table_report(ctx))
-    title = "ectui report"
-    html = console.export_html(inline_styles=True, code_format=_HTML_PAGE.replace("{title}", title))
-    return html
-
-
-_HTML_PAGE = """<!DOCTYPE html>
-<html lang="zh">
-<head>
-<meta charset="UTF-8">
-<title>{title}</title>
-<style>
-body {{ color: {foreground}; background-color: {background}; margin: 1.5em; }}
-pre {{ font-family: "Sarasa Mono SC", "Noto Sans Mono CJK SC", Menlo, Consolas, monospace;
-       font-size: 14px; line-height: 1.35; }}
-</style>
-</head>
-<body>
-<pre><code>{code}</code></pre>
-</body>
-</html>
-"""
-
