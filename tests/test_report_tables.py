@@ -45,14 +45,16 @@ def _text(line) -> str:
 def test_a_table_that_fits_keeps_its_minimum_widths_and_one_that_does_not_fits_the_width(bundled, lang, ascii_only):
     rows, _ = bundled
     table = progress_table(rows, lang, ascii_only)
+    assert len(table.builds) == 5  # every column, then one fewer each time (DROPPED_FIRST)
     for width in (40, 47, 58, 66, 80, 100, 131, 220):
         drawn = _cells(table, width, ascii_only)
         assert max(cell_len(_text(line)) for line in drawn) <= width, width
-        with_minimums = _cells(table.build(True), width, ascii_only)
-        if max(cell_len(_text(line)) for line in with_minimums) <= width:
-            assert drawn == with_minimums, width
-        else:
-            assert drawn == _cells(table.build(False), width, ascii_only), width
+        fitting = [build for build in table.builds
+                   if max(cell_len(_text(line)) for line in _cells(build(True), width, ascii_only)) <= width]
+        if fitting:  # the first that fits with its minimum widths
+            assert drawn == _cells(fitting[0](True), width, ascii_only), width
+        else:  # the fewest columns, squeezed
+            assert drawn == _cells(table.builds[-1](False), width, ascii_only), width
 
 
 def test_names_in_cells_are_not_markup(bundled):
@@ -89,5 +91,6 @@ def test_a_narrow_report_keeps_every_column(bundled, lang):
         body = "\n".join(lines)
         for r in rows:
             cells = row_cells(r, lang)
-            for col in ("schedule", "required"):  # unwrapped figures appear whole
-                assert cells[col] in body, (width, col, cells[col])
+            for col in ("schedule", "required"):  # unwrapped figures appear whole, where shown
+                if all(HEADERS[lang][col][:2] in h for h in headers[:tables]):
+                    assert cells[col] in body, (width, col, cells[col])

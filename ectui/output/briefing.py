@@ -37,6 +37,13 @@ from ectui.output.cells import (
 )
 from ectui.output.chart import required_paths
 from ectui.output.machine import ReportContext
+from ectui.text import literal
+
+
+def _h(text: str) -> str:
+    """Text from data as HTML shows it literally: escaped, control and bidi characters made visible."""
+    return escape(literal(text))
+
 
 # Statuses a briefing counts as behind schedule, in the order of STATUSES
 BEHIND = ("moderate", "insufficient", "moving_away")
@@ -118,7 +125,7 @@ def svg_chart(row: ProgressRow, lang: str = "zh") -> str:
     title = (f"{row.indicator.name(lang)}：" if lang == "zh" else f"{row.indicator.name(lang)}: ") + \
         ", ".join(f"{year} {value_text(value, row.indicator.unit, lang=lang)}" for year, value in figures)
     shapes = [f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_W} {CHART_H}" '
-              f'width="{CHART_W}" height="{CHART_H}" role="img"><title>{escape(title)}</title>',
+              f'width="{CHART_W}" height="{CHART_H}" role="img"><title>{_h(title)}</title>',
               f'<rect x="0.5" y="0.5" width="{CHART_W - 1}" height="{CHART_H - 1}" fill="none" stroke="#ccc"/>']
     if p.evaluation_year and y0 <= p.evaluation_year <= y1:
         shapes.append(f'<line x1="{x(p.evaluation_year)}" y1="0" x2="{x(p.evaluation_year)}" y2="{CHART_H}" '
@@ -148,16 +155,16 @@ body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei",
 h1 { font-size: 16pt; margin: 0 0 .2em; } h2 { font-size: 13pt; margin: 1.6em 0 .2em; }
 h3 { font-size: 11pt; margin: 1.2em 0 .3em; }
 .meta, .source, .notes { color: #444; font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; table-layout: auto; margin: .4em 0 .8em; }
+table { border-collapse: collapse; width: 100%; table-layout: auto; margin: .4em 0 .8em; font-size: 9.5pt; }
 th, td { border: 1px solid #999; padding: 2px 4px; vertical-align: top; text-align: left; overflow-wrap: break-word; }
-.v { white-space: nowrap; }
-td:first-child { min-width: 7em; }
+.v { word-break: keep-all; }  /* a number and its unit stay whole; CJK text breaks at spaces */
+td:first-child { min-width: 6em; }
 th { background: #eee; font-weight: bold; }
 td.num { text-align: right; white-space: nowrap; }
-td.chart { padding: 1px; width: 112px; }
-svg.chart { width: 110px; height: auto; display: block; }
+td.chart { padding: 1px; width: 92px; }
+svg.chart { width: 90px; height: auto; display: block; }
 .latest-more { color: #444; font-size: 8.5pt; }
-td.status { font-weight: bold; min-width: 4.5em; }
+td.status { font-weight: bold; min-width: 4em; }
 .s-met { color: #1a7f37; } .s-on_track { color: #1a7f37; font-weight: normal; }
 .s-moderate { color: #9a6700; } .s-insufficient { color: #bc4c00; }
 .s-moving_away, .s-missed { color: #cf222e; text-decoration: underline; }
@@ -184,64 +191,64 @@ def html_report(ctx: ReportContext) -> str:
     if ctx.vintage:
         meta.append(f"数据版本：截至{ctx.vintage}已发布的数据" if zh else f"Vintage: figures published by {ctx.vintage}")
     out = [f'<!DOCTYPE html>\n<html lang="{"zh-CN" if zh else "en"}">\n<head>\n<meta charset="UTF-8">\n'
-           f"<title>{escape(TITLE[lang])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-           f"<header><h1>{escape(TITLE[lang])}</h1>"
-           + (f'<p class="meta">{escape(" · ".join(meta))}</p>' if meta else "") + "</header>\n"]
+           f"<title>{_h(TITLE[lang])}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+           f"<header><h1>{_h(TITLE[lang])}</h1>"
+           + (f'<p class="meta">{_h(" · ".join(meta))}</p>' if meta else "") + "</header>\n"]
     grouped: dict[str, dict[str, list[ProgressRow]]] = {}
     for r in ctx.rows:
         grouped.setdefault(r.plan.id, {}).setdefault(r.region.id, []).append(r)
     for plan in ctx.plans_shown():
         regions = grouped.get(plan.id, {})
         plan_rows = [r for rows in regions.values() for r in rows]
-        out.append(f'<section class="plan">\n<h2>{escape(plan_heading(plan, lang))}</h2>\n'
-                   f'<p class="source">{"来源：" if zh else "Source: "}{escape(plan.source)}</p>\n')
-        out += [f"<p>{escape(line)}</p>\n" for line in aims_lines(plan, lang, bool(plan_rows))]
+        out.append(f'<section class="plan">\n<h2>{_h(plan_heading(plan, lang))}</h2>\n'
+                   f'<p class="source">{"来源：" if zh else "Source: "}{_h(plan.source)}</p>\n')
+        out += [f"<p>{_h(line)}</p>\n" for line in aims_lines(plan, lang, bool(plan_rows))]
         if plan_rows:
             region = ctx.catalog.regions.get(plan.region)
             where = region.name(lang) if region else plan.region
-            out.append(f'<p class="summary">{escape(summary_paragraph(plan_rows, where, year, lang))}</p>\n')
-        out += [f"<p>{escape(each_text(ctx.catalog, parent, members, lang))}</p>\n"
+            out.append(f'<p class="summary">{_h(summary_paragraph(plan_rows, where, year, lang))}</p>\n')
+        out += [f"<p>{_h(each_text(ctx.catalog, parent, members, lang))}</p>\n"
                 for parent, members in each_groups(plan_rows)]
         for region_id, rows in regions.items():
             name = ctx.catalog.regions[region_id].name(lang)
-            out.append(f'<section class="region">\n<h3>{escape(name)}</h3>\n')
+            out.append(f'<section class="region">\n<h3>{_h(name)}</h3>\n')
             if len(regions) > 1:
-                out.append(f'<p class="summary">{escape(summary_paragraph(rows, name, year, lang))}</p>\n')
+                out.append(f'<p class="summary">{_h(summary_paragraph(rows, name, year, lang))}</p>\n')
             out.append(_table(rows, lang))
             notes = [f"{r.indicator.name(lang)}：{note}" if lang == "zh" else f"{r.indicator.name(lang)}: {note}"
                      for r in rows for note in (aimed_text(r, lang), note_text(r.progress.note, lang)) if note]
             if notes:
-                out.append('<ul class="notes">' + "".join(f"<li>{escape(n)}</li>" for n in notes) + "</ul>\n")
+                out.append('<ul class="notes">' + "".join(f"<li>{_h(n)}</li>" for n in notes) + "</ul>\n")
             out.append("</section>\n")
         out.append("</section>\n")
     if not ctx.rows:
         out.append(f"<p>{'没有符合条件的目标。' if zh else 'No targets match the selection.'}</p>\n")
     if ctx.monitoring:
         out.append(_monitoring(ctx.monitoring, lang))
-    out.append(f'<p class="legend">{escape(_legend(ctx.rows, lang))}</p>\n</body>\n</html>\n')
+    out.append(f'<p class="legend">{_h(_legend(ctx.rows, lang))}</p>\n</body>\n</html>\n')
     return "".join(out)
 
 
 def _table(rows: list[ProgressRow], lang: str) -> str:
     headers = {**HEADERS[lang], "chart": CHART_HEADER[lang]}
-    out = ["<table>\n<thead><tr>" + "".join(f"<th>{escape(headers[c])}</th>" for c in HTML_COLUMNS)
+    out = ["<table>\n<thead><tr>" + "".join(f"<th>{_h(headers[c])}</th>" for c in HTML_COLUMNS)
            + "</tr></thead>\n<tbody>\n"]
     for r in rows:
         p, unit = r.progress, r.indicator.unit
-        latest = "<br>".join(f'<span class="v">{escape(line)}</span>' for line in latest_figure_text(r, lang).split("\n"))
+        latest = "<br>".join(f'<span class="v">{_h(line)}</span>' for line in latest_figure_text(r, lang).split("\n"))
         more = [m for m in (published_text(r.latest_revision, lang), provisional_text(r.provisional, unit, lang)) if m]
         cells = [
-            f"<td>{escape(r.indicator.name(lang))}</td>",
-            f'<td><span class="v">{escape(value_text(p.baseline_value, unit, lang=lang))}</span>'
+            f"<td>{_h(r.indicator.name(lang))}</td>",
+            f'<td><span class="v">{_h(value_text(p.baseline_value, unit, lang=lang))}</span>'
             + (f"<br>{p.baseline_year}{'*' if p.baseline_source not in ('given', None) else ''}" if p.baseline_year else "")
             + "</td>",
-            f"<td>{latest}" + "".join(f'<br><span class="latest-more">{escape(m)}</span>' for m in more) + "</td>",
-            f'<td><span class="v">{escape(target_text(r, lang))}</span><br>{escape(target_years(r))}</td>',
+            f"<td>{latest}" + "".join(f'<br><span class="latest-more">{_h(m)}</span>' for m in more) + "</td>",
+            f'<td><span class="v">{_h(target_text(r, lang))}</span><br>{_h(target_years(r))}</td>',
             f'<td class="num">{fraction_pct(p.pct_achieved, 0)}</td>',
             f'<td class="num">{points(p.schedule_gap)}</td>',
-            f'<td class="num">{escape(gap_text(r))}</td>',
+            f'<td class="num">{_h(gap_text(r))}</td>',
             f'<td class="num">{fraction_pct(p.cagr_required_from_latest)}</td>',
-            f'<td class="status s-{r.status}">{escape(status_text(r.status, lang, pace=p.pace_status))}</td>',
+            f'<td class="status s-{r.status}">{_h(status_text(r.status, lang, pace=p.pace_status))}</td>',
             f'<td class="chart">{svg_chart(r, lang)}</td>',
         ]
         out.append("<tr>" + "".join(cells) + "</tr>\n")
@@ -252,12 +259,12 @@ def _table(rows: list[ProgressRow], lang: str) -> str:
 def _monitoring(rows: list[MonitoringRow], lang: str) -> str:
     zh = lang == "zh"
     out = [f'<section class="plan">\n<h2>{"监测指标（无目标）" if zh else "Monitoring (indicators without a target)"}</h2>\n'
-           "<table>\n<thead><tr>" + "".join(f"<th>{escape(HEADERS[lang][c])}</th>"
+           "<table>\n<thead><tr>" + "".join(f"<th>{_h(HEADERS[lang][c])}</th>"
                                             for c in ("region", "indicator", "value", "change")) + "</tr></thead>\n<tbody>\n"]
     for m in rows:
         cells = monitoring_cells(m, lang)
-        out.append(f"<tr><td>{escape(m.region.name(lang))}</td><td>{escape(cells['indicator'])}</td>"
-                   f"<td>{escape(cells['value'].replace(chr(10), ' '))}</td><td class=\"num\">{escape(cells['change'])}</td></tr>\n")
+        out.append(f"<tr><td>{_h(m.region.name(lang))}</td><td>{_h(cells['indicator'])}</td>"
+                   f"<td>{_h(cells['value'].replace(chr(10), ' '))}</td><td class=\"num\">{_h(cells['change'])}</td></tr>\n")
     out.append("</tbody>\n</table>\n</section>\n")
     return "".join(out)
 

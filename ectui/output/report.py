@@ -121,7 +121,8 @@ def progress_table(rows: list[ProgressRow], lang: str, ascii_only: bool = False,
         return build
     if columns is not None:
         return FittedTable([build_with(columns)])
-    candidates, shown = [COLUMNS], COLUMNS
+    shown: tuple[str, ...] = COLUMNS
+    candidates = [shown]
     for dropped in DROPPED_FIRST:
         shown = tuple(c for c in shown if c != dropped)
         candidates.append(shown)
@@ -242,8 +243,8 @@ def markdown_report(ctx: ReportContext) -> str:
         lines.append("|---|---|---|---|---|")
         for m in ctx.monitoring:
             cells = monitoring_cells(m, ctx.lang)
-            lines.append("| " + " | ".join(_md(x) for x in (m.region.name(ctx.lang), cells["indicator"], cells["value"],
-                                                               cells["change"], cells["trend"])) + " |")
+            lines.append("| " + " | ".join(_md(x.replace("\n", " ")) for x in (
+                m.region.name(ctx.lang), cells["indicator"], cells["value"], cells["change"], cells["trend"])) + " |")
         lines.append("")
     lines += [_md(legend_text(ctx.rows, ctx.lang)), ""]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from ectui.method.rows import ProgressRow
 from ectui.output.cells import STATUS_LABELS, STATUS_SYMBOLS, note_text, target_text
 from ectui.output.machine import ReportContext
 from ectui.periods import period_label
-from ectui.text import formula_safe
+from ectui.text import formula_safe, literal
 
 # (key, Chinese header, English header, kind): kind "text", "number" (in the indicator's unit),
 # "year", "percent" (a fraction shown as a percent) or "points" (a difference of fractions, in pp)
@@ -80,7 +80,7 @@ def excel_csv(ctx: ReportContext) -> str:
             elif kind == "number":
                 cells.append(f"{value:.15g}")
             else:
-                cells.append(formula_safe(str(value)))
+                cells.append(_text(str(value)))
         writer.writerow(cells)
     return "\ufeff" + out.getvalue()
 
@@ -151,9 +151,9 @@ def _cell(value: Any, kind: str) -> Any:
 
 
 def _text(value: str) -> str:
-    """Text as Excel keeps it: a leading = + - @ would be read as a formula by a user's later
-    edit; control characters are not allowed in a cell."""
-    return formula_safe("".join(ch for ch in value if ch >= " " or ch in "\t\n"))
+    """Text as Excel keeps it: a leading = + - @ would be read as a formula; control, zero-width
+    and bidi characters are shown as escapes (Excel refuses control characters in a cell)."""
+    return formula_safe(literal(value))
 
 
 def _sheet_name(name: str, used: set[str]) -> str:

@@ -41,14 +41,14 @@ def doubts(revisions: Sequence[NewRevision], stored: dict[tuple[str, str], Serie
     low = 1 / JUMP
     # (region, indicator, period) -> sorted years, their values, and the row that gave each (-1: stored)
     series: dict[tuple[str, str, str], tuple[list[int], list[float], list[int]]] = {}
-    for i, r in enumerate(revisions):  # a national import's 1.3 million rows: fields by index
-        value = r[VALUE]
+    for i, r in enumerate(revisions):
+        value = r.value
         if value is None:
             continue
-        year = r[YEAR]
-        if value > 100 and r[INDICATOR] in shares:
+        year = r.year
+        if value > 100 and r.indicator in shares:
             found.append(_share(i, r, catalog))
-        key = (r[REGION], r[INDICATOR], r[PERIOD])
+        key = (r.region, r.indicator, r.period)
         held = series.get(key)
         if held is None:
             figures = stored.get(key[:2]) if not key[2] else None
@@ -77,10 +77,6 @@ def doubts(revisions: Sequence[NewRevision], stored: dict[tuple[str, str], Serie
             values.insert(at + 1, value)
             rows.insert(at + 1, i)
     return found
-
-
-REGION, INDICATOR, YEAR, VALUE, PERIOD = (NewRevision._fields.index(f) for f in ("region", "indicator", "year", "value",
-                                                                              "period"))
 
 
 def _share(i: int, r: NewRevision, catalog: Catalog) -> Doubt:
