@@ -17,6 +17,7 @@ from rich.text import Text
 
 from ectui.method.progress import STATUSES
 from ectui.method.rows import MonitoringRow, ProgressRow, each_groups
+from ectui.output.briefing import evaluation_year, summary_paragraph
 from ectui.output.cells import (
     COLUMNS,
     HEADERS,
@@ -224,7 +225,10 @@ def markdown_report(ctx: ReportContext) -> str:
                   f"{'来源' if zh else 'Source'}: {_md(plan.source)}", ""]
         lines += [f"{_md(line)}\n" for line in aims_lines(plan, ctx.lang, bool(plan_rows))]
         if plan_rows:
-            lines += [f"{'汇总' if zh else 'Summary'}: {_md(summary_text(plan_rows, ctx.lang, styled=False).plain)}", ""]
+            region = ctx.catalog.regions.get(plan.region)
+            where = region.name(ctx.lang) if region else plan.region
+            lines += [f"{'汇总' if zh else 'Summary'}: {_md(summary_text(plan_rows, ctx.lang, styled=False).plain)}", "",
+                      _md(summary_paragraph(plan_rows, where, evaluation_year(ctx), ctx.lang)), ""]
         lines += [f"{_md(each_text(ctx.catalog, parent, members, ctx.lang))}\n" for parent, members in each_groups(plan_rows)]
         for region_id, rows in regions:
             lines += [f"### {_md(region_title(ctx, region_id).strip())}", ""]
