@@ -26,8 +26,11 @@ _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "1": 1, "2"
 _NAMED = {(1, 3): ("一季度", "Q1"), (4, 6): ("二季度", "Q2"), (7, 9): ("三季度", "Q3"), (10, 12): ("四季度", "Q4"),
           (1, 6): ("上半年", "H1"), (7, 12): ("下半年", "H2")}
 _WHOLE_YEAR = {"", "全年", "年度", "全年累计", "年", "year", "fy", "annual", "m01-m12", "1-12月", "1—12月", "1至12月"}
-_DASH = r"\s*(?:-|–|—|－|~|～|至|到)\s*"
+_DASH = r"\s*(?:-|‐|–|—|－|~|～|至|到|to)\s*"
 _MONTH_EN = {name.lower(): i for i, name in enumerate(MONTHS_EN, start=1)}
+# An English month, in full or abbreviated (Sept., Sep): the first three letters say which
+_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _FORMS = [  # (pattern, months from the match)
     (re.compile(rf"m?(\d{{1,2}}){_DASH}m?(\d{{1,2}})月?(?:份)?(?:累计)?"), lambda m: (int(m[1]), int(m[2]))),
     (re.compile(r"m?(\d{1,2})月?(?:份)?"), lambda m: (int(m[1]), int(m[1]))),
@@ -36,11 +39,14 @@ _FORMS = [  # (pattern, months from the match)
     (re.compile(r"h([12])"), lambda m: (6 * int(m[1]) - 5, 6 * int(m[1]))),
     (re.compile(r"(?:第)?([一二三四1-4])季度"), lambda m: (3 * _CHINESE_DIGITS[m[1]] - 2, 3 * _CHINESE_DIGITS[m[1]])),
     (re.compile(r"前([一二两三1-3])(?:个)?季度"), lambda m: (1, 3 * _CHINESE_DIGITS[m[1]])),
-    (re.compile(r"上半年"), lambda m: (1, 6)),
-    (re.compile(r"下半年"), lambda m: (7, 12)),
-    (re.compile(rf"([a-z]{{3}})[a-z]*(?:{_DASH}([a-z]{{3}})[a-z]*)?"),
-     lambda m: (_MONTH_EN[m[1]], _MONTH_EN[m[2] or m[1]]) if m[1] in _MONTH_EN and (m[2] or m[1]) in _MONTH_EN
-     else None),
+    (re.compile(r"前(\d{1,2})个?月"), lambda m: (1, int(m[1]))),
+    (re.compile(r"first(\d{1,2})months"), lambda m: (1, int(m[1]))),
+    (re.compile(r"first(?:half|6months)(?:oftheyear)?"), lambda m: (1, 6)),
+    (re.compile(r"first(?:three|3)quarters"), lambda m: (1, 9)),
+    (re.compile(r"firstquarter"), lambda m: (1, 3)),
+    (re.compile(r"上半[年期]"), lambda m: (1, 6)),  # 上半期: as Japanese sources print it
+    (re.compile(r"下半[年期]"), lambda m: (7, 12)),
+    (re.compile(rf"{_MONTH}(?:{_DASH}{_MONTH})?"), lambda m: (_MONTH_EN[m[1][:3]], _MONTH_EN[(m[2] or m[1])[:3]])),
 ]
 _STORED = re.compile(r"M(0[1-9]|1[0-2])(?:-M(0[1-9]|1[0-2]))?")
 _YEAR_AND_PERIOD = re.compile(r"(\d{4})(?:\s*(?:年度|年)\s*|\s+|(?=\D)|$)(.*)")

@@ -253,7 +253,10 @@ baseline = { year = 2011, value = 1000 }
     ("1-9月", "M01-M09"), ("1—9月", "M01-M09"), ("前三季度", "M01-M09"), ("M01-M09", "M01-M09"), ("Q1-Q3", "M01-M09"),
     ("Jan-Sep", "M01-M09"), ("上半年", "M01-M06"), ("H1", "M01-M06"), ("h1", "M01-M06"), ("一季度", "M01-M03"),
     ("第一季度", "M01-M03"), ("Q1", "M01-M03"), ("1-3月", "M01-M03"), ("1-2月", "M01-M02"), ("二季度", "M04-M06"),
-    ("下半年", "M07-M12"), ("9月", "M09"), ("M09", "M09"), ("Sep", "M09"), ("全年", ""), ("1-12月", ""), ("", "")])
+    ("下半年", "M07-M12"), ("9月", "M09"), ("M09", "M09"), ("Sep", "M09"), ("全年", ""), ("1-12月", ""), ("", ""),
+    ("1-9月份", "M01-M09"), ("1—11月份", "M01-M11"), ("1‐11月", "M01-M11"), ("前11个月", "M01-M11"),
+    ("January to October", "M01-M10"), ("Jan.-Sept.", "M01-M09"), ("first half of the year", "M01-M06"),
+    ("first three quarters", "M01-M09"), ("first 11 months", "M01-M11"), ("上半期", "M01-M06")])
 def test_periods_read_as_statistics_write_them(written, stored):
     from ectui.periods import parse_period, period_label
     assert parse_period(written) == stored
@@ -261,7 +264,7 @@ def test_periods_read_as_statistics_write_them(written, stored):
         assert parse_period(period_label(stored, "zh")) == stored == parse_period(period_label(stored, "en"))
 
 
-@pytest.mark.parametrize("bad", ["13月", "9-1月", "2015", "Q5", "spring", "0月"])
+@pytest.mark.parametrize("bad", ["13月", "9-1月", "2015", "Q5", "spring", "0月", "Janu", "first 13 months"])
 def test_a_period_that_is_no_part_of_a_year_is_refused(bad):
     from ectui.errors import InputError
     from ectui.periods import parse_period
@@ -438,3 +441,66 @@ def test_a_damaged_text_is_one_line_not_a_traceback(tmp_path, mini_workspace, cl
     for argv in (("history", "r", "money"), ("check", "--full"), ("export", "--revisions")):
         code, _, err = cli(*argv, "-w", ws)
         assert code == 1 and "not valid UTF-8" in err and len(err.strip().splitlines()) == 1, err
+
+
+# ── the published series, as a maintainer checks it ─────────────────────────────────────────
+EXAMPLE = BUNDLED_TARGETS.parent / "examples" / "online-retail-cn.csv"
+
+
+def _bundled(tmp_path, name):
+    ws = tmp_path / name
+    ws.mkdir()
+    (ws / "targets.toml").write_text(BUNDLED_TARGETS.read_text(encoding="utf-8"), encoding="utf-8")
+    return ws
+
+
+def _online_retail(cli, ws, *args):
+    code, out, err = cli("report", "--format", "json", "--region", "cn", "-w", ws, *args)
+    assert code == 0, err
+    return {r["plan"]: (r["eval_year"], r["latest_value"], r["status"], r["provisional"])
+            for r in json.loads(out)["rows"] if r["indicator"] == "online_retail"}
+
+
+def test_published_series_by_vintage_whatever_the_order_and_the_file_form(tmp_path, cli):
+    """examples/online-retail-cn.csv: NBS, MOFCOM and a research firm's figures for 2014–2024 as
+    the sources print them (億元, 兆, trillion yuan, 1—9月份, January to October, 上半期)."""
+    ws = _bundled(tmp_path, "ws")
+    code, out, err = cli("import", EXAMPLE, "-w", ws)
+    assert code == 0 and "imported 20 figure(s)" in out and "1 already stored" in out, err  # 2015 is bundled
+    assert "imported 0 figure(s)" in cli("import", EXAMPLE, "-w", ws)[1]
+    store = open_store(ws / "ectui.db")
+    parts = {(p.year, p.period): p.value for p in store.parts()[("cn", "online_retail")]}
+    assert parts[(2015, "M01-M09")] == 25914.0 and parts[(2016, "M01-M06")] == 22367.0
+    assert parts[(2019, "M01-M10")] == 82307.0 and parts[(2021, "M01-M06")] == 61100.0
+    assert parts[(2024, "M01-M11")] == 140308.0 and parts[(2017, "M01-M06")] == 31000.0  # the firm's, non-official
+    assert store.current()[("cn", "online_retail")].find(2017).value == 71800.0  # MOFCOM's 7.18萬億元
+    before = _online_retail(cli, ws, "--vintage", "2016-06-30")
+    assert before["cn-ec-13th"] == (2015, 38773.0, "insufficient_data", None)  # 2016 H1 came out on 07-15
+    autumn = _online_retail(cli, ws, "--vintage", "2016-10-31")
+    assert autumn["cn-ec-13th"][3] == {"year": 2016, "period": "M01-M09", "value": 34651.0, "qualifier": ""}
+    late = _online_retail(cli, ws, "--vintage", "2021-12-31")
+    assert late["cn-ec-13th"][:3] == (2020, 117601.0, "met")
+    assert late["cn-ec-14th"][3]["period"] == "M01-M09" and late["cn-ec-14th"][3]["value"] == 91871.0
+    now = _online_retail(cli, ws)
+    # rows in another order, the same file as GBK text and as an Excel workbook: the same figures and verdicts
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    body = lines[1:]
+    random.Random(3).shuffle(body)
+    import csv as csv_module
+
+    import openpyxl
+    book = openpyxl.Workbook()
+    for row in csv_module.reader(lines):
+        book.active.append(row)
+    forms = {"shuffled.csv": ("\n".join([lines[0], *body]) + "\n").encode("utf-8"),
+             "gbk.csv": ("\n".join(lines) + "\n").encode("gbk")}
+    for name, data in forms.items():
+        (tmp_path / name).write_bytes(data)
+    book.save(tmp_path / "book.xlsx")
+    for name in (*forms, "book.xlsx"):
+        other = _bundled(tmp_path, name.replace(".", "-"))
+        code, _, err = cli("import", tmp_path / name, "-w", other)
+        assert code == 0, (name, err)
+        assert _online_retail(cli, other) == now, name
+        for vintage in ("2013", "2016-06-30", "2021-12-31"):
+            assert _online_retail(cli, other, "--vintage", vintage) == _online_retail(cli, ws, "--vintage", vintage)
