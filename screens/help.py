@@ -9,6 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ectui.output.cells import STATUS_SYMBOLS
+
 HELP = """\
 ectui — 规划目标进度 / plan targets against actual figures
 
@@ -27,8 +29,9 @@ Gauge:  baseline ████████│░░░░░░ target
         █ achieved (percent of the way from baseline to target)
         │ time elapsed (序时进度: where the figure should be by now)
 
-Status: ✔ met · ▲ on track (pace ≥ 95% of required) · ◆ moderate (≥ 60%)
-        ▼ insufficient (≥ 0) · ✘ moving away · ✘ missed · … insufficient data · – no data
+Status: {met} met · {on_track} on track (pace ≥ 95% of required) · {moderate} moderate (≥ 60%)
+        {insufficient} insufficient (≥ 0) · {moving_away} moving away · {missed} missed
+        {awaiting_final} awaiting the final figure · {not_started} not started · {insufficient_data} insufficient data · {no_data} no data
 
 Figures recorded elsewhere (another user, `ectui set`, an import) appear within seconds.
 """
@@ -40,4 +43,4 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Text(HELP))
+            yield Static(Text(HELP.format(**STATUS_SYMBOLS)))

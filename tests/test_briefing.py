@@ -238,3 +238,21 @@ def test_at_80_columns_names_keep_ten_cells_and_every_status_shows(bundled, cli)
     assert header.split() == ["指标", "最新", "状态"]
     code, _, err = cli("report", "--columns", "indicator,colour", "-w", bundled)
     assert code == 2 and "unknown column colour" in err
+
+
+def test_each_status_has_its_own_symbol_and_style():
+    from rich.cells import cell_len
+
+    from ectui.method.progress import STATUSES
+    from ectui.output.cells import STATUS_ASCII, STATUS_STYLES, STATUS_SYMBOLS
+    for table in (STATUS_SYMBOLS, STATUS_ASCII, STATUS_STYLES):
+        assert set(table) == set(STATUSES) and len(set(table.values())) == len(STATUSES), table
+    assert all(cell_len(symbol) == 1 for symbol in STATUS_SYMBOLS.values())
+
+
+def test_no_schedule_gap_before_any_time_has_passed(bundled, cli):
+    for row in _json_rows(cli, bundled):
+        if row["eval_year"] is not None and row["eval_year"] == row["baseline_year"]:
+            assert row["schedule_gap"] is None, row  # +0.0pp would read as on schedule
+    code, out, _ = cli("report", "--width", "160", "--plan", "cn-11th", "-w", bundled)
+    assert "+0.0pp" not in out

@@ -246,7 +246,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
         if since_base and not baseline_meets and x_T != x_b:
             assert x_b is not None
             pct = (x_t - x_b) / (x_T - x_b)
-        if pct is not None and tau is not None:
+        if pct is not None and tau is not None and b is not None and t > b:  # no time passed: a gap of 0 would read as on schedule
             sched = pct - tau
         gap_abs = abs(x_T - x_t) if target.cmp == "~" else d * (x_T - x_t)
         gap_rel = gap_abs / abs(x_T) if x_T != 0 else None

@@ -26,17 +26,18 @@ STATUS_LABELS = {
            "moving_away": "moving away", "missed": "missed", "awaiting_final": "awaiting final",
            "not_started": "not started", "insufficient_data": "insufficient data", "no_data": "no data"},
 }
+# Each status its own symbol, so that no colour is needed to tell them apart (NO_COLOR, greyscale print)
 STATUS_SYMBOLS = {"met": "✔", "on_track": "▲", "moderate": "◆", "insufficient": "▼",
-                  "moving_away": "✘", "missed": "✘", "awaiting_final": "◔", "not_started": "○",
+                  "moving_away": "↘", "missed": "✘", "awaiting_final": "◔", "not_started": "○",
                   "insufficient_data": "…", "no_data": "–"}
 STATUS_ASCII = {"met": "+", "on_track": "^", "moderate": "~", "insufficient": "v",
-                "moving_away": "x", "missed": "x", "awaiting_final": "?", "not_started": "o",
+                "moving_away": "<", "missed": "x", "awaiting_final": "?", "not_started": "o",
                 "insufficient_data": ".", "no_data": "-"}
 # Colour only where it informs: good green, at-risk yellow, bad red, unknown dim; a verdict that
 # waits for the final figure magenta, one not begun cyan.
 STATUS_STYLES = {"met": "bold green", "on_track": "green", "moderate": "yellow",
-                 "insufficient": "dark_orange", "moving_away": "bold red", "missed": "bold red",
-                 "awaiting_final": "magenta", "not_started": "cyan", "insufficient_data": "dim", "no_data": "dim"}
+                 "insufficient": "dark_orange", "moving_away": "red", "missed": "bold red",
+                 "awaiting_final": "magenta", "not_started": "cyan", "insufficient_data": "dim", "no_data": "dim italic"}
 
 HEADERS = {
     "zh": {"indicator": "指标", "baseline": "基期", "latest": "最新", "target": "目标",
