@@ -119,7 +119,7 @@ def _tour() -> list[str]:
 def test_the_readme_tour_runs_as_pasted(tmp_path):
     """Every command of the README's tour, pasted as written (no [brackets] to edit), in a fresh
     workspace: exit 0 (3 for --fail-on, which is its point), no traceback. `init --shared` needs a
-    group of the machine and is left to tests/test_multiuser.py."""
+    group of the machine and is left to tests/test_multiuser.py; `serve` to tests/test_serve.py."""
     import shlex
 
     from tests.conftest import run_ectui
@@ -137,7 +137,7 @@ def test_the_readme_tour_runs_as_pasted(tmp_path):
     for line in _tour():
         argv = shlex.split(line, comments=True)
         assert argv[0] == "ectui", line
-        if argv[1:3] == ["init", "--shared"]:
+        if argv[1:3] == ["init", "--shared"] or argv[1:2] == ["serve"]:  # serve runs until stopped: test_serve.py
             continue
         r = run_ectui(*argv[1:], cwd=tmp_path, env=env)
         allowed = (0, 3) if "--fail-on" in argv else (0,)

@@ -27,7 +27,7 @@ COMMANDS: dict[str, str] = {
     "history": "show", "check": "show", "where": "show",
     "report": "report", "dashboard": "dashboard",
     "init": "maintain", "backup": "maintain", "export": "maintain",
-    "extract": "extract",
+    "extract": "extract", "serve": "serve",
 }
 
 # What a command may let through, and the exit code each means; the error's text is the message.

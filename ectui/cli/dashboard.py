@@ -7,6 +7,7 @@ contracts in pyproject.toml allow this import and no other.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ectui.cli.common import err, load
@@ -15,7 +16,9 @@ from ectui.cli.report import cmd_report
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    if not (sys.stdout.isatty() and sys.stdin.isatty()):
+    # Under `ectui serve` (textual-serve's web driver) the browser is the terminal
+    in_browser = os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver")
+    if not in_browser and not (sys.stdout.isatty() and sys.stdin.isatty()):
         err("not a terminal: printing the report instead (run `ectui report` for its options)")
         return cmd_report(default_report_args(args))
     ws, catalog = load(args)

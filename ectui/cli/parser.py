@@ -221,6 +221,12 @@ def _extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", "-f", choices=("toml", "json"), default="toml")
 
 
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1, this machine only; there is no login)")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+
+
 def _report_arguments(p: argparse.ArgumentParser) -> None:
     add_options(p, REPORT_OPTIONS)
 
@@ -249,6 +255,10 @@ COMMAND_LINES = {
                 "Read a plan's Chinese text and print the targets and reported figures it finds, each with "
                 "the sentence it came from, its offset and a confidence, for a person to review and paste.",
                 _extract_arguments),
+    "serve": ("serve the dashboard to a web browser (textual-serve; no login: use an SSH tunnel)",
+              "Serve the dashboard of this workspace at http://localhost:PORT. It listens on 127.0.0.1 unless --host "
+              "is given; there is no login, so reach it from another machine through an SSH tunnel: "
+              "ssh -L 8000:localhost:8000 SERVER ectui serve", _serve_arguments),
     "report": ("print progress against targets (table, markdown, json, csv, html)",
                "Print, for every target, the latest figure, percent achieved against time elapsed, "
                "gap to target and status.", _report_arguments),

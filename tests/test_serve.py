@@ -1,0 +1,113 @@
+"""`ectui serve` (issue 25): the dashboard through textual-serve, as a browser gets it."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.conftest import write_five_documents
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    write_five_documents(ws / "targets.toml")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL_DRIVER", "NO_COLOR")}
+    proc = subprocess.Popen([sys.executable, "-m", "ectui", "serve", "--port", str(port), "-w", str(ws)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    assert proc.poll() is None, proc.communicate()
+    yield port, proc
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_the_dashboard_runs_in_a_browser_session_and_takes_keys(served):
+    import aiohttp
+    port, proc = served
+
+    async def session() -> tuple[str, str]:
+        seen = ""
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(f"http://127.0.0.1:{port}/ws?width=120&height=40") as ws:
+                async def read_until(word: str, timeout: float = 60) -> str:
+                    text = ""
+                    async with asyncio.timeout(timeout):
+                        async for message in ws:
+                            if message.type == aiohttp.WSMsgType.BINARY:
+                                text += message.data.decode("utf-8", "ignore")
+                            elif message.type == aiohttp.WSMsgType.TEXT:
+                                text += message.data
+                            if word in text:
+                                return text
+                    return text
+                seen = await read_until("全国")  # the overview's first region, not the report
+                await ws.send_json(["stdin", "2"])  # the gap table
+                after = await read_until("差距表")
+        return seen, after
+    overview, table = asyncio.run(session())
+    assert "全国" in overview and "not a terminal" not in overview
+    assert "差距表" in table
+    assert proc.poll() is None
+
+
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium (Debian package chromium; .ci/run installs it)")
+def test_a_browser_loads_the_page(served, tmp_path):
+    port, _ = served
+    shot = tmp_path / "page.png"
+    r = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,800",
+                        "--virtual-time-budget=8000", f"--screenshot={shot}", "--dump-dom",
+                        f"http://127.0.0.1:{port}/"], capture_output=True, text=True, timeout=120)
+    assert "<title>ectui</title>" in r.stdout or "ectui" in r.stdout
+    assert shot.exists() and shot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_serve_says_there_is_no_login_and_refuses_a_taken_port(tmp_path, cli, monkeypatch):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    write_five_documents(ws / "targets.toml")
+    from textual_serve.server import Server
+    started = []
+    monkeypatch.setattr(Server, "serve", lambda self, debug=False: started.append((self.host, self.port, self.command)))
+    port = _free_port()
+    code, _, err = cli("serve", "--port", port, "-w", ws)
+    assert code == 0 and started[0][:2] == ("127.0.0.1", port) and f"-m ectui -w {ws}" in started[0][2]
+    assert "there is no login" in err and f"ssh -L {port}:localhost:{port}" in err and "beyond this machine" not in err
+    code, _, err = cli("serve", "--host", "0.0.0.0", "--port", _free_port(), "-w", ws)
+    assert code == 0 and started[1][0] == "0.0.0.0" and "beyond this machine" in err
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        code, _, err = cli("serve", "--port", port, "-w", ws)
+    assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err and "choose another --port" in err
+    code, _, err = cli("serve", "--port", 70000, "-w", ws)
+    assert code == 2 and "between 1 and 65535" in err
