@@ -15,11 +15,11 @@ from ectui.screens.state import DashboardState, row_key
 from ectui.text import literal
 
 # The report's columns, with the verdict first so it is visible without scrolling at 80 columns.
-TABLE_COLUMNS = ("region", "indicator", "status", "progress", "latest", "target", "schedule", "gap", "required",
-                 "baseline")
+TABLE_COLUMNS = ("region", "indicator", "status", "plan", "progress", "latest", "target", "schedule", "gap",
+                 "required", "baseline")
 # Fixed widths, so that nothing is measured (a national table has 64,000 rows); they fit the
 # values the progress method produces. Longer text ends in "…" (the detail view shows it whole).
-_ZH_WIDTHS = {"region": 10, "indicator": 22, "status": 11, "progress": 13, "latest": 20, "target": 20,
+_ZH_WIDTHS = {"region": 10, "indicator": 22, "status": 11, "plan": 16, "progress": 13, "latest": 20, "target": 20,
               "schedule": 8, "gap": 12, "required": 7, "baseline": 16}
 COLUMN_WIDTHS = {"zh": _ZH_WIDTHS, "en": dict(_ZH_WIDTHS, status=19, target=24)}
 
@@ -35,6 +35,8 @@ def sort_value(row: ProgressRow, column: str) -> tuple[bool, object]:
         return (v is None, v if v is not None else 0)
     if column == "region":
         return (False, row.region.id)
+    if column == "plan":
+        return (False, (row.plan.start, row.plan.id))
     return (False, row.indicator.name_zh)
 
 
@@ -42,6 +44,9 @@ def table_cells(row: ProgressRow, lang: str) -> list[tuple[str, str]]:
     """The table's cells for a row: text (one line) and style; only the status is coloured."""
     cells = row_cells(row, lang)
     cells["region"] = literal(row.region.name(lang))
+    # which plan: one region's indicator may have targets in several plans (the 12th and the 13th)
+    # (its years first: they tell the plans apart when the name is cut)
+    cells["plan"] = f"{row.plan.start}–{row.plan.end} {literal(row.plan.name(lang))}"
     cells["latest"] = cells["latest_figure"]  # who published it and a year-to-date figure: in the detail view
     return [(cells[col].replace("\n", " "), STATUS_STYLES[row.status] if col == "status" else "")
             for col in TABLE_COLUMNS]

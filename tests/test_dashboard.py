@@ -155,7 +155,7 @@ async def test_sort_by_header_and_key(ws):
         assert order == sorted(order, key=STATUSES.index)
         assert table_rows(app)[0][2].endswith("已达成") or table_rows(app)[0][2].endswith("正常")
         await pilot.press("s")
-        assert gaps.sort_column == "progress"
+        assert gaps.sort_column == "plan"  # the next column after the status
 
 
 async def test_enter_opens_detail_and_escape_returns(ws):
@@ -338,3 +338,17 @@ async def test_a_large_catalog_overview_shows_one_subtree_and_reuses_its_panels(
         screen.post_message(JumpToRegion("cn"))
         await pilot.pause()
         assert [r for r, _ in shown()] == ["cn", "fujian", "gansu", "shanxi"] and "甘肃省" in shown()[2][1]
+
+
+async def test_the_gap_table_names_each_rows_plan(ws):
+    """Rows of one indicator from several plans differ by their plan column, and sort by it."""
+    app = make_app(ws)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        gaps = app.screen.gaps
+        gaps.sort_by("plan")
+        await pilot.pause()
+        plans = [row[3] for row in table_rows(app)]
+        assert any(p.startswith("2011–2015 ") for p in plans) and any(p.startswith("2013–2015 ") for p in plans)
+        starts = [int(p[:4]) for p in plans]
+        assert starts == sorted(starts)
