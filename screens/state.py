@@ -8,6 +8,7 @@ table for all of them (seconds there), and both are dropped when the store chang
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from ectui.collector import freeze_long_lived
 from ectui.db import Store, current_user
@@ -20,7 +21,7 @@ from ectui.method.rows import (
     latest_keys,
     with_latest_revisions,
 )
-from ectui.model import Catalog, NewRevision, Revision
+from ectui.model import Catalog, NewRevision, Revision, Series
 from ectui.recording.entry import check_figure
 from ectui.recording.plausible import refuse_doubtful
 
@@ -118,6 +119,18 @@ class DashboardState:
                         advice="if it is right, record it with `ectui set … --force`")
         self.store.record([revision])
         return revision
+
+    def suggested_year(self, region: str, indicator: str) -> int:
+        """The year a new figure is most likely for: the latest year up to last year without a figure
+        within the plan periods of the region's targets for the indicator; else this year, if it is
+        in a period and has none; else last year."""
+        this_year = self.current_year or date.today().year
+        periods = [(self.catalog.plans[t.plan].start, self.catalog.plans[t.plan].end)
+                   for t in self.catalog.targets_of([region]) if t.indicator == indicator and t.region == region]
+        have = set(self.store.current(regions=[region]).get((region, indicator), Series((), ())).years)
+        missing = {y for start, end in periods for y in range(start, min(end, this_year) + 1) if y not in have}
+        before = [y for y in missing if y < this_year]
+        return max(before) if before else this_year if this_year in missing else this_year - 1
 
     def history(self, region: str, indicator: str) -> list[Revision]:
         return self.store.history(region, indicator)

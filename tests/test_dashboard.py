@@ -185,14 +185,21 @@ async def test_record_form_valid_value(ws):
         select_row(app, "quanzhou", "ec_transactions")
         await pilot.press("r")
         assert isinstance(app.screen, RecordScreen)
-        assert app.screen.query_one("#rec-region", Input).value == "quanzhou"
-        assert app.screen.query_one("#rec-indicator", Input).value == "ec_transactions"
+        # names, not ids; the indicator's unit; the year: 2011–2013 have figures, and it is 2014 (pinned)
+        assert app.screen.query_one("#rec-region", Input).value == "泉州市"
+        assert app.screen.query_one("#rec-indicator", Input).value == "电子商务交易额"
+        assert "单位：亿元" in text_of(app.screen.query_one("#rec-unit", Static))
+        assert app.screen.query_one("#rec-year", Input).value == "2014"
         app.screen.query_one("#rec-year", Input).value = "2015"
         app.screen.query_one("#rec-source", Input).value = "2015年统计公报"
         await pilot.click("#rec-value")
-        await pilot.press(*"1,950亿元", "enter")
+        await pilot.press(*"1,950亿元", "enter")  # Enter moves on to the source …
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen) and app.screen.focused.id == "rec-source"
+        await pilot.press("enter", "enter")  # … the note, and from the last field saves
         await pilot.pause()
         assert not isinstance(app.screen, RecordScreen)
+        assert any(n.title == "已录入" and "泉州市 电子商务交易额 2015" in str(n.message) for n in app._notifications)
         history = app.state.store.history("quanzhou", "ec_transactions")
         assert (history[-1].year, history[-1].value, history[-1].source) == (2015, 1950.0, "2015年统计公报")
         row = app.state.row("quanzhou-2013|quanzhou|ec_transactions|2015|level")
@@ -213,6 +220,12 @@ async def test_record_form_rejects_like_the_cli(ws):
         error = text_of(app.screen.query_one("#rec-error", Static))
         assert "人" in error and "亿元" in error
         app.screen.query_one("#rec-value", Input).value = "1800"
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#rec-error", Static)).strip() == ""  # an old error goes on change
+        app.screen.query_one("#rec-indicator", Input).value = "sme_ec_adoption"
+        await pilot.pause()
+        assert "单位：%" in text_of(app.screen.query_one("#rec-unit", Static))
+        app.screen.query_one("#rec-indicator", Input).value = "ec_transactions"
         app.screen.query_one("#rec-region", Input).value = "quanzhouu"
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -227,7 +240,7 @@ async def test_read_only_workspace_explains_why(ws):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         assert not isinstance(app.screen, RecordScreen)
-        assert any("Read-only" in str(n.message) for n in app._notifications)
+        assert any("只读工作区" in str(n.message) and n.title == "无法录入" for n in app._notifications)
         assert "read-only" in app.sub_title
 
 
