@@ -464,16 +464,17 @@ class Store:
         wanted: dict[tuple[str, str], set[int]] = {}
         for region, indicator, year in keys:
             wanted.setdefault((region, indicator), set()).add(year)
-        upto = packed.effective_published(vintage, "") if vintage else None
+        where, params = _narrowed(vintage, recorded_by, None)
         out: dict[tuple[str, str, int], Revision] = {}
         for (region, indicator), years in wanted.items():
-            history = [r for r in self.history(region, indicator) if r.year in years and r.period == ""
-                       and (upto is None or packed.effective_published(r.published, r.recorded_at) <= upto)
-                       and (recorded_by is None or r.recorded_at <= recorded_by)]
-            by_id = {r.id: r for r in history}
-            for revision_id in self.counting(history):
-                revision = by_id[revision_id]
-                out[(region, indicator, revision.year)] = revision
+            rows = self.conn.execute(
+                f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions WHERE region = ? AND indicator = ? "
+                f"AND period = ''{where} ORDER BY id", [region, indicator, *params])
+            found = [_revision(row) for row in rows]
+            by_id = {r.id: r for r in found}
+            for revision_id in self.counting(found):
+                if by_id[revision_id].year in years:
+                    out[(region, indicator, by_id[revision_id].year)] = by_id[revision_id]
         return out
 
     def _packed_is_fresh(self) -> bool:

@@ -86,6 +86,20 @@ end = 2015
 """
 
 
+# A level target of MINI_TARGETS' plan: 交易额 1800亿元 by 2015 from 482.53 in 2011 (method.md V1)
+MONEY_TARGET = """
+[[targets]]
+plan = "p"
+region = "r"
+indicator = "money"
+cmp = ">="
+year = 2015
+value = 1800
+unit = "亿元"
+baseline = { year = 2011, value = 482.53 }
+"""
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_folder(tmp_path_factory):
     """ectui caches parsed targets.toml files per user; the tests keep theirs out of $HOME.

@@ -19,19 +19,9 @@ from pathlib import Path
 import pytest
 
 from ectui.db import open_store
-from tests.conftest import MINI_TARGETS, run_ectui
+from tests.conftest import MINI_TARGETS, MONEY_TARGET, run_ectui
 
-TARGET = """
-[[targets]]
-plan = "p"
-region = "r"
-indicator = "money"
-cmp = ">="
-year = 2015
-value = 1800
-unit = "亿元"
-baseline = { year = 2011, value = 482.53 }
-"""
+TARGET = MONEY_TARGET  # the target these cases break in every way
 GOOD = MINI_TARGETS + TARGET
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from ectui.db import open_store, packed
 from ectui.model import NewRevision
-from tests.conftest import BUNDLED_TARGETS, run_ectui
+from tests.conftest import BUNDLED_TARGETS, MONEY_TARGET, run_ectui
 
 
 def fig(value, published="", official=True, publisher="", year=2015):
@@ -236,17 +236,7 @@ def test_history_marks_the_figure_that_counts(tmp_path, mini_workspace, cli):
 
 
 # ── periods ───────────────────────────────────────────────────────────────────────────────────
-MONEY_TARGET = """
-[[targets]]
-plan = "p"
-region = "r"
-indicator = "money"
-cmp = ">="
-year = 2015
-value = 2000
-unit = "亿元"
-baseline = { year = 2011, value = 1000 }
-"""
+
 
 
 @pytest.mark.parametrize("written, stored", [
@@ -504,3 +494,14 @@ def test_published_series_by_vintage_whatever_the_order_and_the_file_form(tmp_pa
         assert _online_retail(cli, other) == now, name
         for vintage in ("2013", "2016-06-30", "2021-12-31"):
             assert _online_retail(cli, other, "--vintage", vintage) == _online_retail(cli, ws, "--vintage", vintage)
+
+
+def test_the_report_names_the_publication_of_the_figure_it_judged_at_each_vintage(tmp_path, mini_workspace, cli):
+    ws = mini_workspace(MONEY_TARGET)
+    for value, published in (("1,500亿元", "2016-05-17"), ("1,600亿元", "2016-12-30")):
+        assert cli("set", "r", "money", value, "-y", "2015", "--publisher", "商务部", "--published", published,
+                   "-w", ws)[0] == 0
+    now = cli("report", "--width", "160", "-w", ws)[1]
+    assert "1,600亿元" in now and "商务部 2016-12" in now and "商务部 2016-05" not in now
+    then = cli("report", "--width", "160", "--vintage", "2016-06-30", "-w", ws)[1]
+    assert "1,500亿元" in then and "商务部 2016-05" in then and "商务部 2016-12" not in then
