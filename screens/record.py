@@ -12,9 +12,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ectui.db import StoreError
-from ectui.errors import InputError
+from ectui.errors import InputError, NotFound
 from ectui.screens.messages import FigureRecorded
 from ectui.screens.state import DashboardState
+from ectui.targets.lookup import find_indicator
 from ectui.text import literal
 
 
@@ -98,8 +99,6 @@ class RecordScreen(ModalScreen[bool]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one("#rec-error", Static).update("")  # an old error no longer applies
         if event.input.id == "rec-indicator":  # the unit of the indicator now named, when it is one
-            from ectui.errors import NotFound
-            from ectui.targets.lookup import find_indicator
             try:
                 self.unit = find_indicator(self.state.catalog, event.value.strip()).unit
             except NotFound:

@@ -72,7 +72,8 @@ def test_html_is_a_document_with_a_table_per_region_and_a_chart_per_target(bundl
     assert code == 0, err
     html = (tmp_path / "b.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in html
-    assert "http" not in re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", html).split("</style>")[0]  # no network
+    # no network: nothing loaded from elsewhere (links to sources are text, not loaded)
+    assert not re.search(r"<(script|link|img|iframe)\b|\ssrc=|url\(|@import", html)
     page = _Tables()
     page.feed(html)
     body_rows = [row for table in page.tables for row in table[1:]]
@@ -151,6 +152,9 @@ def test_the_html_renders_at_a4_width_without_overflow(bundled, cli, tmp_path):
 
 def test_the_workbook_holds_the_json_reports_numbers(bundled, cli, tmp_path):
     import openpyxl
+
+    from ectui.output.cells import STATUS_LABELS
+    from ectui.output.workbook import STATUS_FILLS
     rows = _json_rows(cli, bundled)
     code, _, err = cli("report", "-o", tmp_path / "b.xlsx", "-w", bundled)
     assert code == 0 and "wrote xlsx report" in err
@@ -172,8 +176,9 @@ def test_the_workbook_holds_the_json_reports_numbers(bundled, cli, tmp_path):
         assert cells["完成进度"].number_format == "0.0%"
         if row["schedule_gap"] is not None:
             assert cells["序时差(百分点)"].value == pytest.approx(row["schedule_gap"] * 100)
-        assert cells["状态"].fill.fgColor.rgb.endswith({"met": "C6EFCE", "missed": "FFC7CE"}.get(row["status"],
-                                                                                            cells["状态"].fill.fgColor.rgb[-6:]))
+        assert cells["状态"].fill.fgColor.rgb[-6:] == STATUS_FILLS[row["status"]]
+        assert cells["状态"].value.endswith(STATUS_LABELS["zh"][row["status"]])
+    assert {STATUS_FILLS[r["status"]] for r in rows} >= {"C6EFCE", "FFC7CE"}  # met and missed rows are among them
     sources = list(book["数据来源"].iter_rows(values_only=True))
     assert sources[0][:6] == ("地区", "指标", "年份", "数值", "单位", "发布机构")
     assert ("泉州市<b>[red]", "电子商务交易额", 2013, 1000, "亿元", "泉州市统计局", "2014-03-01") in [s[:7] for s in sources]

@@ -505,3 +505,16 @@ def test_the_report_names_the_publication_of_the_figure_it_judged_at_each_vintag
     assert "1,600亿元" in now and "商务部 2016-12" in now and "商务部 2016-05" not in now
     then = cli("report", "--width", "160", "--vintage", "2016-06-30", "-w", ws)[1]
     assert "1,500亿元" in then and "商务部 2016-05" in then and "商务部 2016-12" not in then
+
+
+def test_a_qualifier_column_takes_the_words_values_carry(tmp_path, mini_workspace, cli):
+    ws = mini_workspace()
+    (tmp_path / "q.csv").write_text("region,indicator,year,value,qualifier\nr,money,2014,1500,超过\n"
+                                    "r,money,2013,1000,左右\nr,money,2012,900,\n", encoding="utf-8")
+    assert cli("import", tmp_path / "q.csv", "-w", ws)[0] == 0
+    assert [r.qualifier for r in open_store(ws / "ectui.db").revisions()] == ["超过", "约", ""]
+    (tmp_path / "bad.csv").write_text("region,indicator,year,value,qualifier\nr,money,2011,500,perhaps\n"
+                                      "r,money,2010,超过400,约\n", encoding="utf-8")
+    code, _, err = cli("import", tmp_path / "bad.csv", "-w", ws)
+    assert code == 1 and "bad.csv:2: qualifier 'perhaps' is not one of 超过" in err
+    assert "bad.csv:3: the value says 超过 but the qualifier column '约'" in err

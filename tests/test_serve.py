@@ -88,7 +88,8 @@ def test_a_browser_loads_the_page(served, tmp_path):
                         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,800",
                         "--virtual-time-budget=8000", f"--screenshot={shot}", "--dump-dom",
                         f"http://127.0.0.1:{port}/"], capture_output=True, text=True, timeout=120)
-    assert "<title>ectui</title>" in r.stdout or "ectui" in r.stdout
+    # textual-serve's page for this app, pointing its terminal at this server
+    assert "<div>ectui</div>" in r.stdout and f"ws://localhost:{port}/ws" in r.stdout, r.stdout[:300]
     assert shot.exists() and shot.read_bytes()[:4] == b"\x89PNG"
 
 

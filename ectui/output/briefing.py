@@ -20,9 +20,9 @@ from ectui.output.cells import (
     STATUS_SYMBOLS,
     aimed_text,
     aims_lines,
+    baseline_note,
     each_text,
     fraction_pct,
-    gap_text,
     latest_figure_text,
     monitoring_cells,
     note_text,
@@ -30,9 +30,8 @@ from ectui.output.cells import (
     points,
     provisional_text,
     published_text,
+    row_cells,
     status_text,
-    target_text,
-    target_years,
     value_text,
 )
 from ectui.output.chart import required_paths
@@ -235,25 +234,27 @@ def _table(rows: list[ProgressRow], lang: str) -> str:
            + "</tr></thead>\n<tbody>\n"]
     for r in rows:
         p, unit = r.progress, r.indicator.unit
-        latest = "<br>".join(f'<span class="v">{_h(line)}</span>' for line in latest_figure_text(r, lang).split("\n"))
+        shown = row_cells(r, lang)
+        latest = _lines(latest_figure_text(r, lang))
         more = [m for m in (published_text(r.latest_revision, lang), provisional_text(r.provisional, unit, lang)) if m]
         cells = [
             f"<td>{_h(r.indicator.name(lang))}</td>",
-            f'<td><span class="v">{_h(value_text(p.baseline_value, unit, lang=lang))}</span>'
-            + (f"<br>{p.baseline_year}{'*' if p.baseline_source not in ('given', None) else ''}" if p.baseline_year else "")
-            + "</td>",
+            f"<td>{_lines(shown['baseline'])}</td>",
             f"<td>{latest}" + "".join(f'<br><span class="latest-more">{_h(m)}</span>' for m in more) + "</td>",
-            f'<td><span class="v">{_h(target_text(r, lang))}</span><br>{_h(target_years(r))}</td>',
-            f'<td class="num">{fraction_pct(p.pct_achieved, 0)}</td>',
-            f'<td class="num">{points(p.schedule_gap)}</td>',
-            f'<td class="num">{_h(gap_text(r))}</td>',
-            f'<td class="num">{fraction_pct(p.cagr_required_from_latest)}</td>',
+            f"<td>{_lines(shown['target'])}</td>",
+            f'<td class="num">{fraction_pct(p.pct_achieved, 0)}</td>',  # the gauge's glyphs say nothing on paper
+            *(f'<td class="num">{_h(shown[c])}</td>' for c in ("schedule", "gap", "required")),
             f'<td class="status s-{r.status}">{_h(status_text(r.status, lang, pace=p.pace_status))}</td>',
             f'<td class="chart">{svg_chart(r, lang)}</td>',
         ]
         out.append("<tr>" + "".join(cells) + "</tr>\n")
     out.append("</tbody>\n</table>\n")
     return "".join(out)
+
+
+def _lines(cell: str) -> str:
+    """A cell of several lines (a value over its year) as HTML, each line kept whole."""
+    return "<br>".join(f'<span class="v">{_h(line)}</span>' for line in cell.split("\n"))
 
 
 def _monitoring(rows: list[MonitoringRow], lang: str) -> str:
@@ -270,15 +271,13 @@ def _monitoring(rows: list[MonitoringRow], lang: str) -> str:
 
 
 def _legend(rows: list[ProgressRow], lang: str) -> str:
-    """What the symbols and the chart mean; the baseline note only when a row uses it."""
+    """What the symbols and the chart mean; what * means when a row carries one."""
     zh = lang == "zh"
     shown = [s for s in STATUSES if any(r.status == s for r in rows)]
     statuses = "  ".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[lang][s]}" for s in shown)
-    text = (("状态：" if zh else "Status: ") + statuses + "。" if zh else ("Status: " + statuses + ". ")) if shown else ""
-    text += ("走势图：实线与圆点为实际数据，虚线为线性序时路径，点线为复合增长路径，菱形为目标，竖线为评估年份。" if zh
+    parts = [(f"状态：{statuses}。" if zh else f"Status: {statuses}.") if shown else "",
+             "走势图：实线与圆点为实际数据，虚线为线性序时路径，点线为复合增长路径，菱形为目标，竖线为评估年份。" if zh
              else "Chart: solid line and dots, actual figures; dashed, the linear path; dotted, the compound path; "
-             "diamond, the target; vertical line, the evaluation year.")
-    if any(r.progress.baseline_source not in ("given", None) for r in rows):
-        text += ("* 规划未给基期：以规划前一年（或规划期内首个）数据为基期。" if zh
-                 else " * No baseline in the plan: the figure of the year before the plan (or the first in it) is used.")
-    return text
+             "diamond, the target; vertical line, the evaluation year.",
+             baseline_note(rows, lang)]
+    return ("" if zh else " ").join(filter(None, parts))

@@ -6,6 +6,8 @@ them in ``rich.text.Text`` so nothing is read as markup.
 
 from __future__ import annotations
 
+import re
+
 from ectui.method.rows import MonitoringRow, ProgressRow
 from ectui.model import Catalog, Observation, Plan, Revision
 from ectui.numbers import QUALIFIER_WORDS_EN, compact_number
@@ -228,6 +230,20 @@ def latest_text(row: ProgressRow, lang: str) -> str:
     return "\n".join(lines)
 
 
+def baseline_starred(row: ProgressRow) -> bool:
+    """Whether the row's baseline was taken from a figure (the plan gave none): marked *."""
+    return row.progress.baseline_source not in ("given", None)
+
+
+BASELINE_NOTE = {"zh": "* 规划未给基期：以规划前一年（或规划期内首个）数据为基期。",
+                 "en": "* No baseline in the plan: the figure of the year before the plan (or the first in it) is used."}
+
+
+def baseline_note(rows: list[ProgressRow], lang: str) -> str:
+    """What * means, when a row carries one; else ""."""
+    return BASELINE_NOTE[lang] if any(baseline_starred(r) for r in rows) else ""
+
+
 def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> dict[str, str]:
     """The report's columns for one row, as display strings."""
     p, unit = row.progress, row.indicator.unit
@@ -236,7 +252,7 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
         "indicator": literal(row.indicator.name(lang)),
         "baseline": value_text(p.baseline_value, unit, lang=lang) + (
             "" if p.baseline_year is None else f"\n{p.baseline_year}"
-            + ("*" if p.baseline_source not in ("given", None) else "")),
+            + ("*" if baseline_starred(row) else "")),
         "latest": latest_text(row, lang),
         "latest_figure": latest_figure_text(row, lang),  # without the lines under it: a one-line cell
         "target": f"{target_text(row, lang)}\n{target_years(row)}",
@@ -325,12 +341,14 @@ _NOTES_ZH = [
 ]
 
 
+_NOTE_PATTERNS = [(re.compile(pattern), zh) for pattern, zh in _NOTES_ZH]
+
+
 def note_text(note: str, lang: str) -> str:
     """A progress note in the report's language (the method writes English; a note without a
     translation is shown as written)."""
     if lang != "zh" or not note:
         return note
-    import re
-    for pattern, zh in _NOTES_ZH:
-        note = re.sub(pattern, zh, note)
+    for pattern, zh in _NOTE_PATTERNS:
+        note = pattern.sub(zh, note)
     return note.replace("; ", "；")

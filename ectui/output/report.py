@@ -24,6 +24,7 @@ from ectui.output.cells import (
     STATUS_STYLES,
     aimed_text,
     aims_lines,
+    baseline_note,
     each_text,
     monitoring_cells,
     note_text,
@@ -155,9 +156,7 @@ def legend_text(rows: list[ProgressRow], lang: str, ascii_only: bool = False) ->
     zh = lang == "zh"
     text = ("完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。" if zh
             else "Bar: █ achieved, │ time elapsed.")
-    if any(r.progress.baseline_source not in ("given", None) for r in rows):
-        text = ("* 规划未给基期：以规划前一年（或规划期内首个）数据为基期。" if zh else
-                "* no baseline in the plan: the figure of the year before the plan (or the first in it) is used. ") + text
+    text = " ".join(filter(None, (baseline_note(rows, lang), text)))
     return text.replace("█", "#").replace("│", "|") if ascii_only else text
 
 

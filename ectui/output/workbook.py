@@ -89,9 +89,8 @@ def write_xlsx(ctx: ReportContext, fh: Any) -> None:
     """An Excel workbook: one sheet per plan (frozen header row, numbers as numbers, percents
     formatted as percents, status cells filled), and a sheet of every evaluated figure and where it
     comes from."""
-    import openpyxl
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    import openpyxl  # here: only a workbook needs it
+    from openpyxl.styles import PatternFill
     lang = ctx.lang
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -114,15 +113,14 @@ def write_xlsx(ctx: ReportContext, fh: Any) -> None:
                     cell.number_format = "#,##0.##"
                 elif kind == "year":
                     cell.number_format = "0"
-        _finish(sheet, Font, Alignment, get_column_letter)
+        _finish(sheet)
     sources = book.create_sheet("数据来源" if lang == "zh" else "Sources")
     sources.append(list(SOURCE_COLUMNS[lang]))
     for r in ctx.rows:
         if r.latest is None:
             continue
         rev = r.latest_revision
-        year = f"{r.latest.year}"
-        sources.append([r.region.name(lang), r.indicator.name(lang), int(year), r.latest.value, r.indicator.unit,
+        sources.append([r.region.name(lang), r.indicator.name(lang), r.latest.year, r.latest.value, r.indicator.unit,
                         _text(rev.publisher) if rev else "", rev.published if rev else "",
                         ("是" if lang == "zh" else "yes") if rev is None or rev.official else ("否" if lang == "zh" else "no"),
                         _text(rev.source) if rev else "", _text(rev.url) if rev else ""])
@@ -134,7 +132,7 @@ def write_xlsx(ctx: ReportContext, fh: Any) -> None:
             sources.append([r.region.name(lang), r.indicator.name(lang), label, part.value, r.indicator.unit,
                             "", "", "", "年内累计（不计入评估）" if lang == "zh" else "year to date (not judged)", ""])
             sources.cell(row=sources.max_row, column=4).number_format = "#,##0.##"
-    _finish(sources, Font, Alignment, get_column_letter)
+    _finish(sources)
     if not book.sheetnames:
         book.create_sheet("report")
     book.save(fh)
@@ -167,9 +165,11 @@ def _sheet_name(name: str, used: set[str]) -> str:
     return candidate
 
 
-def _finish(sheet: Any, Font: Any, Alignment: Any, get_column_letter: Any) -> None:
+def _finish(sheet: Any) -> None:
     """A bold, frozen header row and columns wide enough for their text (a Chinese character
     takes two widths)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     from rich.cells import cell_len
     sheet.freeze_panes = "A2"
     for cell in sheet[1]:

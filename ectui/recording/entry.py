@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from ectui.errors import InputError, NotFound
 from ectui.model import YEAR_MAX, YEAR_MIN, Catalog, Indicator, NewRevision, Region
-from ectui.numbers import BOOL_UNIT, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, NumberError, parse_quantity, parse_value
+from ectui.numbers import (
+    BOOL_UNIT,
+    PREFIX_QUALIFIERS,
+    QUALIFIER_WORDS_EN,
+    SUFFIX_QUALIFIERS,
+    NumberError,
+    parse_quantity,
+    parse_value,
+)
 from ectui.periods import parse_period, split_year
 from ectui.targets.lookup import find_indicator, find_region
 
@@ -105,9 +113,9 @@ def with_qualifier(revision: NewRevision, text: str) -> NewRevision:
     word = text.strip()
     if not word:
         return revision
-    qualifier = QUALIFIERS.get(word, word if word in SUFFIX_QUALIFIERS.values() else None)
+    qualifier = QUALIFIERS.get(word)  # every canonical word (超过, 以上, 约…) is one of its own spellings
     if not qualifier:
-        raise InputError(f"qualifier {word!r} is not one of {', '.join(sorted(set(SUFFIX_QUALIFIERS.values())))}")
+        raise InputError(f"qualifier {word!r} is not one of {', '.join(QUALIFIER_WORDS_EN)}")
     if revision.qualifier and revision.qualifier != qualifier:
         raise InputError(f"the value says {revision.qualifier} but the qualifier column {word!r}: give it once")
     return revision._replace(qualifier=qualifier)

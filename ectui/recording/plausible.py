@@ -81,14 +81,14 @@ def doubts(revisions: Sequence[NewRevision], stored: dict[tuple[str, str], Serie
 
 def _share(i: int, r: NewRevision, catalog: Catalog) -> Doubt:
     unit = catalog.indicators[r.indicator].unit
-    return Doubt(i, f"{_what(r, catalog)} {compact_number(r.value, unit)} is a share above 100%; "
+    return Doubt(i, f"{_what(r)} {compact_number(r.value, unit)} is a share above 100%; "
                     "check the value (a ratio of 1.2 is 120%)")
 
 
 def _disagree(i: int, r: NewRevision, other: NewRevision, origin: int, catalog: Catalog,
               row_name: Callable[[int], str]) -> Doubt:
     unit = catalog.indicators[r.indicator].unit
-    return Doubt(i, f"{_what(r, catalog)}: {compact_number(r.value, unit)} here, but "
+    return Doubt(i, f"{_what(r)}: {compact_number(r.value, unit)} here, but "
                     f"{compact_number(other.value, unit)} from the same source on {row_name(origin)}; "
                     "keep the right one", origin, forcible=False)
 
@@ -102,7 +102,7 @@ def _jump(i: int, r: NewRevision, at: int, held: tuple[list[int], list[float], l
     assert value is not None
     times = max(value / previous, previous / value)
     then = f"{years[at]}" + ("" if origin < 0 else f", {row_name(origin)}")
-    return Doubt(i, f"{_what(r, catalog)} {compact_number(value, unit)} is {times:,.0f}× "
+    return Doubt(i, f"{_what(r)} {compact_number(value, unit)} is {times:,.0f}× "
                     f"{'above' if value > previous else 'below'} the previous figure {compact_number(previous, unit)} "
                     f"({then}); check the unit and the decimal point", None if origin < 0 else origin)
 
@@ -111,7 +111,7 @@ def _same_source(a: NewRevision, b: NewRevision) -> bool:
     return (a.source, a.publisher, a.published, a.official) == (b.source, b.publisher, b.published, b.official)
 
 
-def _what(r: NewRevision, catalog: Catalog) -> str:
+def _what(r: NewRevision) -> str:
     part = period_label(r.period, "zh")
     return f"{r.region} {r.indicator} {r.year}{'年' + part if part else ''}"
 
