@@ -15,6 +15,7 @@ from textual.binding import Binding
 from ectui.collector import thaw
 from ectui.db import Store
 from ectui.model import Catalog
+from ectui.preferences import Preferences, load_preferences, save_preferences
 from ectui.screens.commands import JumpProvider
 from ectui.screens.dashboard import DashboardScreen
 from ectui.screens.messages import FigureRecorded, FiguresChanged, LanguageChanged
@@ -29,10 +30,12 @@ class EctuiApp(App):
     COMMANDS = App.COMMANDS | {JumpProvider}
     BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, catalog: Catalog, store: Store, lang: str = "zh", refresh_seconds: float = REFRESH_SECONDS,
-                 current_year: int | None = None):
+    def __init__(self, catalog: Catalog, store: Store, lang: str | None = None,
+                 refresh_seconds: float = REFRESH_SECONDS, current_year: int | None = None):
+        """``lang``: the interface's language; None: the one the person chose last (preferences)."""
         super().__init__()
-        self.state = DashboardState(catalog, store, lang=lang, current_year=current_year)
+        self.prefs, self.prefs_problem = load_preferences()
+        self.state = DashboardState(catalog, store, lang=lang or self.prefs.lang, current_year=current_year)
         self.state.reload()
         self.refresh_seconds = refresh_seconds
         folder, name = os.path.split(os.path.abspath(store.path))
@@ -40,8 +43,25 @@ class EctuiApp(App):
         self.sub_title = ("只读 read-only · " if store.readonly else "") + where
 
     def on_mount(self) -> None:
+        if self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
+        elif self.prefs.theme:
+            self.prefs_problem = f"unknown theme {self.prefs.theme!r} in the preferences; using the default"
+        if self.prefs_problem:
+            self.notify(self.prefs_problem, severity="warning", timeout=8, markup=False)
+        self.theme_changed_signal.subscribe(self, lambda theme: self.remember(self.prefs._replace(theme=theme.name)))
         self.push_screen(DashboardScreen(self.state))
         self.set_interval(self.refresh_seconds, self.poll_store)
+
+    def remember(self, prefs: Preferences) -> None:
+        """Save a changed preference; say once if it cannot be saved (it still applies now)."""
+        if prefs == self.prefs:
+            return
+        self.prefs = prefs
+        problem = save_preferences(prefs)
+        if problem and problem != self.prefs_problem:
+            self.prefs_problem = problem
+            self.notify(problem, severity="warning", timeout=8, markup=False)
 
     def on_unmount(self) -> None:
         thaw()  # what the state froze is ordinary garbage again once the app is gone
@@ -62,6 +82,7 @@ class EctuiApp(App):
 
     def action_toggle_lang(self) -> None:
         self.state.lang = "en" if self.state.lang == "zh" else "zh"
+        self.remember(self.prefs._replace(lang=self.state.lang))
         for screen in self.screen_stack:
             screen.post_message(LanguageChanged())
 

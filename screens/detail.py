@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from ectui.numbers import format_number
 from ectui.output.cells import (
@@ -19,6 +19,7 @@ from ectui.output.cells import (
     points,
     provisional_text,
     published_text,
+    region_path,
     status_text,
     target_text,
     target_years,
@@ -26,18 +27,22 @@ from ectui.output.cells import (
 )
 from ectui.output.chart import trend_chart
 from ectui.output.history import REVISION_HEADERS, revision_cells
+from ectui.screens.keys import KeyLine
 from ectui.screens.messages import FiguresChanged, LanguageChanged
 from ectui.screens.record import open_record_form
 from ectui.screens.state import DashboardState
 from ectui.text import literal
 
+KEYS = [("Esc", "app.pop_screen", "返回", "Back"), ("r", "screen.record", "录入", "Record"),
+        ("l", "app.toggle_lang", "EN", "中文")]
+
 
 class DetailScreen(Screen):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("r", "record", "Record"),
-        Binding("l", "app.toggle_lang", "中/EN"),
-        Binding("q", "app.pop_screen", "Back", show=False),
+        Binding("escape", "app.pop_screen", show=False),
+        Binding("r", "record", show=False),
+        Binding("l", "app.toggle_lang", show=False),
+        Binding("q", "app.pop_screen", show=False),
     ]
 
     def __init__(self, state: DashboardState, key: str):
@@ -51,7 +56,7 @@ class DetailScreen(Screen):
             yield Static(id="detail-chart")
             yield Static(id="detail-numbers")
             yield DataTable(id="revisions", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyLine(KEYS, self.state.lang)
 
     def on_mount(self) -> None:
         self.refresh_data(relabel_columns=True)
@@ -65,7 +70,8 @@ class DetailScreen(Screen):
         lang, p, unit = self.state.lang, row.progress, row.indicator.unit
         zh = lang == "zh"
         head = Text()
-        head.append(f"{literal(row.indicator.name(lang))} · {literal(row.region.name(lang))}\n", style="bold")
+        head.append(region_path(self.state.catalog, row.region.id, lang) + " · ", style="dim")
+        head.append(f"{literal(row.indicator.name(lang))}\n", style="bold")
         head.append(f"{literal(row.plan.name(lang))}  {row.plan.start}–{row.plan.end}\n")
         head.append(("目标：" if zh else "Target: ") + f"{target_text(row, lang)} ({target_years(row)})   ")
         head.append(status_text(p.status, lang, pace=p.pace_status), style=STATUS_STYLES[p.status])
@@ -94,8 +100,10 @@ class DetailScreen(Screen):
             ("基期" if zh else "Baseline", base), ("最新" if zh else "Latest", latest),
             ("发布" if zh else "Published by", published), ("年内累计" if zh else "Year to date", provisional),
             ("完成进度" if zh else "Achieved", fraction_pct(p.pct_achieved)),
+            ("应达进度" if zh else "Expected by now", fraction_pct(p.pct_expected)),
+            ("进度差" if zh else "Schedule gap", points(p.schedule_gap)),
             ("序时进度" if zh else "Time elapsed", fraction_pct(p.time_elapsed)),
-            ("序时差" if zh else "Schedule gap", points(p.schedule_gap)),
+            ("", ""),
             ("实际年增" if zh else "Actual growth/yr", fraction_pct(p.cagr_actual)),
             ("需年增(自基期)" if zh else "Required/yr from base", fraction_pct(p.cagr_required_from_base)),
             ("需年增(自最新)" if zh else "Required/yr from latest", fraction_pct(p.cagr_required_from_latest)),
@@ -120,6 +128,7 @@ class DetailScreen(Screen):
         self.refresh_data()
 
     def on_language_changed(self, message: LanguageChanged) -> None:
+        self.query_one(KeyLine).show_lang(self.state.lang)
         self.refresh_data(relabel_columns=True)
 
     def action_record(self) -> None:

@@ -97,8 +97,9 @@ class GapTable(ScrollView, can_focus=True):
             return self.table
 
     def __init__(self, format_row: Callable[[Any], Sequence[tuple[str, str]]], key_of: Callable[[Any], str], *,
-                 id: str | None = None) -> None:
+                 fixed_columns: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.fixed_columns = fixed_columns  # the first columns stay put when the table scrolls sideways
         self.format_row = format_row
         self.key_of = key_of
         self.columns: list[tuple[str, str, int]] = []  # (key, label, width)
@@ -189,7 +190,9 @@ class GapTable(ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            column = bisect_right(self._edges, offset.x + round(self.scroll_x)) - 1
+            fixed = self._edges[min(self.fixed_columns, len(self.columns))]
+            x = offset.x if offset.x < fixed else offset.x + round(self.scroll_x)
+            column = bisect_right(self._edges, x) - 1
             if 0 <= column < len(self.columns):
                 self.post_message(self.HeaderSelected(self, self.columns[column][0]))
             return
@@ -213,7 +216,11 @@ class GapTable(ScrollView, can_focus=True):
                 return Strip.blank(width, self._line_style("plain"))
             strip = self._row_strip(index)
             style = self._line_style("cursor" if index == self.cursor_row else "stripe" if index % 2 else "plain")
-        return strip.crop_extend(x0, x0 + width, None).apply_style(style)
+        fixed = self._edges[min(self.fixed_columns, len(self.columns))]
+        if not fixed or fixed >= width:
+            return strip.crop_extend(x0, x0 + width, None).apply_style(style)
+        return Strip.join([strip.crop_extend(0, fixed, None),
+                           strip.crop_extend(fixed + x0, fixed + x0 + width - fixed, None)]).apply_style(style)
 
     def _line_style(self, kind: str) -> Style:
         """The widget's style plus the header, stripe or cursor style (kept until the CSS changes)."""

@@ -26,9 +26,25 @@ class JumpToRegion(Message):
         self.region_id = region_id
 
 
+class FocusRegion(Message):
+    """Focus the dashboard on this region (drill into it, or go up): breadcrumb, overview, league."""
+
+    def __init__(self, region_id: str) -> None:
+        super().__init__()
+        self.region_id = region_id
+
+
 class FilterTable(Message):
     """Show the gap table filtered by this text and, optionally, plan (the command palette)."""
 
     def __init__(self, text: str = "", plan: str | None = None) -> None:
         super().__init__()
         self.text, self.plan = text, plan
+
+
+class OpenTarget(Message):
+    """Open this target's detail view (a row key of screens.state.row_key)."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key

@@ -38,6 +38,8 @@ class DashboardState:
     lang: str = "zh"  # of names, headers and labels: "zh" or "en"
     version: int = -1
     current_year: int | None = None  # None: this calendar year (tests pin it)
+    region: str = ""  # the region the dashboard is focused on (the breadcrumb); "" until set
+    plan: str | None = None  # the plan the overview and the league table show; None: every plan
     _rows: list[ProgressRow] | None = None
     _monitoring: list[MonitoringRow] | None = None
     _by_region: dict[str, tuple[list[ProgressRow], list[MonitoringRow]]] = field(default_factory=dict)
@@ -47,6 +49,13 @@ class DashboardState:
         # The catalog stays all session (a national one is 250,000 objects). No widget exists
         # yet to leave garbage behind, so no collection first: first paint pays nothing.
         freeze_long_lived(collect=False)
+        if not self.region and self.catalog.regions:
+            self.region = self.catalog.region_order()[0]
+
+    def next_plan(self) -> None:
+        """Every plan, then each plan in turn."""
+        plans = [None, *self.catalog.plans]
+        self.plan = plans[(plans.index(self.plan) + 1) % len(plans)]
 
     def reload(self) -> None:
         """Forget computed rows; they are recomputed from the store when next asked for."""

@@ -113,6 +113,13 @@ def _own_cache_folder(tmp_path_factory):
         os.environ["XDG_CACHE_HOME"] = old
 
 
+@pytest.fixture(autouse=True)
+def _own_config_folder(tmp_path_factory, monkeypatch):
+    """The dashboard remembers language and theme in $XDG_CONFIG_HOME/ectui: each test has its own,
+    so that one pressing `l` does not start the next in English (nor writes to $HOME)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A workspace holding the five source documents' part of the bundled targets.toml (the

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static, TabbedContent
+from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent
 
 from ectui.db import open_store
+from ectui.method.league import BEHIND, WORST_FIRST
 from ectui.model import NewRevision
 from ectui.screens.detail import DetailScreen
 from ectui.screens.gap_table import GapTable
+from ectui.screens.gaps import TABLE_COLUMNS
 from ectui.screens.help import HelpScreen
 from ectui.screens.messages import FilterTable, JumpToRegion
 from ectui.screens.record import RecordScreen
@@ -103,10 +105,25 @@ async def test_filter_by_text_and_status(ws):
         await pilot.pause()
         # Quanzhou's 12 targets, and the national 12th plan's 4 "as restated by Quanzhou"
         assert len(table_rows(app)) == 16
-        app.screen.query_one("#filter-status", Select).value = "on_track"
+        # the status filter: a list of statuses to tick (Space), with the "behind" preset (b)
+        await pilot.click("#filter-status")
+        await pilot.press("n", *["down"] * WORST_FIRST.index("on_track"), "space", "enter")
         await pilot.pause()
         assert {r[1] for r in table_rows(app)} == {"电子商务交易额", "规模以上中小企业电子商务应用率"}
         assert all("正常" in r[2] for r in table_rows(app))
+        assert str(app.screen.query_one("#filter-status", Button).label) == "状态：▲ 正常"
+        app.screen.query_one("#filter-text", Input).value = ""
+        await pilot.click("#filter-status")
+        await pilot.press("b", "enter")
+        await pilot.pause()
+        shown = {r.status for r in app.screen.gaps.visible_rows()}
+        assert shown and shown <= BEHIND and len(shown) > 1
+        assert str(app.screen.query_one("#filter-status", Button).label) == "状态：落后（5 种）"
+        assert not app.screen.query_one("#gaps-empty").display
+        app.screen.query_one("#filter-text", Input).value = "no such indicator"
+        await pilot.pause()
+        assert table_rows(app) == [] and app.screen.query_one("#gaps-empty").display
+        assert "没有符合筛选条件的目标" in str(app.screen.query_one("#gaps-empty").render())
 
 
 async def test_the_whole_countrys_rows_are_frozen_while_the_app_runs(ws):
@@ -138,24 +155,30 @@ async def test_filter_by_region_includes_children(ws):
 
 
 async def test_sort_by_header_and_key(ws):
+    """Worst first by default; s sorts by the next column, S the other way; rows without a value
+    stay last either way; a click on the sorted column's header reverses it."""
     app = make_app(ws)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         gaps = app.screen.gaps
-        gaps.sort_by("progress")
-        await pilot.pause()
+        assert gaps.sort_column == "status" and not gaps.sort_reverse
+        order = [r.progress.status for r in gaps.visible_rows()]
+        assert order == sorted(order, key=WORST_FIRST.index) and order[0] == "missed" and len(set(order)) > 4
+        assert table_rows(app)[0][2].endswith("未完成")
+        await pilot.press("s")
+        assert gaps.sort_column == "progress"  # the column after the status
         achieved = [r.progress.pct_achieved for r in gaps.visible_rows()]
         known = [a for a in achieved if a is not None]
-        assert known == sorted(known) and achieved[-1] is None
-        await pilot.click("#gap-table", offset=(40, 0))  # a click on the status header sorts by status
+        assert known == sorted(known) and achieved[-1] is None and len(known) > 3
+        await pilot.press("S")
+        achieved = [r.progress.pct_achieved for r in gaps.visible_rows()]
+        assert [a for a in achieved if a is not None] == sorted(known, reverse=True) and achieved[-1] is None
+        assert [label for _, label, _ in gaps.table.columns][3] == "进度 ▼"
+        gaps.sort_by("status")
+        await pilot.click("#gap-table", offset=(40, 0))  # the status header, sorted: the other way
         await pilot.pause()
-        assert gaps.sort_column == "status"
-        order = [r.progress.status for r in gaps.visible_rows()]
-        from ectui.method.progress import STATUSES
-        assert order == sorted(order, key=STATUSES.index)
-        assert table_rows(app)[0][2].endswith("已达成") or table_rows(app)[0][2].endswith("正常")
-        await pilot.press("s")
-        assert gaps.sort_column == "plan"  # the next column after the status
+        assert gaps.sort_column == "status" and gaps.sort_reverse
+        assert [r.progress.status for r in gaps.visible_rows()][0] == order[-1]  # the best first
 
 
 async def test_enter_opens_detail_and_escape_returns(ws):
@@ -250,7 +273,7 @@ async def test_live_refresh_keeps_the_selection(ws):
         await pilot.press("2")
         select_row(app, "quanzhou", "demo_enterprises")
         table = app.screen.query_one("#gap-table", GapTable)
-        cursor_before = table.cursor_row
+        key_before = table.selected_key
         other = open_store(ws / "ectui.db")  # a second connection: another user or `ectui set`
         other.record([NewRevision("quanzhou", "demo_enterprises", 2014, 85.0, unit="家", source="x")])
         other.close()
@@ -259,8 +282,8 @@ async def test_live_refresh_keeps_the_selection(ws):
             if app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015|level").status == "met":
                 break
         assert app.state.row("quanzhou-2013|quanzhou|demo_enterprises|2015|level").status == "met"
-        assert table.cursor_row == cursor_before
-        assert "已达成" in table_rows(app)[cursor_before][2]
+        assert table.selected_key == key_before  # on the same target, wherever worst-first put it now
+        assert "已达成" in table_rows(app)[table.cursor_row][2]
         panel = text_of(app.screen.overview.panels["quanzhou"])
         assert "85家" in panel
 
@@ -270,8 +293,8 @@ async def test_language_toggle_and_help(ws):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2", "l")
         table = app.screen.query_one("#gap-table", GapTable)
-        assert [label for _, label, _ in table.columns][:3] == ["Region ▲", "Indicator", "Status"]
-        assert table_rows(app)[0][0] == "China"
+        assert [label for _, label, _ in table.columns][:3] == ["Region", "Indicator", "Status ▲"]
+        assert table_rows(app)[0][0] in ("China", "Quanzhou")
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -312,7 +335,8 @@ async def test_hostile_strings_are_shown_literally(tmp_path):
         assert "\x1b" not in panel and "\u202e" not in panel
         await pilot.press("2")
         rows = [r for r in table_rows(app) if r[1].startswith("电子商务交易额[bold red]x[/]")]
-        assert {r[0] for r in rows} == {"全国", "泉州市[bold red]x[/] \\x1b[31mRED\\x1b[0m '; DROP TABLE revisions;-- \\u202eevil\\u200b"}
+        # wide: the region's parent beside it, 福建省 here
+        assert {r[0] for r in rows} == {"全国", "泉州市[bold red]x[/] \\x1b[31mRED\\x1b[0m '; DROP TABLE revisions;-- \\u202eevil\\u200b（福建省）"}
         select_row(app, "quanzhou", "ec_transactions")
         await pilot.press("enter")
         revisions = app.screen.query_one("#revisions", DataTable)
@@ -361,7 +385,7 @@ async def test_the_gap_table_names_each_rows_plan(ws):
         gaps = app.screen.gaps
         gaps.sort_by("plan")
         await pilot.pause()
-        plans = [row[3] for row in table_rows(app)]
+        plans = [row[TABLE_COLUMNS.index("plan")] for row in table_rows(app)]
         assert any(p.startswith("2011–2015 ") for p in plans) and any(p.startswith("2013–2015 ") for p in plans)
         starts = [int(p[:4]) for p in plans]
         assert starts == sorted(starts)

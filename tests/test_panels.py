@@ -42,22 +42,22 @@ def test_each_target_is_three_lines_with_the_status_at_the_right_edge():
     texts = [_text(line).rstrip() for line in lines]
     assert all(cell_len(_text(line)) == 100 for line in lines)
     assert texts[0] == LONG_NAME + " " * (100 - cell_len(LONG_NAME) - 6) + "▲ 正常"
-    assert texts[1] == "30% █████│░░░░ 90% 以上 (2015)" + " " * 67 + "50%"
+    assert texts[1] == "30% ███│█░░░░░ 90% 以上 (2015)" + " " * 67 + "50%"
     assert texts[2] == "最新 约 60% (2013)"
     assert texts[3].startswith("交易额") and texts[3].endswith("▲ 正常") and len(texts) == 6
     on_track = Style.parse(STATUS_STYLES["on_track"])
     assert [s.style for s in lines[0] if s.text == "▲ 正常"] == [on_track]
-    assert [s.text for s in lines[1] if s.style == Style.parse("bold")] == ["│"]  # time elapsed
+    assert [s.text for s in lines[1] if s.style == Style.parse("bold")] == ["│"]  # where the required path is by now
 
 
 def test_narrow_panels_cut_and_wrap_like_a_table_cell():
     texts = [_text(line) for line in _lines(30)]
     assert texts == ["规模以上工业企业电子商… ▲ 正常",
-                     "30% █████│░░░░ 90% 以 …    50%",
+                     "30% ███│█░░░░░ 90% 以 …    50%",
                      "(2015)                        ",
                      "最新 约 60% (2013)            ",
                      "交易额                  ▲ 正常",
-                     "482.53亿元 ████░│░░░░      39%",
+                     "482.53亿元 ███│░░░░░░      39%",
                      "1,800亿元 以上 (2015)         ",
                      "最新 1,000亿元 (2013)         "]
     padding = _lines(30)[3][1]  # the latest line is padded in its own (dim) style
@@ -96,7 +96,7 @@ def test_a_panel_drawn_once_replays_the_same_segments_and_draws_again_for_new_op
 
 def test_gauges_are_the_cells_they_stand_for_in_runs():
     """The panel's gauge is the report's, cell for cell, in colour: one segment per run of one
-    style, filled to the figure, │ at the time elapsed, whatever the two and the width."""
+    style, filled to the figure, │ where the required path is by now, whatever the two and the width."""
     from itertools import groupby
 
     from ectui.output.cells import gauge
@@ -105,7 +105,7 @@ def test_gauges_are_the_cells_they_stand_for_in_runs():
     for status in STATUS_STYLES:
         for pct in (None, -0.5, 0.0, 0.04, 0.5, 0.96, 1.0, 1.7):
             for elapsed in (None, -0.2, 0.0, 0.03, 0.5, 0.99, 1.0, 1.5):
-                progress = row.progress._replace(pct_achieved=pct, time_elapsed=elapsed, status=status)
+                progress = row.progress._replace(pct_achieved=pct, pct_expected=elapsed, status=status)
                 for width in (10, 11, 24):
                     filled = 0 if pct is None else round(max(0.0, min(1.0, pct)) * width)
                     marker = None if elapsed is None else min(width - 1, int(max(0.0, elapsed) * width))

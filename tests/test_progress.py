@@ -19,8 +19,9 @@ def close(a, b, sig=4):
 def test_v1():
     p = evaluate(T(value=1800, base=(2011, 482.53)), [(2012, 700), (2013, 1000)])
     close(p.time_elapsed, 0.5)
+    close(p.pct_expected, 0.3412)  # 482.53 × 1.3898² = 932.0: a third of the way to 1800, not half
     close(p.pct_achieved, 0.3928)
-    close(p.schedule_gap, -0.1072)
+    close(p.schedule_gap, 0.05164)
     close(p.gap_abs, 800)
     close(p.gap_rel, 0.4444)
     close(p.cagr_actual, 0.4396)
@@ -207,3 +208,30 @@ def test_progress_is_built_with_every_field():
                  [(2012, 700.0), (2013, 1000.0)])
     assert type(p) is Progress and len(p) == len(Progress._fields)
     assert (p.cmp, p.status, p.note) == (">=", "on_track", "")
+
+
+def test_marker_gap_and_verdict_measure_against_one_path():
+    """The gauge's marker (pct_expected), the schedule gap and the pace verdict agree: a figure is at
+    or ahead of the marker exactly when it grew at least as fast as needed (ρ ≥ 1), for targets that
+    rise and targets that fall; the gap is achieved − expected."""
+    import random
+    rng = random.Random(7)
+    for _ in range(2000):
+        x_b = rng.uniform(1, 1000)
+        falling = rng.random() < 0.3
+        x_T = x_b * (rng.uniform(0.2, 0.95) if falling else rng.uniform(1.05, 6))
+        b, end = 2010, 2010 + rng.randint(2, 10)
+        t = rng.randint(b + 1, end - 1)
+        x_t = x_b + (x_T - x_b) * rng.uniform(-0.3, 0.99)
+        if x_t <= 0:
+            continue
+        p = evaluate(T(cmp="<=" if falling else ">=", value=x_T, year=end, base=(b, x_b)), [(t, x_t)])
+        assert p.schedule_gap == pytest.approx(p.pct_achieved - p.pct_expected)
+        if abs(p.pace_ratio - 1) > 1e-9:
+            assert (p.pace_ratio > 1) == (p.pct_achieved > p.pct_expected), (x_b, x_T, t, x_t, p)
+
+
+def test_marker_is_time_elapsed_where_no_growth_rate_is_defined():
+    p = evaluate(T(value=10, base=(2010, 0)), [(2012, 4)], as_of=2012)  # from zero: no growth rate
+    assert p.cagr_actual is None and p.pct_expected == p.time_elapsed == 0.4
+    assert p.schedule_gap == pytest.approx(0.0)

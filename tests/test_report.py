@@ -101,7 +101,7 @@ FIGURES = [("r", "money", 2012, "700亿元"), ("r", "money", 2013, "1000"), ("r"
            ("r", "down", 2013, "17.4%"), ("r", "zero", 2013, "5个")]
 
 EXPECTED = {  # (region, indicator): expected keys, fractions to 4 significant figures
-    ("r", "money"): dict(time_elapsed=0.5, pct_achieved=0.3928, schedule_gap=-0.1072, gap_abs=800, gap_rel=0.4444,
+    ("r", "money"): dict(time_elapsed=0.5, pct_expected=0.3412, pct_achieved=0.3928, schedule_gap=0.05164, gap_abs=800, gap_rel=0.4444,
                          cagr_actual=0.4396, cagr_required_from_base=0.3898, cagr_required_from_latest=0.3416,
                          pace_ratio=1.128, proj_cagr=2072, proj_linear=1517, status="on_track",
                          baseline_source="given", eval_year=2013, latest_value=1000),

@@ -36,6 +36,7 @@ SCREENS = {
     "detail": _open_detail,
     "record": _open_record,
     "help": lambda pilot: pilot.press("question_mark"),
+    "league": lambda pilot: pilot.press("3", "enter"),  # Fujian's cities (China's provinces set none)
 }
 
 

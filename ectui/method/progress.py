@@ -52,6 +52,9 @@ class Progress(NamedTuple):
     eval_year: int | None
     latest_value: float | None
     time_elapsed: float | None
+    # where the required path is at t, as a share of the way (应达进度): the gauge's marker, and what
+    # the schedule gap and the pace verdict measure against (docs/method.md, step 5)
+    pct_expected: float | None
     pct_achieved: float | None
     schedule_gap: float | None
     gap_abs: float | None
@@ -235,7 +238,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
         assert x_T is not None  # only asked once the aimed value is known
         return meets(target.cmp, x, x_T if target.cmp != "range" else value, low, high, d, lean)
 
-    tau = pct = sched = gap_abs = gap_rel = None
+    tau = expected = pct = sched = gap_abs = gap_rel = None
     cagr_act = req_base = req_latest = proj_c = proj_l = rho = None
     baseline_meets = x_b is not None and x_T is not None and met(x_b)
     if t is not None and b is not None:
@@ -246,8 +249,6 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
         if since_base and not baseline_meets and x_T != x_b:
             assert x_b is not None
             pct = (x_t - x_b) / (x_T - x_b)
-        if pct is not None and tau is not None and b is not None and t > b:  # no time passed: a gap of 0 would read as on schedule
-            sched = pct - tau
         gap_abs = abs(x_T - x_t) if target.cmp == "~" else d * (x_T - x_t)
         gap_rel = gap_abs / abs(x_T) if x_T != 0 else None
         if since_base:
@@ -262,6 +263,15 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
             if t != b:
                 proj_l = x_t + (T - t) * (x_t - x_b) / (t - b)
         req_latest = _cagr(x_t, x_T, T - t)
+        expected = tau
+        if cagr_act is not None and req_base is not None and req_base != 0 and x_T != x_b:
+            assert x_b is not None and b is not None and t is not None  # req_base needs them
+            try:  # the compound path the pace ratio measures against
+                expected = (x_b * (1 + req_base) ** min(t - b, T - b) - x_b) / (x_T - x_b)
+            except OverflowError:
+                expected = None
+        if pct is not None and expected is not None and b is not None and t > b:  # no time passed: a gap of 0 would read as on schedule
+            sched = pct - expected
         if baseline_meets:
             rho = None  # a pace towards a target already met says nothing (and reads as a good one)
         elif cagr_act is not None and req_base is not None and req_base != 0:
@@ -318,7 +328,7 @@ def evaluate(target: Target, actuals: Sequence[Sequence], as_of: int | None = No
 
     return Progress(
         target.cmp, b, x_b, b_source, T, value if target.cmp != "range" else None, low, high, t, x_t,
-        tau, _finite(pct), _finite(sched), _finite(gap_abs), _finite(gap_rel), _finite(cagr_act),
+        tau, _finite(expected), _finite(pct), _finite(sched), _finite(gap_abs), _finite(gap_rel), _finite(cagr_act),
         _finite(req_base), _finite(req_latest), _finite(proj_c), _finite(proj_l), _finite(rho),
         status, "; ".join(notes) if notes else "",
         target.aim, _finite(x_T), E, pace, q_t == APPROXIMATE_QUALIFIER,

@@ -56,7 +56,7 @@ def evaluation_year(ctx: ReportContext) -> int | None:
 
 def summary_paragraph(rows: list[ProgressRow], where: str, year: int | None, lang: str) -> str:
     """The rows in one plain paragraph: "截至2014年，泉州市共15项目标：2项已达成、4项正常、3项滞后……；
-    序时差最大的3项：电子商务交易额（-10.7pp，尚需年均增长34.2%）……"."""
+    落后应达进度最多的3项：电子商务交易额（-10.7pp，尚需年均增长34.2%）……"."""
     counts = Counter(r.status for r in rows)
     parts = [(counts[s], STATUS_LABELS[lang][s]) for s in STATUSES if counts[s]]
     behind = sorted((r for r in rows if r.progress.schedule_gap is not None and r.progress.schedule_gap < 0
@@ -66,7 +66,7 @@ def summary_paragraph(rows: list[ProgressRow], where: str, year: int | None, lan
         text = (f"截至{year}年，" if year else "") + f"{where}共{len(rows)}项目标："
         text += "、".join(f"{n}项{label}" for n, label in parts) + "。"
         if behind:
-            text += f"落后于序时进度最多的{len(behind)}项：" + "；".join(_behind(r, lang) for r in behind) + "。"
+            text += f"落后应达进度最多的{len(behind)}项：" + "；".join(_behind(r, lang) for r in behind) + "。"
         return text
     text = (f"As of {year}, " if year else "") + f"{where} has {len(rows)} target{'s' if len(rows) != 1 else ''}: "
     text += ", ".join(f"{n} {label}" for n, label in parts) + "."
@@ -80,7 +80,7 @@ def _behind(row: ProgressRow, lang: str) -> str:
     need = p.cagr_required_from_latest
     name = row.indicator.name(lang)
     if lang == "zh":
-        return f"{name}（序时差{points(p.schedule_gap)}" + (f"，尚需年均增长{fraction_pct(need)}" if need is not None else "") + "）"
+        return f"{name}（进度差{points(p.schedule_gap)}" + (f"，尚需年均增长{fraction_pct(need)}" if need is not None else "") + "）"
     return f"{name} ({points(p.schedule_gap)}" + (f", needs {fraction_pct(need)} a year" if need is not None else "") + ")"
 
 

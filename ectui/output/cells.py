@@ -43,7 +43,7 @@ STATUS_STYLES = {"met": "bold green", "on_track": "green", "moderate": "yellow",
 
 HEADERS = {
     "zh": {"indicator": "指标", "baseline": "基期", "latest": "最新", "target": "目标",
-           "progress": "进度", "schedule": "序时差", "gap": "距目标",
+           "progress": "进度", "schedule": "进度差", "gap": "距目标",
            "required": "需年增", "status": "状态", "region": "地区", "plan": "规划",
            "trend": "趋势", "value": "最新值", "change": "变化"},
     "en": {"indicator": "Indicator", "baseline": "Baseline", "latest": "Latest", "target": "Target",
@@ -256,7 +256,7 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
         "latest": latest_text(row, lang),
         "latest_figure": latest_figure_text(row, lang),  # without the lines under it: a one-line cell
         "target": f"{target_text(row, lang)}\n{target_years(row)}",
-        "progress": f"{gauge(p.pct_achieved, p.time_elapsed, ascii_only=ascii_only)}\n{achieved}",
+        "progress": f"{gauge(p.pct_achieved, p.pct_expected, ascii_only=ascii_only)}\n{achieved}",
         "schedule": points(p.schedule_gap),
         "gap": gap_text(row),
         "required": fraction_pct(p.cagr_required_from_latest),
@@ -293,6 +293,27 @@ def each_text(catalog: Catalog, parent: str, rows: list[ProgressRow], lang: str)
     if lang == "zh":
         return f"{region} 每个下级地区 {what}：{met}/{len(rows)} 已达成（{children}）"
     return f"{region}, every region under it: {what}: {met}/{len(rows)} met ({children})"
+
+
+def region_path(catalog: Catalog, region_id: str, lang: str) -> str:
+    """Where a region is: "全国 › 福建省 › 泉州市" (names shown literally)."""
+    names = []
+    seen: set[str] = set()
+    while region_id in catalog.regions and region_id not in seen:  # a cycle is refused by check; still, stop
+        seen.add(region_id)
+        region = catalog.regions[region_id]
+        names.append(literal(region.name(lang)))
+        region_id = region.parent or ""
+    return " › ".join(reversed(names))
+
+
+def league_cell(row: ProgressRow | None, ascii_only: bool = False) -> str:
+    """A league table's cell: the status symbol and the percent achieved ("✔ 132%", "▼ 41%", "–")."""
+    if row is None:
+        return ""
+    symbol = (STATUS_ASCII if ascii_only else STATUS_SYMBOLS)[row.status]
+    pct = row.progress.pct_achieved
+    return symbol if pct is None else f"{symbol} {pct * 100:.0f}%"
 
 
 def sparkline(values: list[float], ascii_only: bool = False) -> str:

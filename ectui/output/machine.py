@@ -17,7 +17,7 @@ from ectui.model import Catalog, Plan
 JSON_SCHEMA = 1
 JSON_KEYS = ("plan", "region", "indicator", "unit", "cmp", "baseline_year", "baseline_value",
              "baseline_source", "target_year", "target_value", "target_low", "target_high",
-             "eval_year", "latest_value", "time_elapsed", "pct_achieved", "schedule_gap", "gap_abs",
+             "eval_year", "latest_value", "time_elapsed", "pct_expected", "pct_achieved", "schedule_gap", "gap_abs",
              "gap_rel", "cagr_actual", "cagr_required_from_base", "cagr_required_from_latest",
              "proj_cagr", "proj_linear", "pace_ratio", "status", "note",
              "aim", "aimed_value", "evaluation_year", "pace_status", "approximate")

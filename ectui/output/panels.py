@@ -46,7 +46,7 @@ def gauge_bar(row: ProgressRow, width: int = 24) -> list[Segment]:
     the status's colour, the rest dim (also where there is no figure), │ bold at time elapsed."""
     p = row.progress
     looks = {"done": ("█", STATUS_STYLES[p.status]), "todo": ("░", "dim"), "none": ("░", "dim"), "mark": ("│", "bold")}
-    cells = [looks[cell] for cell in gauge_cells(p.pct_achieved, p.time_elapsed, width)]
+    cells = [looks[cell] for cell in gauge_cells(p.pct_achieved, p.pct_expected, width)]
     return [Segment("".join(char for char, _ in run), _style(style))
             for style, run in groupby(cells, key=itemgetter(1))]
 
@@ -58,7 +58,7 @@ def _line(*parts: tuple[str, str]) -> Line:
 
 def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tuple[Line, Line, str]]:
     """A target as three lines, each (left, right, the left's own style for its padding): name and
-    status; baseline, gauge, target and %; latest. Segments, not Text: the national overview
+    status; baseline, gauge, target and %; latest and the figures' sparkline. Segments, not Text: the national overview
     draws hundreds of these on every switch of region, and rendering Text was most of it."""
     p, unit = row.progress, row.indicator.unit
     latest_q = row.latest.qualifier if row.latest else ""
@@ -73,9 +73,10 @@ def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tup
         latest += " · " + provisional_text(row.provisional, unit, lang)
     name = _line((literal(row.indicator.name(lang)), "bold"))
     status = _line((status_text(p.status, lang, pace=p.pace_status), STATUS_STYLES[p.status]))
+    spark = sparkline([o.value for o in row.observations]) if len(row.observations) > 1 else ""
     return [(name, status, "bold"),
             (detail, _line((fraction_pct(p.pct_achieved, 0), "")), ""),
-            (_line((latest, "dim")), _line(), "dim")]
+            (_line((latest, "dim")), _line((spark, "")), "dim")]
 
 
 class TargetGauges:
@@ -85,35 +86,51 @@ class TargetGauges:
     overview dozens of panels, and a Table per target made the national overview slow to draw.
     """
 
-    def __init__(self, rows: list[ProgressRow], lang: str, gauge_width: int = 24) -> None:
+    def __init__(self, rows: list[ProgressRow], lang: str, gauge_width: int = 24, selected: int | None = None) -> None:
         self.targets = [target_cells(r, lang, gauge_width) for r in rows]
+        self.selected = selected  # the target under the overview's cursor: its name line reversed
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         return self._draw(console, options.max_width)  # the dashboard replays whole panels (DrawnOnce)
 
     def _draw(self, console: Console, width: int) -> RenderResult:
+        for n, lines in enumerate(self.targets):
+            if n != self.selected:
+                yield from self._draw_target(console, lines, width)
+                continue
+            # the selected target: a ▶ before it and its name line reversed, as a cursor row is
+            drawn = Segment.split_lines(self._draw_target(console, lines, width - 1))
+            for i, line in enumerate(drawn):
+                if i == 0:
+                    yield Segment("▶", Style(bold=True))
+                    yield from Segment.apply_style(line, post_style=Style(reverse=True))
+                else:
+                    yield Segment(" ")
+                    yield from line
+                yield Segment.line()
+
+    def _draw_target(self, console: Console, lines: list[tuple[Line, Line, str]], width: int) -> RenderResult:
         new_line = Segment.line()
-        for lines in self.targets:
-            right_width = max(right[1] for _, right, _ in lines)
-            left_width = max(1, width - right_width - 1)
-            for (left, left_len), (right, right_len), left_style in lines:
-                pad = _style(left_style)  # padded in the left text's own style, as a Table cell is
-                if left_len <= left_width:  # most lines: no wrapping
-                    wrapped: list[Line] = [(left, left_len)]
-                else:  # wrapped as a Table cell does
-                    # no style as "": assemble takes a style, not None (the same text: no span either way)
-                    text = Text.assemble(*((seg.text, seg.style or "") for seg in left))
-                    wrapped = [(list(part.render(console, end="")), part.cell_len)
-                               for part in text.wrap(console, left_width, overflow="ellipsis")]
-                for i, (part, part_len) in enumerate(wrapped):
-                    yield from part
-                    if part_len < left_width:
-                        yield Segment(" " * (left_width - part_len), pad)
-                    if right_width:
-                        shown, shown_len = (right, right_len) if i == 0 else ([], 0)
-                        yield Segment(" " * (1 + right_width - shown_len))
-                        yield from shown
-                    yield new_line
+        right_width = max(right[1] for _, right, _ in lines)
+        left_width = max(1, width - right_width - 1)
+        for (left, left_len), (right, right_len), left_style in lines:
+            pad = _style(left_style)  # padded in the left text's own style, as a Table cell is
+            if left_len <= left_width:  # most lines: no wrapping
+                wrapped: list[Line] = [(left, left_len)]
+            else:  # wrapped as a Table cell does
+                # no style as "": assemble takes a style, not None (the same text: no span either way)
+                text = Text.assemble(*((seg.text, seg.style or "") for seg in left))
+                wrapped = [(list(part.render(console, end="")), part.cell_len)
+                           for part in text.wrap(console, left_width, overflow="ellipsis")]
+            for i, (part, part_len) in enumerate(wrapped):
+                yield from part
+                if part_len < left_width:
+                    yield Segment(" " * (left_width - part_len), pad)
+                if right_width:
+                    shown, shown_len = (right, right_len) if i == 0 else ([], 0)
+                    yield Segment(" " * (1 + right_width - shown_len))
+                    yield from shown
+                yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(options.max_width, options.max_width)
@@ -143,16 +160,20 @@ class DrawnOnce:
 
 def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
                  monitoring: list[MonitoringRow], lang: str = "zh", gauge_width: int = 24,
-                 each_lines: Sequence[str] = ()) -> Panel:
+                 each_lines: Sequence[str] = (), selected: int | None = None, fold_monitoring: bool = False) -> Panel:
     """A region's targets as gauges and its monitored indicators; ``each_lines`` are the aggregates
-    of targets it set for every region under it (each_text), shown first."""
+    of targets it set for every region under it (each_text), shown first. ``selected``: the index
+    of the row under the cursor; ``fold_monitoring``: the monitored indicators as one line."""
     region = catalog.regions[region_id]
     depth = catalog.depth(region_id)
     title = Text(f"{'› ' * depth}{literal(region.name(lang))}", style="bold")
     parts: list[RenderableType] = [Text(line) for line in each_lines]
     if rows:
-        parts.append(TargetGauges(rows, lang, gauge_width))
-    if monitoring:
+        parts.append(TargetGauges(rows, lang, gauge_width, selected))
+    if monitoring and fold_monitoring:
+        parts.append(Text(f"监测指标 {len(monitoring)} 项（m 展开）" if lang == "zh"
+                          else f"Monitoring: {len(monitoring)} indicators (m: show)", style="italic dim"))
+    elif monitoring:
         mon = Table.grid(padding=(0, 1), expand=True)
         mon.add_column(ratio=1)
         mon.add_column(no_wrap=True)
