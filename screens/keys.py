@@ -2,11 +2,12 @@
 
 Textual's Footer shows each binding's one description; ectui's interface switches language at
 `l`, so each screen lists its keys here with a label in each language. A click on a key runs its
-action, as in the Footer.
+action, as in the Footer. Keys that do not fit the width are left out whole, from the end.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Static
@@ -23,14 +24,22 @@ class KeyLine(Static):
     def __init__(self, keys: list[Key], lang: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self.keys = keys
-        self.show_lang(lang)
+        self.lang = lang
 
     def show_lang(self, lang: str) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
+        self.lang = lang
+        self.refresh()
+
+    def render(self) -> Text:
+        width = self.content_region.width or 80
+        line = Text(no_wrap=True, overflow="crop")
         for n, (key, action, zh, en) in enumerate(self.keys):
+            label = " " + (zh if self.lang == "zh" else en)
+            if cell_len(line.plain) + (2 if n else 0) + cell_len(key + label) > width:
+                break
             click = Style.from_meta({"@click": action})
             if n:
                 line.append("  ")
             line.append(key, style=Style(bold=True) + click)
-            line.append(" " + (zh if lang == "zh" else en), style=click)
-        self.update(line)
+            line.append(label, style=click)
+        return line
