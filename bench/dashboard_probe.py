@@ -68,6 +68,26 @@ async def probe(path: str) -> dict[str, float]:
             await pilot.pause()
             best = min(best, time.process_time() - t)
         out["switch_filter"] = best
+        # the league table: the country's provinces, then drilling into one and back up
+        await pilot.press("3")
+        await pilot.pause()
+        best = float("inf")
+        for _ in provinces:
+            t = time.process_time()
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("backspace")
+            await pilot.pause()
+            best = min(best, (time.process_time() - t) / 2)
+        out["league_drill"] = best
+        # the overview's cursor, target to target
+        await pilot.press("1")
+        await pilot.pause()
+        t = time.process_time()
+        for _ in range(steps):
+            await pilot.press("down")
+            await pilot.pause()
+        out["cursor_step"] = (time.process_time() - t) / steps
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
 

@@ -387,15 +387,26 @@ def format_number(value: float | None, unit: str = "", digits: int = 2) -> str:
 _DISPLAY_MAGNITUDES = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4), ("", 1.0))
 
 
-def compact_number(value: float | None, unit: str, digits: int = 2) -> str:
+# Base units an English reader has a word for; the others (期, 种, G) stay as written.
+ENGLISH_UNITS = {"元": "yuan", "人": "people", "家": "firms", "户": "households", "个": "", "次": "times",
+                 "吨": "t"}
+_ENGLISH_MAGNITUDES = (("trn", 1e12), ("bn", 1e9), ("m", 1e6), ("", 1.0))  # as an English statistical table writes them
+
+
+def compact_number(value: float | None, unit: str, digits: int = 2, lang: str = "zh") -> str:
     """Like format_number, but large values move to a larger magnitude, as Chinese texts
-    write them: ``compact_number(60000, "亿元")`` -> ``'6万亿元'``, 70000家 -> ``'7万家'``."""
+    write them: ``compact_number(60000, "亿元")`` -> ``'6万亿元'``, 70000家 -> ``'7万家'``;
+    in English, in English words where the unit has them: ``'6 trn yuan'``, ``'70,000 firms'``."""
     if value is None or unit in (BOOL_UNIT, "%", ""):
         return format_number(value, unit, digits)
     try:
         factor, base = split_unit(unit)
     except NumberError:
         return format_number(value, unit, digits)
+    if lang == "en" and base in ENGLISH_UNITS:
+        total = value * factor
+        word, mag = next((w, m) for w, m in _ENGLISH_MAGNITUDES if abs(total) >= m or m == 1.0)
+        return " ".join(part for part in (format_number(total / mag, "", digits), word, ENGLISH_UNITS[base]) if part)
     total = value * factor
     for word, mag in _DISPLAY_MAGNITUDES:
         if mag >= factor and (abs(total) >= mag or mag == factor):

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from ectui.numbers import format_number
+from ectui.numbers import compact_number
 from ectui.output.cells import (
     STATUS_STYLES,
     aimed_text,
@@ -83,7 +83,7 @@ class DetailScreen(Screen):
         if p.note:
             head.append("\n" + literal(note_text(p.note, lang)), style="yellow")
         self.query_one("#detail-head", Static).update(head)
-        self.query_one("#detail-chart", Static).update(trend_chart(row, width=max(30, min(100, self.size.width - 4)), height=10))
+        self.query_one("#detail-chart", Static).update(trend_chart(row, width=max(30, min(100, self.size.width - 4)), height=10, lang=lang))
 
         grid = Table.grid(padding=(0, 2))
         grid.add_column(style="dim")
@@ -101,16 +101,16 @@ class DetailScreen(Screen):
             ("发布" if zh else "Published by", published), ("年内累计" if zh else "Year to date", provisional),
             ("完成进度" if zh else "Achieved", fraction_pct(p.pct_achieved)),
             ("应达进度" if zh else "Expected by now", fraction_pct(p.pct_expected)),
-            ("进度差" if zh else "Schedule gap", points(p.schedule_gap)),
+            ("进度偏差" if zh else "Schedule gap", points(p.schedule_gap)),
             ("序时进度" if zh else "Time elapsed", fraction_pct(p.time_elapsed)),
             ("", ""),
             ("实际年增" if zh else "Actual growth/yr", fraction_pct(p.cagr_actual)),
             ("需年增(自基期)" if zh else "Required/yr from base", fraction_pct(p.cagr_required_from_base)),
             ("需年增(自最新)" if zh else "Required/yr from latest", fraction_pct(p.cagr_required_from_latest)),
-            ("复合增长预测" if zh else "Projection (CAGR)", format_number(p.proj_cagr, unit)),
-            ("线性预测" if zh else "Projection (linear)", format_number(p.proj_linear, unit)),
+            ("复合增长预测" if zh else "Projection (CAGR)", compact_number(p.proj_cagr, unit, lang=lang)),
+            ("线性预测" if zh else "Projection (linear)", compact_number(p.proj_linear, unit, lang=lang)),
             ("速度比" if zh else "Pace ratio", "–" if p.pace_ratio is None else f"{p.pace_ratio:.2f}"),
-            ("距目标" if zh else "Gap", format_number(p.gap_abs, unit) if p.gap_abs is not None else "–"),
+            ("距目标" if zh else "Gap", compact_number(p.gap_abs, unit, lang=lang) if p.gap_abs is not None else "–"),
         ]
         for i in range(0, len(pairs), 2):
             (a, b), (c, d) = pairs[i], pairs[i + 1]

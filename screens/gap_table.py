@@ -97,8 +97,9 @@ class GapTable(ScrollView, can_focus=True):
             return self.table
 
     def __init__(self, format_row: Callable[[Any], Sequence[tuple[str, str]]], key_of: Callable[[Any], str], *,
-                 fixed_columns: int = 0, id: str | None = None) -> None:
+                 fixed_columns: int = 0, header_lines: int = 1, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.header_lines = header_lines  # a label's lines are split at "\n"
         self.fixed_columns = fixed_columns  # the first columns stay put when the table scrolls sideways
         self.format_row = format_row
         self.key_of = key_of
@@ -134,7 +135,7 @@ class GapTable(ScrollView, can_focus=True):
 
     def _changed(self) -> None:
         self._formatted.clear()
-        self.virtual_size = Size(self._edges[-1], len(self.rows) + 1)
+        self.virtual_size = Size(self._edges[-1], len(self.rows) + self.header_lines)
         self.refresh()
 
     # ── reading it (tests, the screen) ───────────────────────────────────────────
@@ -156,7 +157,7 @@ class GapTable(ScrollView, can_focus=True):
     # ── cursor and scrolling ─────────────────────────────────────────────────────
     @property
     def page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)  # less the header
+        return max(1, self.scrollable_content_region.height - self.header_lines)
 
     def move_cursor(self, index: int) -> None:
         self.cursor_row = max(0, min(index, len(self.rows) - 1))
@@ -189,14 +190,14 @@ class GapTable(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        if offset.y == 0:
+        if offset.y < self.header_lines:
             fixed = self._edges[min(self.fixed_columns, len(self.columns))]
             x = offset.x if offset.x < fixed else offset.x + round(self.scroll_x)
             column = bisect_right(self._edges, x) - 1
             if 0 <= column < len(self.columns):
                 self.post_message(self.HeaderSelected(self, self.columns[column][0]))
             return
-        index = round(self.scroll_y) + offset.y - 1
+        index = round(self.scroll_y) + offset.y - self.header_lines
         if index >= len(self.rows):
             return
         if index == self.cursor_row:
@@ -208,10 +209,10 @@ class GapTable(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         x0 = round(self.scroll_x)
-        if y == 0:
-            strip, style = self._header_strip(), self._line_style("header")
+        if y < self.header_lines:
+            strip, style = self._header_strip(y), self._line_style("header")
         else:
-            index = round(self.scroll_y) + y - 1
+            index = round(self.scroll_y) + y - self.header_lines
             if index >= len(self.rows):
                 return Strip.blank(width, self._line_style("plain"))
             strip = self._row_strip(index)
@@ -242,8 +243,10 @@ class GapTable(ScrollView, can_focus=True):
     def on_blur(self) -> None:
         self._line_styles.clear()
 
-    def _header_strip(self) -> Strip:
-        return self._cells_strip([(label, "") for _, label, _ in self.columns])
+    def _header_strip(self, line: int = 0) -> Strip:
+        """One line of the header: a label's lines are split at "\n" (header_lines of them)."""
+        return self._cells_strip([((label.split("\n") + [""] * self.header_lines)[line], "")
+                                  for _, label, _ in self.columns])
 
     def _row_strip(self, index: int) -> Strip:
         strip = self._formatted.get(index)

@@ -24,6 +24,20 @@ REGION_WIDTH = (8, 24)  # the region column fits the longest name within these
 INDICATOR_WIDTH = (12, 20)  # each indicator's column: its cells are "✔ 132%"; wider terminals show more of its name
 
 
+def two_lines(label: str, width: int) -> tuple[str, str]:
+    """A header in two lines of ``width`` cells: broken at a space where there is one (English),
+    else at the width (Chinese); what does not fit ends in "…"."""
+    if cell_len(label) <= width:
+        return label, ""
+    first = set_cell_size(label, width).rstrip()
+    cut = len(first)
+    if " " in first and label[cut:cut + 1] not in ("", " "):  # not inside a word
+        cut = first.rindex(" ")
+        first = label[:cut]
+    rest = label[cut:].strip()
+    return first, (set_cell_size(rest, width - 1).rstrip() + "…" if cell_len(rest) > width else rest)
+
+
 class LeaguePane(TabPane):
     def __init__(self, title: str, state: DashboardState, **kwargs) -> None:
         super().__init__(title, **kwargs)
@@ -34,7 +48,7 @@ class LeaguePane(TabPane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="league-line")
-        yield GapTable(self.cells, lambda row: row.region.id, fixed_columns=2, id="league-table")
+        yield GapTable(self.cells, lambda row: row.region.id, fixed_columns=2, header_lines=2, id="league-table")
         yield Static(id="league-empty")
 
     @property
@@ -63,7 +77,7 @@ class LeaguePane(TabPane):
 
         def header(key: str, label: str, size: int) -> tuple[str, str, int]:
             label = literal(label) + (arrow if key == self.sort_column else "")
-            return key, (set_cell_size(label, size - 1) + "…" if cell_len(label) > size else label), size
+            return key, "\n".join(two_lines(label, size)), size
         columns = [header("region", REGION_HEADER[lang], region_width), header("behind", BEHIND_HEADER[lang], 8)]
         columns += [header(i, catalog.indicators[i].name(lang), width) for i in table.columns]
         self.table.set_columns(columns)

@@ -115,7 +115,9 @@ class RecordScreen(ModalScreen[bool]):
             revision = self.state.record(value["region"], value["indicator"], value["year"], value["value"],
                                          source=value["source"], note=value["note"])
         except (InputError, StoreError) as exc:
-            self.query_one("#rec-error", Static).update(Text(literal(f"✘ {exc}"), style="bold red"))
+            # the reason is the CLI's (one message for both, in English); what failed is in the interface's language
+            lead = "✘ 无法录入：" if self.state.lang == "zh" else "✘ Not recorded: "
+            self.query_one("#rec-error", Static).update(Text(lead + literal(str(exc)), style="bold red"))
             return
         catalog, lang = self.state.catalog, self.state.lang
         where = f"{catalog.regions[revision.region].name(lang)} {catalog.indicators[revision.indicator].name(lang)}"

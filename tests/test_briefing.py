@@ -109,7 +109,7 @@ def test_summary_paragraph_counts_the_rows_and_names_the_furthest_behind():
     assert [r.status for r in rows] == ["met", "insufficient", "moderate", "no_data"]
     zh = summary_paragraph(rows, "甲市", 2013, "zh")
     assert zh.startswith("截至2013年，甲市共4项目标：1项已达成、1项略慢、1项滞后、1项无数据。")
-    assert "落后应达进度最多的2项：指标b（进度差-31.4pp，尚需年均增长34.8%）；指标c（进度差-11.4pp" in zh
+    assert "落后应达进度最多的2项：指标b（偏差-31.4pp，尚需年均增长34.8%）；指标c（偏差-11.4pp" in zh
     en = summary_paragraph(rows, "Jia", 2013, "en")
     assert en.startswith("As of 2013, Jia has 4 targets: 1 met, 1 moderate, 1 insufficient, 1 no data.")
     assert "Furthest behind schedule: Ind b (-31.4pp, needs 34.8% a year)" in en
@@ -175,7 +175,7 @@ def test_the_workbook_holds_the_json_reports_numbers(bundled, cli, tmp_path):
         assert cells["完成进度"].value == pytest.approx(row["pct_achieved"], rel=1e-14)  # Excel keeps 15 digits
         assert cells["完成进度"].number_format == "0.0%"
         if row["schedule_gap"] is not None:
-            assert cells["进度差(百分点)"].value == pytest.approx(row["schedule_gap"] * 100)
+            assert cells["进度偏差(百分点)"].value == pytest.approx(row["schedule_gap"] * 100)
         assert cells["状态"].fill.fgColor.rgb[-6:] == STATUS_FILLS[row["status"]]
         assert cells["状态"].value.endswith(STATUS_LABELS["zh"][row["status"]])
     assert {STATUS_FILLS[r["status"]] for r in rows} >= {"C6EFCE", "FFC7CE"}  # met and missed rows are among them

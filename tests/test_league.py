@@ -201,8 +201,9 @@ async def test_league_tab_drill_in_and_out_with_breadcrumb(province):
         rows = league_rows(app)
         assert [r[0] for r in rows] == ["厦门市", "泉州市", "福州市"]  # most behind first
         assert rows[0][1] == "2" and rows[0][2][0] in "◆▼↘"  # Xiamen: behind on both
-        header = [label for _, label, _ in screen.league.table.columns]
-        assert header[:2] == ["地区", "落后 ▲"] and header[2].startswith("网络零售额")
+        header = [label.split("\n") for _, label, _ in screen.league.table.columns]
+        assert header[:2] == [["地区", ""], ["落后 ▲", ""]] and header[2][0] == "网络零售额"
+        assert header[3] == ["电子商务应用普及率", ""]  # room for it whole at 120 columns
         assert rows[2][2].startswith("✔ ")  # Fuzhou met its retail target: "✔ 110%"
         await pilot.press("down", "enter")  # 泉州市: it has 晋江市 under it
         await pilot.pause()
@@ -290,3 +291,28 @@ def test_a_damaged_preferences_file_is_reported_not_fatal(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("")
     assert "not saved" in save_preferences(Preferences(), blocked / "config.toml")
+
+
+@pytest.mark.parametrize("label, width, lines", [
+    ("网络零售额", 12, ("网络零售额", "")),
+    ("电子商务应用普及率", 12, ("电子商务应用", "普及率")),
+    ("E-commerce transactions", 12, ("E-commerce", "transactions")),
+    ("SMEs above designated size using e-commerce", 12, ("SMEs above", "designated…")),
+    ("规模以上中小企业电子商务应用率", 12, ("规模以上中小", "企业电子商…"))])
+def test_league_headers_take_two_lines(label, width, lines):
+    from rich.cells import cell_len
+
+    from ectui.screens.league import two_lines
+    assert two_lines(label, width) == lines
+    assert all(cell_len(line) <= width for line in lines)
+
+
+def test_league_cells_are_symbol_and_whole_percent(province):
+    from ectui.output.cells import league_cell
+    catalog = load_targets(province / "targets.toml")
+    rows = build_rows(catalog, open_store(province / "ectui.db").current(), as_of=2024, current_year=2024)
+    row = next(r for r in rows if r.region.id == "xm" and r.indicator.id == "rate")
+    assert league_cell(row) == f"◆ {round(row.progress.pct_achieved * 100)}%" or league_cell(row).startswith("▼ ")
+    tiny = row._replace(progress=row.progress._replace(pct_achieved=-0.004))
+    assert league_cell(tiny).endswith(" 0%") and league_cell(None) == ""
+    assert league_cell(tiny, ascii_only=True)[0] in "~v<"

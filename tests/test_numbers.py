@@ -143,3 +143,13 @@ def test_another_currency_is_refused_by_name(text, currency):
 def test_compounds_must_go_down_in_magnitude(text):
     with pytest.raises(NumberError):
         parse_value(text, "亿元")
+
+
+@pytest.mark.parametrize("value, unit, zh, en", [
+    (60000, "亿元", "6万亿元", "6 trn yuan"), (482.53, "亿元", "482.53亿元", "48.25 bn yuan"),
+    (6015, "万人", "6,015万人", "60.15 m people"), (40, "家", "40家", "40 firms"),
+    (30000, "人", "3万人", "30,000 people"), (82, "%", "82%", "82%"), (12, "期", "12期", "12期"),
+    (-25000, "亿元", "-2.5万亿元", "-2.5 trn yuan")])
+def test_compact_numbers_in_each_language(value, unit, zh, en):
+    from ectui.numbers import compact_number
+    assert compact_number(value, unit) == zh and compact_number(value, unit, lang="en") == en

@@ -196,9 +196,31 @@ def test_chart_lines_have_equal_display_width():
     p = evaluate(t, [(o.year, o.value) for o in obs])
     row = ProgressRow(t, Plan("p", "规划", "", "r", 2013, 2015, ""), Region("r", "泉州市", "Quanzhou"),
                       Indicator("i", "电子商务交易额", "E-commerce", "亿元"), p, obs[-1], obs)
-    lines = trend_chart(row, width=60, height=8).plain.splitlines()[:-1]
-    assert len({cell_len(line) for line in lines}) == 1
-    assert lines[0].rstrip().endswith("◆")  # the target sits top right, on the first line
+    lines = trend_chart(row, width=60, height=8).plain.splitlines()
+    legend, axis, grid = lines[-1], lines[-3:-1], lines[:-3]
+    assert len({cell_len(line) for line in grid + axis[:1]}) == 1
+    plot = [line.split("┤", 1)[1] for line in grid]
+    assert plot[0].endswith("╌")  # the projection at 44 % a year: 2,072 in 2015, the top
+    assert any(line.endswith("◆") for line in plot)  # the target, in the target year's column
+    assert sum(line.count("●") for line in plot) == 2 and any("•" in line for line in plot)  # joined
+    assert axis[0].count("┬") == 5 and axis[1].split() == ["2011", "2012", "2013", "2014", "2015"]  # a tick a year
+    assert legend.startswith("● 实际") and "╌ 按现增速预测" in legend and "▒" not in legend
+
+
+def test_chart_shows_the_band_of_an_approximate_target_in_english():
+    from ectui.method.rows import ProgressRow
+    from ectui.model import Indicator, Observation, Plan, Region
+    from ectui.output.chart import trend_chart
+    t = Target("p", "r", "i", "~", 2025, 170000.0, baseline_year=2020, baseline_value=117601.0)
+    obs = tuple(Observation(y, v) for y, v in [(2020, 117601.0), (2021, 130884.0), (2023, 154264.0)])
+    p = evaluate(t, [(o.year, o.value) for o in obs])
+    row = ProgressRow(t, Plan("p", "规划", "", "r", 2021, 2025, ""), Region("r", "全国", "China"),
+                      Indicator("i", "网络零售额", "Online retail", "亿元"), p, obs[-1], obs)
+    lines = trend_chart(row, width=80, height=12, lang="en").plain.splitlines()
+    plot = [line.split("┤", 1)[1] for line in lines[:-3]]
+    assert any(line.endswith("▒") for line in plot) and lines[-1].endswith("▒ target band")
+    assert lines[0].startswith(" 18.49 trn yuan")  # English units in English
+    assert lines[-2].split() == [str(y) for y in range(2020, 2026)]
 
 
 def test_progress_is_built_with_every_field():

@@ -284,7 +284,7 @@ def test_part_year_figures_are_shown_beside_the_row_and_never_judged(tmp_path, m
     code, out, _ = cli("report", "--as-of", "2014", "--width", "160", "-w", ws)
     assert "2014年1-9月 2,600亿元（年内）" in out and "统计局 2014-02" in out
     code, out, _ = cli("report", "--as-of", "2014", "--width", "160", "--lang", "en", "-w", ws)
-    assert "2014 Jan–Sep 2,600亿元 (YTD)" in out
+    assert "2014 Jan–Sep 260 bn yuan (YTD)" in out  # English units in English
     # by its vintage: on 2014-08-01 only the first half had been published
     code, out, _ = cli("report", "--format", "json", "--vintage", "2014-08-01", "-w", ws)
     assert json.loads(out)["rows"][0]["provisional"]["period"] == "M01-M06"

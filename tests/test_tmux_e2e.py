@@ -1,5 +1,6 @@
 """The installed `ectui` in a real terminal (tmux): open, navigate, record a figure, see another
-process's write appear, quit."""
+process's write appear, drill through the league table and back, switch language, quit, and find
+the language remembered on the next start."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def test_dashboard_in_tmux(workspace):
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command, check=True)
     try:
         screen = wait_for(session, "全国")
-        assert "Overview" in screen and "Quit" in screen
+        assert "总览" in screen and "q 退出" in screen and "地区：全国" in screen
         tmux("send-keys", "-t", session, "2")
         wait_for(session, "指标")
         tmux("send-keys", "-t", session, "/")
@@ -61,6 +62,22 @@ def test_dashboard_in_tmux(workspace):
         wait_for(session, "已达成", timeout=4)
         tmux("send-keys", "-t", session, "Escape")
         time.sleep(0.5)  # ESC then q at once would read as Alt+q
+        # the league table: China's provinces, then into Fujian (its cities), and back up
+        tmux("send-keys", "-t", session, "3")
+        wait_for(session, "甘肃省", also=("福建省", "落后"))
+        tmux("send-keys", "-t", session, "Enter")
+        screen = wait_for(session, "全国 › 福建省", also=("泉州市",))
+        assert "✔" in screen  # Quanzhou's transactions, met with the figure just recorded
+        tmux("send-keys", "-t", session, "BSpace")
+        wait_for(session, "甘肃省", also=("地区：全国",))
+        tmux("send-keys", "-t", session, "l")
+        wait_for(session, "1 Overview", also=("Region: China",))
+        tmux("send-keys", "-t", session, "q")
+        wait_for(session, "EXITED-0")
+        tmux("kill-session", "-t", session)
+        # started again: in English, as left
+        tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command, check=True)
+        wait_for(session, "1 Overview", also=("China",))
         tmux("send-keys", "-t", session, "q")
         wait_for(session, "EXITED-0")
     finally:

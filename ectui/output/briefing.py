@@ -80,7 +80,7 @@ def _behind(row: ProgressRow, lang: str) -> str:
     need = p.cagr_required_from_latest
     name = row.indicator.name(lang)
     if lang == "zh":
-        return f"{name}（进度差{points(p.schedule_gap)}" + (f"，尚需年均增长{fraction_pct(need)}" if need is not None else "") + "）"
+        return f"{name}（偏差{points(p.schedule_gap)}" + (f"，尚需年均增长{fraction_pct(need)}" if need is not None else "") + "）"
     return f"{name} ({points(p.schedule_gap)}" + (f", needs {fraction_pct(need)} a year" if need is not None else "") + ")"
 
 

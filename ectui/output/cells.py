@@ -43,7 +43,7 @@ STATUS_STYLES = {"met": "bold green", "on_track": "green", "moderate": "yellow",
 
 HEADERS = {
     "zh": {"indicator": "指标", "baseline": "基期", "latest": "最新", "target": "目标",
-           "progress": "进度", "schedule": "进度差", "gap": "距目标",
+           "progress": "进度", "schedule": "偏差", "gap": "距目标",
            "required": "需年增", "status": "状态", "region": "地区", "plan": "规划",
            "trend": "趋势", "value": "最新值", "change": "变化"},
     "en": {"indicator": "Indicator", "baseline": "Baseline", "latest": "Latest", "target": "Target",
@@ -65,7 +65,7 @@ def qualifier_word(q: str, lang: str) -> str:
 def value_text(value: float | None, unit: str, qualifier: str = "", lang: str = "zh") -> str:
     if value is None:
         return "–"
-    return f"{qualifier_word(qualifier, lang)}{compact_number(value, unit)}"
+    return f"{qualifier_word(qualifier, lang)}{compact_number(value, unit, lang=lang)}"
 
 
 def fraction_pct(f: float | None, digits: int = 1) -> str:
@@ -79,7 +79,7 @@ def points(f: float | None) -> str:
 
 def gauge_cells(pct: float | None, tau: float | None, width: int) -> list[str]:
     """The gauge, cell by cell: "done" up to the percent achieved, "todo" after it ("none" when no
-    figure says how far), and one "mark" at the time elapsed (序时进度: where the figure should be)."""
+    figure says how far), and one "mark" at the expected progress (应达进度: where the required growth puts the figure)."""
     filled = 0 if pct is None else round(max(0.0, min(1.0, pct)) * width)
     cells = ["done"] * filled + ["todo" if pct is not None else "none"] * (width - filled)
     if tau is not None and width:
@@ -111,10 +111,12 @@ def target_text(row: ProgressRow, lang: str) -> str:
         return (f"{SIGNS[t.cmp]}{t.baseline_year}年的{times}倍" if lang == "zh"
                 else f"{SIGNS[t.cmp]}{times}× {t.baseline_year}")
     if t.cmp == "range":
-        return f"{compact_number(t.low, '')}{'至' if lang == 'zh' else '–'}{compact_number(t.high, unit)}"
+        if lang == "en":
+            return f"{compact_number(t.low, unit, lang=lang)}–{compact_number(t.high, unit, lang=lang)}"
+        return f"{compact_number(t.low, '')}至{compact_number(t.high, unit)}"
     if t.cmp == "bool":
         return word
-    value = compact_number(t.value, unit)
+    value = compact_number(t.value, unit, lang=lang)
     if lang == "zh":  # 以上/以下 follow the number; 超过/低于/约/近 precede it
         return f"{value} {word}" if t.cmp in (">=", "<=") else f"{word} {value}"
     return f"{word} {value}"
@@ -150,17 +152,17 @@ def _derivation(row: ProgressRow, lang: str) -> str:
     if p.aimed_value is None:
         return (f"目标值待定：需 {p.baseline_year} 年数据" if lang == "zh"
                 else f"aimed value unknown: needs the {p.baseline_year} figure")
-    base = compact_number(p.baseline_value, unit)
+    base = compact_number(p.baseline_value, unit, lang=lang)
     if t.growth is not None:
         how = f"{base} × {compact_number(1 + t.growth, '')}^{t.year - (p.baseline_year or t.year)}"
     else:
         how = f"{base} × {compact_number(t.multiple, '')}"
-    aimed = compact_number(p.aimed_value, unit)
+    aimed = compact_number(p.aimed_value, unit, lang=lang)
     return (f"{t.year}年应达 {aimed}（{p.baseline_year}年 {how}）" if lang == "zh"
             else f"aimed {aimed} in {t.year} ({p.baseline_year}: {how})")
 
 
-def gap_text(row: ProgressRow) -> str:
+def gap_text(row: ProgressRow, lang: str = "zh") -> str:
     g = row.progress.gap_abs
     if g is None or row.target.cmp == "bool":
         return "–"
@@ -168,9 +170,9 @@ def gap_text(row: ProgressRow) -> str:
     if unit == "%":
         return f"{g:+.1f}pp"
     sign = "+" if g > 0 else ""
-    shown = compact_number(g, unit, digits=2)
-    if len(shown) > 8:  # a gap needs no more precision than fits its column
-        shown = compact_number(g, unit, digits=0 if abs(g) >= 100 else 1)
+    shown = compact_number(g, unit, digits=2, lang=lang)
+    if lang == "zh" and len(shown) > 8:  # a gap needs no more precision than fits its column
+        shown = compact_number(g, unit, digits=0 if abs(g) >= 100 else 1, lang=lang)
     return sign + shown
 
 
@@ -258,7 +260,7 @@ def row_cells(row: ProgressRow, lang: str = "zh", ascii_only: bool = False) -> d
         "target": f"{target_text(row, lang)}\n{target_years(row)}",
         "progress": f"{gauge(p.pct_achieved, p.pct_expected, ascii_only=ascii_only)}\n{achieved}",
         "schedule": points(p.schedule_gap),
-        "gap": gap_text(row),
+        "gap": gap_text(row, lang),
         "required": fraction_pct(p.cagr_required_from_latest),
         "status": status_text(p.status, lang, ascii_only, p.pace_status, sep="\n"),
     }
@@ -313,7 +315,7 @@ def league_cell(row: ProgressRow | None, ascii_only: bool = False) -> str:
         return ""
     symbol = (STATUS_ASCII if ascii_only else STATUS_SYMBOLS)[row.status]
     pct = row.progress.pct_achieved
-    return symbol if pct is None else f"{symbol} {pct * 100:.0f}%"
+    return symbol if pct is None else f"{symbol} {round(pct * 100)}%"  # an int: never "-0%"
 
 
 def sparkline(values: list[float], ascii_only: bool = False) -> str:

@@ -3,7 +3,7 @@ dashboard and any other Rich output draw the same thing (the dolphie model)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 
@@ -43,7 +43,7 @@ def _style(name: str) -> Style | None:
 
 def gauge_bar(row: ProgressRow, width: int = 24) -> list[Segment]:
     """The gauge of ``cells.gauge_cells`` in colour, one segment per run of one style: filled in
-    the status's colour, the rest dim (also where there is no figure), │ bold at time elapsed."""
+    the status's colour, the rest dim (also where there is no figure), │ bold at the expected progress."""
     p = row.progress
     looks = {"done": ("█", STATUS_STYLES[p.status]), "todo": ("░", "dim"), "none": ("░", "dim"), "mark": ("│", "bold")}
     cells = [looks[cell] for cell in gauge_cells(p.pct_achieved, p.pct_expected, width)]
@@ -109,7 +109,7 @@ class TargetGauges:
                     yield from line
                 yield Segment.line()
 
-    def _draw_target(self, console: Console, lines: list[tuple[Line, Line, str]], width: int) -> RenderResult:
+    def _draw_target(self, console: Console, lines: list[tuple[Line, Line, str]], width: int) -> Iterator[Segment]:
         new_line = Segment.line()
         right_width = max(right[1] for _, right, _ in lines)
         left_width = max(1, width - right_width - 1)

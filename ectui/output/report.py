@@ -154,8 +154,8 @@ def _heading(ctx: ReportContext) -> Text:
 def legend_text(rows: list[ProgressRow], lang: str, ascii_only: bool = False) -> str:
     """What the gauge means, and the baseline's * only when a row carries one."""
     zh = lang == "zh"
-    text = ("完成进度条：█ 已完成，│ 序时进度（按时间应完成的位置）。" if zh
-            else "Bar: █ achieved, │ time elapsed.")
+    text = ("完成进度条：█ 已完成，│ 应达进度（按所需增速今年应到的位置）。" if zh
+            else "Bar: █ achieved, │ expected by now (where the required growth puts the figure).")
     text = " ".join(filter(None, (baseline_note(rows, lang), text)))
     return text.replace("█", "#").replace("│", "|") if ascii_only else text
 

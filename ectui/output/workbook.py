@@ -32,7 +32,7 @@ COLUMNS: tuple[tuple[str, str, str, str], ...] = (
     ("pct_achieved", "完成进度", "Achieved", "percent"),
     ("time_elapsed", "序时进度", "Time elapsed", "percent"),
     ("pct_expected", "应达进度", "Expected by now", "percent"),
-    ("schedule_gap", "进度差(百分点)", "Schedule gap (pp)", "points"),
+    ("schedule_gap", "进度偏差(百分点)", "Schedule gap (pp)", "points"),
     ("gap_abs", "距目标", "Gap", "number"),
     ("cagr_required_from_latest", "需年均增长", "Needed per year", "percent"),
     ("status", "状态", "Status", "text"),
