@@ -112,3 +112,80 @@ def test_serve_says_there_is_no_login_and_refuses_a_taken_port(tmp_path, cli, mo
     assert code == 1 and f"cannot listen on 127.0.0.1:{port}" in err and "choose another --port" in err
     code, _, err = cli("serve", "--port", 70000, "-w", ws)
     assert code == 2 and "between 1 and 65535" in err
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no chromium (Debian package chromium; .ci/run installs it)")
+def test_a_browser_runs_the_dashboard_and_takes_a_key(served, tmp_path):
+    """Headless Chromium driven over its DevTools protocol: the page's own terminal connects, 全国
+    arrives in what the browser receives, a key typed into the page opens the gap table, and a
+    screenshot of the live session is taken."""
+    import base64
+    import json
+
+    import aiohttp
+    port, proc = served
+    profile = tmp_path / "profile"
+    browser = subprocess.Popen([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                                "--disable-sync", f"--user-data-dir={profile}", "--window-size=1200,800",
+                                "--remote-debugging-port=0", "about:blank"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (profile / "DevToolsActivePort").exists():
+            assert time.monotonic() < deadline and browser.poll() is None, "Chromium gave no DevTools port"
+            time.sleep(0.2)
+        time.sleep(0.2)  # the file is written, then its lines
+        devtools = int((profile / "DevToolsActivePort").read_text().split()[0])
+
+        async def drive() -> tuple[str, str, bytes]:
+            async with aiohttp.ClientSession() as http:
+                async with http.get(f"http://127.0.0.1:{devtools}/json/list") as r:
+                    page = next(t for t in await r.json() if t["type"] == "page")
+                async with http.ws_connect(page["webSocketDebuggerUrl"], max_msg_size=0) as cdp:
+                    ids = iter(range(1, 10_000))
+                    received: list[str] = []
+                    replies: dict[int, dict] = {}
+
+                    async def call(method: str, **params) -> dict:
+                        n = next(ids)
+                        await cdp.send_str(json.dumps({"id": n, "method": method, "params": params}))
+                        while n not in replies:
+                            await pump()
+                        return replies.pop(n)
+
+                    async def pump() -> None:
+                        message = json.loads((await cdp.receive()).data)
+                        if "id" in message:
+                            replies[message["id"]] = message.get("result", {})
+                        elif message.get("method") == "Network.webSocketFrameReceived":
+                            frame = message["params"]["response"]
+                            data = frame["payloadData"]
+                            received.append(base64.b64decode(data).decode("utf-8", "ignore")
+                                            if frame["opcode"] == 2 else data)
+
+                    async def seen(word: str, timeout: float = 60) -> str:
+                        async with asyncio.timeout(timeout):
+                            while word not in "".join(received):
+                                await pump()
+                        return "".join(received)
+                    await call("Network.enable")
+                    await call("Page.enable")
+                    await call("Page.navigate", url=f"http://127.0.0.1:{port}/")
+                    overview = await seen("全国")
+                    received.clear()
+                    await call("Runtime.evaluate", expression="document.querySelector('textarea').focus()")
+                    await call("Input.dispatchKeyEvent", type="keyDown", key="2", code="Digit2", text="2")
+                    await call("Input.dispatchKeyEvent", type="keyUp", key="2", code="Digit2")
+                    table = await seen("距目标")  # a header of the gap table, drawn after the key
+                    await asyncio.sleep(1)  # let the page paint what it received
+                    shot = await call("Page.captureScreenshot", format="png")
+                    return overview, table, base64.b64decode(shot["data"])
+        overview, table, png = asyncio.run(drive())
+    finally:
+        os.killpg(browser.pid, signal.SIGKILL)
+        browser.wait(timeout=20)
+    assert "全国" in overview and "距目标" in table
+    (tmp_path / "live.png").write_bytes(png)
+    assert png[:4] == b"\x89PNG" and len(png) > 10_000  # a page with a drawn terminal, not a blank one
+    assert proc.poll() is None

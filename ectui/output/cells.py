@@ -319,10 +319,11 @@ def league_cell(row: ProgressRow | None, ascii_only: bool = False) -> str:
 
 
 def sparkline(values: list[float], ascii_only: bool = False) -> str:
-    if not values:
+    """The figures' course in block heights ("▁▃▆█"); "" for fewer than two (one figure has no trend)."""
+    if len(values) < 2:
         return ""
     if ascii_only:
-        return "" if len(values) < 2 else ("/" if values[-1] > values[0] else "\\" if values[-1] < values[0] else "=")
+        return "/" if values[-1] > values[0] else "\\" if values[-1] < values[0] else "="
     lo, hi = min(values), max(values)
     if hi == lo:
         return SPARKS[3] * len(values)

@@ -73,7 +73,7 @@ def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tup
         latest += " · " + provisional_text(row.provisional, unit, lang)
     name = _line((literal(row.indicator.name(lang)), "bold"))
     status = _line((status_text(p.status, lang, pace=p.pace_status), STATUS_STYLES[p.status]))
-    spark = sparkline([o.value for o in row.observations]) if len(row.observations) > 1 else ""
+    spark = sparkline([o.value for o in row.observations])
     return [(name, status, "bold"),
             (detail, _line((fraction_pct(p.pct_achieved, 0), "")), ""),
             (_line((latest, "dim")), _line((spark, "")), "dim")]
@@ -174,14 +174,16 @@ def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
         parts.append(Text(f"监测指标 {len(monitoring)} 项（m 展开）" if lang == "zh"
                           else f"Monitoring: {len(monitoring)} indicators (m: show)", style="italic dim"))
     elif monitoring:
+        rows_cells = [monitoring_cells(m, lang) for m in monitoring]
+        trends = any(cells["trend"] for cells in rows_cells)  # none with two figures: no trend column
         mon = Table.grid(padding=(0, 1), expand=True)
         mon.add_column(ratio=1)
         mon.add_column(no_wrap=True)
-        mon.add_column(no_wrap=True)
-        for m in monitoring:
-            cells = monitoring_cells(m, lang)
-            mon.add_row(Text(cells["indicator"], style="dim"), Text(cells["value"].replace("\n", " (") + ")"),
-                        Text(sparkline([o.value for o in m.observations])))
+        if trends:  # (an all-empty last column would make Rich give its room to the column before)
+            mon.add_column(no_wrap=True)
+        for cells in rows_cells:
+            texts = [Text(cells["indicator"], style="dim"), Text(cells["value"].replace("\n", " (") + ")")]
+            mon.add_row(*texts, *([Text(cells["trend"])] if trends else []))
         parts.append(Text("监测指标" if lang == "zh" else "Monitoring", style="italic dim"))
         parts.append(mon)
     if not parts:
