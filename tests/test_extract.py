@@ -166,7 +166,7 @@ def test_a_plan_written_differently():
     text = Path(__file__).with_name("extract_sample_plan.txt").read_text(encoding="utf-8")
     cands = extract(text, CATALOG)
     targets = [(c.value, c.unit, c.cmp, c.year) for c in cands if c.kind == "target"]
-    assert targets == [(1.0, "万亿元", ">", 2020), (20.0, "%", ">=", 2020), (3000.0, "亿元", ">=", 2020),
+    assert targets == [(1.0, "万亿元", ">=", 2020), (20.0, "%", ">=", 2020), (3000.0, "亿元", ">=", 2020),
                        (15.0, "%", "~", 2020), (100.0, "家", ">=", 2020), (20.0, "个", ">=", 2020),
                        (100.0, "万人", ">=", 2020), (80.0, "%", ">=", 2020), (30.0, "%", ">=", 2020),
                        (5.0, "%", ">=", 2020)]

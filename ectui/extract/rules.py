@@ -16,11 +16,12 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ectui.model import Catalog
 from ectui.numbers import MAGNITUDES, NumberError, split_unit
 
-UNITS = ("万亿元", "亿元", "万元", "元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
+UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
          "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批")
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
 NUMBER = re.compile(
@@ -32,25 +33,28 @@ NUMBER = re.compile(
 LIST_SECOND = re.compile(r"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
 CMP_BY_WORD = {
     "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
-    "超过": ">", "超": ">", "高于": ">", "突破": ">", "逾": ">",
+    "超过": ">", "超": ">", "高于": ">", "突破": ">=", "逾": ">",  # 突破: plans mean "reach at least"
     "以下": "<=", "以内": "<=", "不超过": "<=", "控制在": "<=",
     "低于": "<", "不足": "<",
-    "约": "~", "左右": "~", "近": "near",
+    "约": "~", "左右": "~", "近": "~", "接近": "~",  # a target "近/接近 N" is about N
 }
 QUALIFIER_OF_FIGURE = {"超过": "超过", "超": "超过", "突破": "超过", "逾": "超过", "近": "近", "约": "约",
                        "左右": "约", "余": "余", "多": "余", "以上": "以上"}
 PERCENT_CUES = ("比重", "率", "比例", "占有率", "份额", "总数的", "普及")
 TARGET_VERBS = ("打造", "培育", "培养", "引进", "建设", "建成", "创建", "力争", "争取", "实现", "整合建设",
                 "重点打造", "培训", "发展")
-LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|到\d{4}年末?|到\d{4}年底|"
+LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|力争|争取|确保|届时|"
+                           r"“?十[一二三四五]五”?(期间|时期|末)?|到\d{4}年末?|到\d{4}年底|"
                            r"\d{4}年(年底|末|底)?|截至\d{4}年底|目前|已|将|\d+\.|——|—|[,，:：、\s])+")
 TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|为|已达|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
+NOT_A_PHRASE = {"来自", "其中", "包括", "共有", "分成", "分为", "涉及", "超过", "达到"}
 NOUN_ENDINGS = ("平台", "企业", "楼宇", "园区", "基地", "人才", "城市", "网站", "项目", "中心", "商户", "网店", "店铺",
                 "机构", "园", "区", "馆", "市场", "产品", "品牌")
 BOOL_AIM = re.compile(r"(创建|建成|创成|获批)(国家|全国|省级|国家级)?([\u4e00-\u9fff]{2,16}?(示范城市|示范基地|示范区))")
 YEAR_TARGET = re.compile(r"(?<!截)(?:到|至|力争到|争取到)(\d{4})年")
 YEAR_ANY = re.compile(r"(?<![\d-])(\d{4})年(?:年底|底|末)?")
 PERIOD = re.compile(r"(\d{4})\s*(?:-|至|—|~)\s*(\d{4})年")
+ANY_DIGIT_YEAR = re.compile(r"\d{4}\s*年")
 FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 # A 目标 section starts at a heading ("(二)主要目标", "二、…发展目标", "具体目标:" on its own line).
 SECTION_TARGET = re.compile(r"(?:^|\n|[)）、])\s*(主要目标|具体目标|发展目标|总体目标|规划目标)")
@@ -63,6 +67,48 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
             ("人才", "talent"), ("培训", "trained"), ("服务业", "services"), ("网民", "netizens"),
             ("网店", "shops"), ("企业", "enterprises"), ("占有率", "market_share"), ("比重", "share"),
             ("率", "rate"), ("产值", "output")]
+
+
+# Which sentences state targets (docs: issue 27): a target year (到2015年, 在2016年, 2017年底前,
+# “十三五”期间/末), a cue of intent (力争, 将, 要, 计划, 预计 …), and no cue of a past result.
+TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
+FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
+LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:[^\d,，。]{0,12}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
+YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
+# intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
+FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
+                         r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望")
+WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖")
+PAST_CUES = re.compile(r"已|截至|比上年|较上年|(?:实现|达到|取得|提高|增长|完成|培育|建成|开展|形成|涌现)了|超额完成|"
+                       r"连续\d+年|"
+                       r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
+                       r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
+FORECAST_CUES = ("预计", "预测", "可达", "可能达到", "有望")
+
+
+def target_year_of(sent: str, period: tuple[int, int] | None = None) -> int | None:
+    """The year a sentence sets a target for, or None: 到/在2015年, 2017年底前, “十三五”期间/末,
+    2016~2020这5年 or "2015年将…" with a cue of intent, or a year opening the sentence followed by a
+    cue of intent (or by 达到/实现/建成 and within the plan's period)."""
+    m = TARGET_YEAR_RE.search(sent)
+    if m and int(m.group(1) or m.group(2)) >= 1990:
+        return int(m.group(1) or m.group(2))
+    m5 = FIVE_YEAR_SPAN.search(sent)
+    if m5:
+        return FIVE_YEAR[m5.group(1)]
+    intent = YEAR_THEN_INTENT.search(sent)
+    if intent:
+        return int(intent.group(1))
+    span = YEARS_SPAN.search(sent)
+    if span and FUTURE_CUES.search(sent):
+        return int(span.group(2))
+    lead = LEADING_YEAR.search(sent)
+    if lead:
+        year, rest = int(lead.group(1)), sent[lead.end():]
+        if FUTURE_CUES.search(rest) or (period and year >= period[0] and WEAK_CUES.search(rest)):
+            return year
+    return None
 
 
 @dataclass
@@ -82,14 +128,39 @@ class Candidate:
     offset: int = 0
     confidence: float = 0.5
     flags: list[str] = field(default_factory=list)
+    # how the target is given (the real-plan kinds): "level", "growth" (年均增长X%), "yoy" (增长X% on
+    # the year before), "relative" (翻一番: value = the multiple), "per_unit" (每个市州不少于2个),
+    # "all" (全覆盖: 100%)
+    aim: str = "level"
+    growth_from: int | None = None  # growth: the base year (the year before the period, or as given)
+    per: str = ""  # per_unit: of what (市州, 村)
+    forecast: bool = False  # 预计/可达: a forecast the plan reports, not a goal it sets
+    raw: str = ""  # the number as matched, and where it starts in the normalized sentence
+    at: int = -1
 
 
 # ── cleaning with an offset map ────────────────────────────────────────────────────────
+def _load_t2s() -> dict[str, str]:
+    table = (Path(__file__).with_name("t2s.txt")).read_text(encoding="utf-8")
+    return {pair[0]: pair[1] for line in table.splitlines() if not line.startswith("#") for pair in line.split()}
+
+
+T2S = _load_t2s()
+# A reading a converter inserted after a character: 網(wǎng)絡(luò), 萬(wàn)億元 (mirror pages of plans)
+PINYIN_AFTER_HAN = re.compile(r"(?<=[\u4e00-\u9fff])\([a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}\)")
+
+
 def clean(text: str) -> tuple[str, list[int]]:
-    """Normalize the text; return it with, for every character, its offset in the original."""
+    """Normalize the text: full-width to ASCII, traditional characters to simplified ones (the
+    output keeps the original sentence), readings inserted after characters dropped, spaces and
+    page numbers inside numbers and words dropped; return it with, for every character, its
+    offset in the original."""
+    readings = {i for m in PINYIN_AFTER_HAN.finditer(text) for i in range(m.start(), m.end())}
     chars: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
-        for out in unicodedata.normalize("NFKC", ch):
+        if i in readings:
+            continue
+        for out in unicodedata.normalize("NFKC", T2S.get(ch, ch)):
             chars.append((out, i))
     # spaces and line breaks inside numbers: "6. 88 亿" -> "6.88亿"
     kept: list[tuple[str, int]] = []
@@ -192,30 +263,59 @@ def _values(m: re.Match) -> tuple[float, float | None]:
     return float(m.group("low")), (float(m.group("high")) if m.group("high") else None)
 
 
-def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region: str = "") -> list[Candidate]:
+def plan_period(text: str) -> tuple[int, int] | None:
+    """The plan's years from its title (the first line): （2016—2020年）, 2013-2015年, or a five-year
+    plan's name."""
+    title = text.lstrip().split("\n", 1)[0][:80]
+    m = PERIOD.search(title)
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    for name, year in FIVE_YEAR.items():
+        if name in title:
+            return year - 4, year
+    return None
+
+
+def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region: str = "",
+            period: tuple[int, int] | None = None) -> list[Candidate]:
+    """Candidates in ``text``; ``period``: the plan's first and last years (`--period`), else read
+    from its title. A target with no year of its own takes the year that opens its paragraph,
+    else the period's end, flagged."""
     s, index = clean(text)
     annex = s.find("附件")
     if annex > len(s) // 2:  # an annex of project tables: project figures, not the plan's targets
         s, index = s[:annex], index[:annex]
-    end_year = plan_end_year(s)
+    period = period or plan_period(s)
+    end_year = period[1] if period else plan_end_year(s)
     spans = target_spans(s)
     out: list[Candidate] = []
     prev_mode: tuple[str, int | None] | None = None
+    paragraph_year: int | None = None  # 到2015年，…；…: the year a paragraph opens with
     carry_year, carry_left = None, 0
     bools_seen: set[str] = set()
     for a, b in sentences(s):
         sent = s[a:b]
+        if a == 0 or s[a - 1] == "\n":
+            paragraph_year = None
         in_span = any(x <= a < y for x, y in spans)
-        ty = YEAR_TARGET.search(sent)
-        if ty and int(ty.group(1)) >= 1990:
-            mode: tuple[str, int | None] = ("target", int(ty.group(1)))
-        elif in_span:
+        ty = target_year_of(sent, period)
+        past = PAST_CUES.search(sent)
+        own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
+        context_flag = ""
+        if ty and not past:
+            mode: tuple[str, int | None] = ("target", ty)
+            paragraph_year = ty
+        elif in_span and not past:
             aim = _span_year(s, spans, a) or end_year
-            past = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
             # "2015年全市…为1200亿元" inside a 目标 section is the starting point, not a target
-            mode = ("actual", None) if past and aim and max(past) < aim else ("target", aim)
-        elif sent.lstrip(" ,").startswith(("其中", "同时")) and prev_mode and prev_mode[0] == "target":
+            mode = ("actual", None) if own_years and aim and max(own_years) < aim else ("target", aim)
+        elif sent.lstrip(" ,").startswith(("其中", "同时", "此外")) and prev_mode and prev_mode[0] == "target":
             mode = prev_mode
+            context_flag = "year from context"
+        elif not past and not own_years and paragraph_year and (FUTURE_CUES.search(sent) or WEAK_CUES.search(sent)):
+            mode, context_flag = ("target", paragraph_year), "year from context"
+        elif not past and not own_years and period and FUTURE_CUES.search(sent) and not ANY_DIGIT_YEAR.search(sent):
+            mode, context_flag = ("target", end_year), "target year from the plan period"
         else:
             mode = ("actual", None)
         prev_mode = mode
@@ -227,7 +327,15 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
                 carry_left -= 1
             else:
                 carry_year = None
-        out.extend(_numbers_in(sent, a, index, text, mode, end_year, catalog, carry_year, ya if mode[0] == "actual" else []))
+        found = _numbers_in(sent, a, index, text, mode, end_year, catalog, carry_year,
+                            ya if mode[0] == "actual" else [])
+        if mode[0] == "target":
+            found += _whole_targets(sent, a, index, text, mode[1], catalog)
+            for c in found:
+                _set_aim(c, sent, period)
+                if context_flag and c.kind == "target":
+                    c.flags.append(context_flag)
+        out.extend(found)
         if mode[0] == "target" or (end_year and any(v in sent for v in ("创建",))):
             for m in BOOL_AIM.finditer(sent):
                 name = (m.group(2) or "") + m.group(3)
@@ -239,6 +347,83 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
                                      mode[1] or end_year, 1.0, "是/否", sentence=_orig_sentence(text, index, a, b),
                                      offset=index[a], confidence=round(0.6 + 0.3 * (not new), 2)))
     return _unique_new_ids(out)
+
+
+RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻)")
+MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0}
+ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|村村通|全部实现|覆盖每个[^\d,，;；。]{1,6})(?![:：])")
+SUBJECT_NOISE = re.compile(r"(都将|均将|将|都|均|要|实现|力争|争取|确保|基本|逐步|主要经济指标|等)+$")
+
+
+def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | None,
+                   catalog: Catalog | None) -> list[Candidate]:
+    """Targets without a number of their own: 翻一番/翻两番 (a multiple of a base year's figure, one
+    per subject of a list: "A、B、C等…都将翻一番") and full coverage (全覆盖, 村村通, 全部建成: 100%)."""
+    out = []
+    sentence = _orig_sentence(text, index, a, a + len(sent))
+    for m in RELATIVE.finditer(sent):
+        clause = re.split(r"[,，;；:：]", sent[:m.start()])[-1]
+        subject = _strip_phrase(SUBJECT_NOISE.sub("", clause.strip()))
+        subjects = [x for x in re.split(r"[、和及与]", subject.split("等")[0]) if len(x) >= 2] if "、" in subject else [subject]
+        base = re.search(r"(?:较|比)(\d{4})年", sent)
+        for name in subjects:
+            name = _strip_phrase(name)
+            if len(name) < 2:
+                continue
+            ind, new, _ = map_indicator(name, catalog)
+            c = Candidate("target", name, ind, new, ">=", year, MULTIPLE_OF[m.group(1)], "倍", sentence=sentence,
+                          offset=index[a], confidence=0.6, aim="relative")
+            if base:
+                c.growth_from = int(base.group(1))
+            out.append(c)
+    for m in ALL_COVERED.finditer(sent):
+        clause = re.split(r"[,，;；]", sent[:m.start()])[-1]
+        if re.search(r"\d", clause + re.split(r"[,，;；。]", sent[m.end():])[0]):
+            continue  # 覆盖率100%: the number is there, and read as such
+        name = _strip_phrase(SUBJECT_NOISE.sub("", clause.strip()) + (m.group(1) if m.group(1).startswith("覆盖") else ""))
+        if len(name) < 2:
+            name = _strip_phrase(m.group(1))
+        ind, new, _ = map_indicator(name, catalog, "%")
+        softened = "基本" in sent[max(0, m.start() - 8):m.start()]
+        out.append(Candidate("target", name, ind, new, "~" if softened else ">=", year, 100.0, "%", sentence=sentence,
+                             offset=index[a], confidence=0.55, aim="all",
+                             flags=["full coverage read as 100%" + ("; 基本: about" if softened else "")]))
+    return out
+
+
+GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
+YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
+GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
+PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、]{1,6}?)(?:原则上)?(?:都)?(?:不少于|至少|要有|有|建成?|培训|培育|设立|配备)")
+
+
+def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> None:
+    """How a target is given, from the words around its number: growth (年均增长20%), year-on-year
+    growth (增长20%), per unit (每个市州不少于2个); and whether it is a forecast (预计, 可达)."""
+    if c.kind != "target" or c.aim != "level":
+        return
+    at = c.at
+    before = sent[:at] if at >= 0 else ""
+    after = sent[at + len(c.raw):] if at >= 0 else ""
+    clause_before = re.split(r"[,，;；]", before)[-1]
+    if c.unit == "%" and (GROWTH_BEFORE.search(clause_before) or
+                          (GROWTH_AFTER.match(after) and "年均" in clause_before[-8:])):
+        c.aim = "growth"
+        if period:
+            c.growth_from = period[0] - 1
+    elif c.unit == "%" and YOY_BEFORE.search(clause_before):
+        c.aim = "yoy"
+        c.growth_from = (c.year - 1) if c.year else None
+    per = PER_UNIT.search(clause_before)
+    if per and c.aim == "level":
+        c.aim, c.per = "per_unit", per.group(1)
+    if c.aim == "level" and c.unit == "%" and c.value == 100 and "覆盖" in c.phrase:
+        c.aim = "all"
+    if any(cue in sent[:at if at >= 0 else len(sent)] for cue in FORECAST_CUES):
+        c.forecast = True
+        c.flags.append("a forecast (预计/可达), not a goal")
+        if c.cmp in (">=",) and not re.search(r"(突破|以上|不低于|不少于|至少)", c.raw + after[:4]):
+            c.cmp = "~"
 
 
 def _unique_new_ids(cands: list[Candidate]) -> list[Candidate]:
@@ -320,6 +505,10 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     unit = m.group("unit")
     if unit == "倍":
         return None
+    if mode[0] == "target" and _starting_point(clause, m):
+        return None  # 由2013年的18%下降到16%: the 18% is where it starts, not the target
+    if m.group("post") in ("以上", "以下") and _describes_what_follows(clause, m):
+        return None  # 5000万元以上项目资金3000亿元: a kind of project, not a target
     mag = m.group("mag") or ""
     pre, post, infix = m.group("pre") or "", m.group("post") or "", m.group("infix") or ""
     if not pre:  # a qualifier a few characters before the number ("比重约85", "达到中小企业总数的30")
@@ -365,10 +554,18 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
             flags.append("year from context")
         else:
             return None
-    if not phrase or len(phrase) < 2:
+    if not phrase or len(phrase) < 2 or phrase in NOT_A_PHRASE or re.fullmatch(r"《[^》]*》", phrase):
         return None
+    if not post and clause[m.end():m.end() + 1] == "、":  # 20%、30%、36%以上: the list's last word is for all
+        tail = re.match(r"(?:、\d+(?:\.\d+)?%?)+(以上|以下|左右|以内)", clause[m.end():])
+        if tail:
+            post = tail.group(1)
     if m.group("high") is not None and m.group("rangesep") in ("至", "到", "~", "-"):
         cmp = "range"
+    elif post == "左右" or pre == "约" or re.search(r"可达[^\d]{0,2}$", before):
+        cmp = "~"
+    elif re.search(r"(?:降至|降到|下降到|下降至|降低到|降低至|减少到|减少至)[^\d]{0,6}$", before) or post in ("以下", "以内"):
+        cmp = "<="
     elif post and post in CMP_BY_WORD:
         cmp = CMP_BY_WORD[post]
     elif pre in CMP_BY_WORD:
@@ -397,8 +594,33 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
             year=year, value=None if is_range else v, unit=unit_out, low=low if is_range else None,
             high=high if is_range else None, qualifier=qualifier if kind == "actual" else "",
             sentence=_orig_sentence(text, index, a, a + len(sent)), offset=index[a],
-            confidence=round(max(0.05, min(0.99, conf)), 2), flags=list(flags)))
+            confidence=round(max(0.05, min(0.99, conf)), 2), flags=list(flags),
+            raw=clause[m.start():m.end()], at=ca + m.start("low")))
     return ind_results, consumed
+
+
+CHANGE_TO = re.compile(r"(?:提高|增长|增加|上升|下降|降低|减少|扩大|增至|升至|降至)(?:到|至|为)?")
+
+
+def _starting_point(clause: str, m: re.Match) -> bool:
+    """Whether the number is where a change starts: 由(2013年的|现在的)X…提高到Y, 较2019年的X."""
+    before, after = clause[:m.start()], clause[m.end():]
+    if re.search(r"(?:较|比)\d{4}年(?:底)?的?$", before):
+        return True
+    opened = max(before.rfind("由"), before.rfind("从"))
+    return opened >= 0 and not re.search(r"[到至]", before[opened:]) and bool(CHANGE_TO.search(after))
+
+
+def _describes_what_follows(clause: str, m: re.Match) -> bool:
+    """"5000万元以上项目…3000亿元": a bound followed by a noun and, later in the clause, the number
+    that is the target."""
+    after = clause[m.end():]
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff") or after[0] == "的":
+        return False
+    later = NUMBER.search(after)
+    while later and not later.group("low"):
+        later = NUMBER.search(after, later.end() + 1)
+    return bool(later and (later.group("unit") or later.group("mag")))
 
 
 def _distribute(phrase: str) -> list[str]:
