@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -174,7 +176,9 @@ def test_a_plan_written_differently():
     assert {(2015, 4500.0, "ec_transactions"), (2015, 1200.0, "online_retail"),
             (2015, 8.5, "online_retail_share")} <= actuals
     growth = next(c for c in cands if c.kind == "target" and c.value == 20.0 and c.unit == "%")
-    assert growth.phrase == "电子商务交易额年均增长" and growth.indicator_is_new
+    # a growth target of the indicator the rate is of, from the year before the plan (“十三五”: 2016–2020)
+    assert (growth.phrase, growth.indicator, growth.aim, growth.growth_from) == ("电子商务交易额", "ec_transactions",
+                                                                              "growth", 2015)
 
 
 def test_a_range_figure_is_written_for_a_person_to_choose():
@@ -186,3 +190,166 @@ def test_a_range_figure_is_written_for_a_person_to_choose():
     text = to_toml(cands, None, "p", "quanzhou", "plan.txt")
     [line] = [x for x in text.splitlines() if x.startswith("value = ")]
     assert line.startswith('value = "10至20亿元"') and "FIXME: a range" in line
+
+
+
+# ── real plans: sentences the rules were not written beside (tests/extract_real_plans.toml) ─────
+REAL = Path(__file__).with_name("extract_real_plans.toml")
+
+
+def _simplified(unit: str) -> str:
+    from ectui.extract.rules import T2S
+    return "".join(T2S.get(ch, ch) for ch in unit)
+
+
+def _real_matches(t: dict, c: Candidate) -> bool:
+    """Same year, same value in base units, units of the same kind where both are written."""
+    got = c.low if c.cmp == "range" else c.value
+    unit = _simplified(t["unit"])
+    if got is None or c.year != t["year"]:
+        return False
+    du, dc = _dimension(unit), _dimension(c.unit or "")
+    return abs(_base(t["value"], unit) - _base(got, c.unit or "")) < 1e-9 * max(1.0, abs(_base(t["value"], unit))) \
+        and (du == dc or not du or not dc)
+
+
+def real_plan_scores(path: Path = REAL) -> dict[str, float]:
+    """Extract from each annotated sentence (with the paragraph opening it depends on, and the plan's
+    period as `--period` gives it) and score the targets found against the annotation, one to one."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    periods = {}
+    for plan in data["plan"]:
+        years = plan.get("period", "").split("-")
+        periods[plan["id"]] = (int(years[0]), int(years[-1])) if years[0] else None
+    counts: dict[str, float] = dict.fromkeys(
+        ("found", "truth", "matched", "cmp_right", "kind_right", "phrase_right", "sentences", "plans"), 0)
+    for script in ("simplified", "traditional"):
+        counts[f"{script}_truth"] = counts[f"{script}_matched"] = counts[f"{script}_found"] = 0
+    counts["plans"] = len({s["plan"] for s in data["sentence"]})
+    for s in data["sentence"]:
+        text = f"{s['context']}，{s['text']}" if s.get("context") else s["text"]
+        found = [c for c in extract(text, CATALOG, period=periods[s["plan"]]) if c.kind == "target"]
+        truth = s.get("target", [])
+        used: set[int] = set()
+        pairs = []
+        for t in truth:
+            for n, c in enumerate(found):
+                if n not in used and _real_matches(t, c):
+                    used.add(n)
+                    pairs.append((t, c))
+                    break
+        counts["sentences"] += 1
+        for key, n in (("found", len(found)), ("truth", len(truth)), ("matched", len(pairs))):
+            counts[key] += n
+            counts[f"{s['script']}_{key}"] += n
+        for t, c in pairs:
+            counts["cmp_right"] += c.cmp == (">=" if t["cmp"] == "==" else t["cmp"])
+            counts["kind_right"] += c.aim == t["kind"]
+            phrase = _simplified(re.sub(r"\([a-zü\u0100-\u01dc]+\)", "", t["phrase"]))
+            counts["phrase_right"] += difflib.SequenceMatcher(None, phrase, c.phrase).ratio() >= 0.5
+    return counts
+
+
+def test_precision_and_recall_on_real_plans(capsys):
+    """The measure the README reports: (year, value, unit) found one to one, and of those the comparator,
+    the kind of target and the indicator phrase."""
+    n = real_plan_scores()
+    precision, recall = n["matched"] / n["found"], n["matched"] / n["truth"]
+    by_script = {sc: (n[f"{sc}_matched"] / n[f"{sc}_found"], n[f"{sc}_matched"] / n[f"{sc}_truth"])
+                 for sc in ("simplified", "traditional")}
+    with capsys.disabled():
+        print(f"\nextract on {int(n['sentences'])} sentences from {int(n['plans'])} sources (plans and reports of them): {int(n['truth'])} targets "
+              f"annotated, {int(n['found'])} found, {int(n['matched'])} matched; precision {precision:.2f}, recall "
+              f"{recall:.2f}; comparator {n['cmp_right'] / n['matched']:.2f}, kind {n['kind_right'] / n['matched']:.2f}, "
+              f"phrase {n['phrase_right'] / n['matched']:.2f}; " + "; ".join(
+                  f"{sc}: precision {p:.2f}, recall {r:.2f}" for sc, (p, r) in by_script.items()))
+    assert n["plans"] >= 8 and n["truth"] >= 60
+    assert recall >= 0.9 and precision >= 0.9
+    assert n["cmp_right"] / n["matched"] >= 0.9 and n["kind_right"] / n["matched"] >= 0.9
+    assert by_script["traditional"][1] >= 0.8 and by_script["traditional"][0] >= 0.9
+
+
+# ── one case per rule of issue 27 ───────────────────────────────────────────────────────
+def targets_in(text: str, period=None) -> list[Candidate]:
+    return [c for c in extract(text, CATALOG, period=period) if c.kind == "target"]
+
+
+def test_traditional_script_reads_as_simplified_and_keeps_its_sentence():
+    [c] = targets_in("到2015年，網絡零售額實現2.5萬億元。")
+    assert (c.year, c.value, c.unit, c.indicator) == (2015, 2.5, "万亿元", "online_retail")
+    assert c.sentence == "到2015年，網絡零售額實現2.5萬億元。"
+    [g] = targets_in("到2015年電子商務(wù)交易額突破18萬(wàn)億元。")  # readings a converter inserted
+    assert (g.value, g.unit) == (18.0, "万亿元")
+
+
+def test_lists_and_pairs_give_one_target_each_with_the_lists_qualifier():
+    got = targets_in("到2015年，冷链流通率将分别由现在的5%、15%、23%提高至20%、30%、36%以上。")
+    assert [(c.value, c.cmp) for c in got] == [(20.0, ">="), (30.0, ">="), (36.0, ">=")]  # not 5, 15, 23
+    got = targets_in("到2015年，各类产品的腐损率分别降至15%、8%、10%以下。")
+    assert [(c.value, c.cmp) for c in got] == [(15.0, "<="), (8.0, "<="), (10.0, "<=")]
+    got = targets_in("到2017年，80%以上行政村通光纤，95%以上行政村通宽带。")
+    assert [(c.value, c.phrase) for c in got] == [(80.0, "行政村通光纤"), (95.0, "行政村通宽带")]
+
+
+def test_the_year_comes_from_the_sentence_the_paragraph_or_the_period():
+    assert targets_in("2017年底前确保96%以上行政村通光纤。")[0].year == 2017
+    assert targets_in("“十三五”期间，网络零售额年均增长率不低于10%。")[0].year == 2020
+    assert targets_in("力争在2016年年底，我国电子商务交易额达到22万亿元。")[0].year == 2016
+    paragraph = targets_in("到2015年，电子商务交易额突破18万亿元。网络零售交易额突破3万亿元。\n"
+                           "全省快递网点达1万个。")
+    assert [(c.value, c.year) for c in paragraph] == [(18.0, 2015), (3.0, 2015)]  # not past the paragraph
+    assert "year from context" in paragraph[1].flags
+    [c] = targets_in("力争网络零售额达到500亿元。", period=(2016, 2020))
+    assert c.year == 2020 and "target year from the plan period" in c.flags
+    assert targets_in("网络零售额达到500亿元。") == []  # no year and no period: nothing to say it is a target
+
+
+def test_kinds_of_target():
+    def one(text: str, period=(2016, 2020)) -> Candidate:
+        [c] = targets_in(text, period)
+        return c
+    g = one("到2020年，电子商务交易额年均增长20%以上。")
+    assert (g.aim, g.value, g.cmp, g.growth_from, g.indicator) == ("growth", 20.0, ">=", 2015, "ec_transactions")
+    y = one("2017年，全省电子商务交易额要增长20%。", period=(2017, 2017))
+    assert (y.aim, y.growth_from) == ("yoy", 2016)
+    r = one("到2020年，网络零售额较2015年翻一番。")
+    assert (r.aim, r.value, r.unit, r.growth_from) == ("relative", 2.0, "倍", 2015)
+    p = one("到2020年，每个市州不少于2个电子商务示范县。")
+    assert (p.aim, p.per, p.value, p.phrase) == ("per_unit", "市州", 2.0, "电子商务示范县")
+    a = one("到2020年，对有条件的贫困县实现电子商务进农村综合示范全覆盖。")
+    assert (a.aim, a.value, a.unit, a.cmp) == ("all", 100.0, "%", ">=")
+    f = one("预计到2020年，网络零售额将达到10万亿元。")
+    assert f.forecast and f.cmp == "~" and "a forecast (预计/可达), not a goal" in f.flags
+    assert one("到2020年，冷库保有量将突破5000万吨。").cmp == ">="  # 突破: reach at least
+    assert one("到2020年，网络零售额达到3万亿元左右。").cmp == "~"
+    subjects = targets_in("到2017年，社会消费品零售总额、商品销售总额、物流业增加值等主要经济指标都将翻一番。")
+    assert [c.phrase for c in subjects] == ["社会消费品零售总额", "商品销售总额", "物流业增加值"]
+
+
+def test_targets_are_told_from_reported_figures():
+    assert targets_in("截至2015年底，全省网络零售额已达1200亿元。") == []
+    assert targets_in("全国农村网络零售额由2014年的1800亿元，增长到2019年的1.7万亿元。") == []
+    assert targets_in("2015年，电子商务交易额达到21.79万亿元，跃居全球第一。", period=(2016, 2020)) == []
+    assert [c.value for c in targets_in("到2025年，农产品网络零售额1600亿元，较2019年的842亿元近乎翻番。")] == [1600.0]
+    # a bound that names a kind of project, and the target after it
+    assert [c.value for c in targets_in("今年计划引进省外5000万元以上项目资金3000亿元。", period=(2012, 2012))] == [3000.0]
+
+
+def test_the_fragment_is_accepted_by_check_once_its_flagged_fields_are_filled(tmp_path, workspace):
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某市电子商务发展规划\n二、发展目标\n到2020年，全市电子商务交易额突破2000亿元，年均增长20%以上；"
+                    "网络零售额实现500亿元，翻一番；每个县不少于2个电子商务示范镇。\n", encoding="utf-8")
+    r = run_ectui("extract", plan, "--period", "2016-2020", "--plan-id", "city-13", "--region", "fujian",
+                  "-w", workspace)
+    assert r.returncode == 0, r.stderr
+    fragment = r.stdout.decode()
+    assert "growth = { rate = 20, from = 2015 }" in fragment and "multiple = 2" in fragment
+    assert 'each = "children"' in fragment and "baseline = { year = 2015 }" in fragment
+    filled = fragment.replace('name_en = ""', 'name_en = "Demonstration towns"')
+    targets = workspace / "targets.toml"
+    targets.write_text(targets.read_text(encoding="utf-8") + '\n[[plans]]\nid = "city-13"\ntitle = "某市电子商务发展规划"\n'
+                       'region = "fujian"\nstart = 2016\nend = 2020\n\n' + filled, encoding="utf-8")
+    check = run_ectui("check", "-w", workspace)
+    assert check.returncode == 0, check.stderr.decode() + check.stdout.decode()
+    bad = run_ectui("extract", plan, "--period", "2020-2016", "-w", workspace)
+    assert bad.returncode == 2 and b"--period '2020-2016'" in bad.stderr

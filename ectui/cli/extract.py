@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, read_input, workspace
@@ -10,6 +11,14 @@ from ectui.errors import WorkspaceError
 from ectui.extract.output import to_json, to_toml
 from ectui.extract.rules import extract
 from ectui.model import Catalog, TargetsError
+
+
+def _period(text: str) -> tuple[int, int]:
+    """--period 2016-2020 (also 2016—2020年, 2016至2020)."""
+    m = re.fullmatch(r"\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*年?\s*", text)
+    if not m or int(m.group(1)) > int(m.group(2)):
+        raise Failure(f"--period {text!r}: write the plan's first and last years, e.g. --period 2016-2020", EXIT_USAGE)
+    return int(m.group(1)), int(m.group(2))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -23,7 +32,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         catalog = workspace(args).load()
     except (WorkspaceError, TargetsError):
         catalog = None
-    candidates = extract(text, catalog)
+    candidates = extract(text, catalog, period=_period(args.period) if args.period else None)
     output = to_json(candidates) if args.format == "json" else to_toml(candidates, catalog, args.plan_id, args.region,
                                                                        name)
     sys.stdout.write(output if output.endswith("\n") else output + "\n")

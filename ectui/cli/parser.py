@@ -219,6 +219,9 @@ def _extract_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--plan-id", default="new-plan", help="plan id to put in the output")
     p.add_argument("--region", "-r", default="REGION", help="region id to put in the output")
     p.add_argument("--format", "-f", choices=("toml", "json"), default="toml")
+    p.add_argument("--period", metavar="YYYY-YYYY",
+                   help="the plan's years (2016-2020) when its title does not say them; a target with no year "
+                        "of its own is then due at the end, flagged")
 
 
 def _serve_arguments(p: argparse.ArgumentParser) -> None:

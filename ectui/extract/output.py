@@ -32,9 +32,12 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
         if c.indicator_is_new and c.indicator not in new:
             new[c.indicator] = c
     for ind, c in new.items():
+        if c.aim in ("growth", "yoy", "relative"):  # the target is a rate or a multiple, not the figures' unit
+            unit_line = 'unit = ""  # FIXME: the unit its figures are in (the target is a growth rate or a multiple)'
+        else:
+            unit_line = f"unit = {_s(c.unit or '')}" + ("  # unit missing — percent?" if not c.unit else "")
         lines += ["[[indicators]]  # proposed: no existing indicator matches closely",
-                  f"id = {_s(ind)}", f"name_zh = {_s(c.phrase)}", 'name_en = ""',
-                  f"unit = {_s(c.unit or '')}" + ("  # unit missing — percent?" if not c.unit else ""), ""]
+                  f"id = {_s(ind)}", f"name_zh = {_s(c.phrase)}", 'name_en = ""', unit_line, ""]
     for c in targets:
         assert c.cmp is not None  # every target candidate has a comparator (extract sets one)
         name = catalog.indicators[c.indicator].name_zh if catalog and c.indicator in catalog.indicators else c.phrase
@@ -43,7 +46,20 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
         lines += [f"plan = {_s(plan_id)}", f"region = {_s(region)}",
                   f"indicator = {_s(c.indicator)}  # {name}" + (" (new)" if c.indicator_is_new else ""),
                   f"cmp = {_s(c.cmp)}", f"year = {c.year}" if c.year else "year = 0  # FIXME: no year found"]
-        if c.cmp == "range":
+        if c.aim == "growth":  # 年均增长20%: from the year before the period, or as the text says
+            assert c.value is not None  # a growth rate is a number
+            since = (f"from = {c.growth_from}" if c.growth_from else "from = 0")
+            lines.append(f"growth = {{ rate = {_num(c.value)}, {since} }}"
+                         + ("" if c.growth_from else "  # FIXME: the base year (the year before the plan's first?)"))
+        elif c.aim == "yoy":
+            assert c.value is not None  # a growth rate is a number
+            lines.append(f'growth = {{ rate = {_num(c.value)}, basis = "yoy" }}')
+        elif c.aim == "relative":  # 翻一番: a multiple of a base year's figure
+            assert c.value is not None  # the multiple
+            lines.append(f"multiple = {_num(c.value)}")
+            lines.append(f"baseline = {{ year = {c.growth_from} }}" if c.growth_from
+                         else "baseline = { year = 0 }  # FIXME: the base year (翻一番 on which year's figure?)")
+        elif c.cmp == "range":
             assert c.low is not None and c.high is not None  # a range target has both bounds
             lines += [f"low = {_num(c.low)}", f"high = {_num(c.high)}"]
         elif c.cmp == "bool":
@@ -51,8 +67,10 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
         else:
             assert c.value is not None  # any other target has a value
             lines.append(f"value = {_num(c.value)}")
-        if c.cmp != "bool":
+        if c.cmp != "bool" and c.aim in ("level", "per_unit", "all"):
             lines.append(f"unit = {_s(c.unit or '')}" + ("  # FIXME: unit missing — percent?" if not c.unit else ""))
+        if c.aim == "per_unit":  # 每个市州不少于2个: every region under the plan's region
+            lines.append(f'each = "children"  # 每个{c.per}: check that the regions under {region} are these')
         lines += [f"note = {_s('“' + c.sentence + '”')}", f"# phrase: {c.phrase}", ""]
     for c in figures:
         lines.append(f"[[figures]]  # confidence {c.confidence:.2f}, offset {c.offset}"

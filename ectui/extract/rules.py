@@ -46,7 +46,7 @@ TARGET_VERBS = ("打造", "培育", "培养", "引进", "建设", "建成", "创
 LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|力争|争取|确保|届时|"
                            r"“?十[一二三四五]五”?(期间|时期|末)?|到\d{4}年末?|到\d{4}年底|"
                            r"\d{4}年(年底|末|底)?|截至\d{4}年底|目前|已|将|\d+\.|——|—|[,，:：、\s])+")
-TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|为|已达|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
+TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|实现|为|已达|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
 NOT_A_PHRASE = {"来自", "其中", "包括", "共有", "分成", "分为", "涉及", "超过", "达到"}
 NOUN_ENDINGS = ("平台", "企业", "楼宇", "园区", "基地", "人才", "城市", "网站", "项目", "中心", "商户", "网店", "店铺",
                 "机构", "园", "区", "馆", "市场", "产品", "品牌")
@@ -78,9 +78,9 @@ YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
-                         r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望")
+                         r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
 WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖")
-PAST_CUES = re.compile(r"已|截至|比上年|较上年|(?:实现|达到|取得|提高|增长|完成|培育|建成|开展|形成|涌现)了|超额完成|"
+PAST_CUES = re.compile(r"已|截至|比上年|较上年|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
                        r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
@@ -88,6 +88,13 @@ FORECAST_CUES = ("预计", "预测", "可达", "可能达到", "有望")
 
 
 def target_year_of(sent: str, period: tuple[int, int] | None = None) -> int | None:
+    """The year a sentence sets a target for (see _target_year); a year before the plan's period is a
+    look back (“十二五”期间… in a 13th plan), not a target."""
+    year = _target_year(sent, period)
+    return None if year is not None and period and year < period[0] else year
+
+
+def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None:
     """The year a sentence sets a target for, or None: 到/在2015年, 2017年底前, “十三五”期间/末,
     2016~2020这5年 or "2015年将…" with a cue of intent, or a year opening the sentence followed by a
     cue of intent (or by 达到/实现/建成 and within the plan's period)."""
@@ -106,7 +113,7 @@ def target_year_of(sent: str, period: tuple[int, int] | None = None) -> int | No
     lead = LEADING_YEAR.search(sent)
     if lead:
         year, rest = int(lead.group(1)), sent[lead.end():]
-        if FUTURE_CUES.search(rest) or (period and year >= period[0] and WEAK_CUES.search(rest)):
+        if FUTURE_CUES.search(sent) or (period and year >= period[0] and WEAK_CUES.search(rest)):
             return year
     return None
 
@@ -312,7 +319,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         elif sent.lstrip(" ,").startswith(("其中", "同时", "此外")) and prev_mode and prev_mode[0] == "target":
             mode = prev_mode
             context_flag = "year from context"
-        elif not past and not own_years and paragraph_year and (FUTURE_CUES.search(sent) or WEAK_CUES.search(sent)):
+        elif not past and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
             mode, context_flag = ("target", paragraph_year), "year from context"
         elif not past and not own_years and period and FUTURE_CUES.search(sent) and not ANY_DIGIT_YEAR.search(sent):
             mode, context_flag = ("target", end_year), "target year from the plan period"
@@ -332,7 +339,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         if mode[0] == "target":
             found += _whole_targets(sent, a, index, text, mode[1], catalog)
             for c in found:
-                _set_aim(c, sent, period)
+                _set_aim(c, sent, period, catalog)
                 if context_flag and c.kind == "target":
                     c.flags.append(context_flag)
         out.extend(found)
@@ -349,6 +356,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
     return _unique_new_ids(out)
 
 
+NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
 RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻)")
 MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0}
 ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|村村通|全部实现|覆盖每个[^\d,，;；。]{1,6})(?![:：])")
@@ -362,8 +370,10 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
     out = []
     sentence = _orig_sentence(text, index, a, a + len(sent))
     for m in RELATIVE.finditer(sent):
-        clause = re.split(r"[,，;；:：]", sent[:m.start()])[-1]
-        subject = _strip_phrase(SUBJECT_NOISE.sub("", clause.strip()))
+        clauses = re.split(r"[,，;；:：]", sent[:m.start()])
+        subject = _strip_phrase(SUBJECT_NOISE.sub("", clauses[-1].strip()))
+        if len(subject) < 2 and len(clauses) > 1:  # 网络零售额实现500亿元，翻一番: the clause before says of what
+            subject = _strip_phrase(re.split(r"\d", clauses[-2])[0])
         subjects = [x for x in re.split(r"[、和及与]", subject.split("等")[0]) if len(x) >= 2] if "、" in subject else [subject]
         base = re.search(r"(?:较|比)(\d{4})年", sent)
         for name in subjects:
@@ -378,7 +388,7 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
             out.append(c)
     for m in ALL_COVERED.finditer(sent):
         clause = re.split(r"[,，;；]", sent[:m.start()])[-1]
-        if re.search(r"\d", clause + re.split(r"[,，;；。]", sent[m.end():])[0]):
+        if NOT_A_YEAR_NUMBER.search(clause + re.split(r"[,，;；。]", sent[m.end():])[0]):
             continue  # 覆盖率100%: the number is there, and read as such
         name = _strip_phrase(SUBJECT_NOISE.sub("", clause.strip()) + (m.group(1) if m.group(1).startswith("覆盖") else ""))
         if len(name) < 2:
@@ -394,14 +404,21 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
 GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
+GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|为)?$")
 PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、]{1,6}?)(?:原则上)?(?:都)?(?:不少于|至少|要有|有|建成?|培训|培育|设立|配备)")
 
 
-def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> None:
+def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None, catalog: Catalog | None = None) -> None:
     """How a target is given, from the words around its number: growth (年均增长20%), year-on-year
     growth (增长20%), per unit (每个市州不少于2个); and whether it is a forecast (预计, 可达)."""
-    if c.kind != "target" or c.aim != "level":
+    if c.kind != "target":
         return
+    if c.aim == "level":
+        _set_level_aim(c, sent, period)
+    _name_what_it_is_of(c, sent, period, catalog)
+
+
+def _set_level_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> None:
     at = c.at
     before = sent[:at] if at >= 0 else ""
     after = sent[at + len(c.raw):] if at >= 0 else ""
@@ -422,8 +439,27 @@ def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> None:
     if any(cue in sent[:at if at >= 0 else len(sent)] for cue in FORECAST_CUES):
         c.forecast = True
         c.flags.append("a forecast (预计/可达), not a goal")
-        if c.cmp in (">=",) and not re.search(r"(突破|以上|不低于|不少于|至少)", c.raw + after[:4]):
+        if c.cmp in (">=",) and not re.search(r"(突破|以上|不低于|不少于|至少)", sent[max(0, at - 4):at] + c.raw + after[:4]):
             c.cmp = "~"
+
+
+def _name_what_it_is_of(c: Candidate, sent: str, period: tuple[int, int] | None, catalog: Catalog | None) -> None:
+    """The indicator of a growth target (电子商务交易额年均增长 -> 电子商务交易额), of a per-unit one
+    (每个县不少于2个示范镇 -> 示范镇), and a relative target's base year."""
+    after = sent[c.at + len(c.raw):] if c.at >= 0 else ""
+    if c.aim == "relative" and c.growth_from is None and period:  # 翻一番 over the plan's years
+        c.growth_from = period[0] - 1
+        c.flags.append(f"base year {period[0] - 1}, the year before the plan: the text names none")
+    if c.aim in ("growth", "yoy"):  # the growth of what: 电子商务交易额年均增长 -> 电子商务交易额
+        subject = _strip_phrase(GROWTH_WORDS.sub("", c.phrase))
+        if len(subject) >= 2:
+            c.phrase = subject
+            c.indicator, c.indicator_is_new, _ = map_indicator(subject, catalog)
+    elif c.aim == "per_unit" and c.phrase.startswith("每"):  # 每个县不少于2个示范镇: of 示范镇
+        noun = _strip_phrase(re.split(r"[,，;；、。]", after)[0])
+        if len(noun) >= 2:
+            c.phrase = noun
+            c.indicator, c.indicator_is_new, _ = map_indicator(noun, catalog, c.unit)
 
 
 def _unique_new_ids(cands: list[Candidate]) -> list[Candidate]:
@@ -538,6 +574,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
                 flags.append("target year from the plan period")
     if phrase.startswith(("占", "年均", "同比", "增长", "增速")) and subject:
         phrase = subject + phrase  # "网络零售额…，占…比重10%", "交易额…，年均增长20%"
+    if not phrase and unit == "%":  # 80%以上行政村通光纤: what it is a share of comes after
+        phrase = _strip_phrase(re.split(r"[,，;；。]", after)[0])
     if not phrase:
         phrase = subject
     percent_cue = any(c in before or c in phrase for c in PERCENT_CUES)
@@ -595,7 +633,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
             high=high if is_range else None, qualifier=qualifier if kind == "actual" else "",
             sentence=_orig_sentence(text, index, a, a + len(sent)), offset=index[a],
             confidence=round(max(0.05, min(0.99, conf)), 2), flags=list(flags),
-            raw=clause[m.start():m.end()], at=ca + m.start("low")))
+            raw=clause[m.start("low"):m.end()], at=ca + m.start("low")))
     return ind_results, consumed
 
 
