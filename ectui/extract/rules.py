@@ -177,6 +177,8 @@ def clean(text: str) -> tuple[str, list[int]]:
             nxt = next((c for c, _ in chars[n + 1:] if not c.isspace()), "")
             if (prev.isdigit() or prev == ".") and (nxt.isdigit() or nxt == "." or nxt in "万亿千百%"):
                 continue
+            if ("\u4e00" <= prev <= "\u9fff" and nxt.isdigit()) or (prev.isdigit() and "\u4e00" <= nxt <= "\u9fff"):
+                continue  # 达到 12万亿元, 到 2020年: a space a page put between words and numbers
         kept.append((ch, i))
     # page numbers stuck inside words: "第三2方", "发展4的", "区7域"
     s = "".join(c for c, _ in kept)
@@ -565,6 +567,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         rest = sent[ca + m.end():]
         if not _strip_phrase(after).endswith(NOUN_ENDINGS) and "的" in rest[:80]:
             after = rest[:rest.find("。") if "。" in rest else 80]
+        after = re.split(r"、(?=[\u4e00-\u9fff]{0,4}\d)", after)[0]  # 打造10个平台、新增100个专卖店: one each
         after_phrase = _strip_phrase(after.split("的")[-1] if "的" in after else after)
         verbish = any(before.rstrip(" 、").endswith(v) for v in TARGET_VERBS)
         if after_phrase and (verbish or len(phrase) < 2):
@@ -578,6 +581,10 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         phrase = _strip_phrase(re.split(r"[,，;；。]", after)[0])
     if not phrase:
         phrase = subject
+    if not phrase:  # 交易额翻两番，到2015年突破18万亿元: the clause before names it
+        earlier = [x for x in re.split(r"[,，;；]", sent[:ca]) if x.strip()]
+        if earlier:
+            phrase = _strip_phrase(SUBJECT_NOISE.sub("", re.split(r"翻|\d", earlier[-1])[0]))
     percent_cue = any(c in before or c in phrase for c in PERCENT_CUES)
     if not unit_text and not percent_cue:
         return None  # a bare number with nothing to say what it measures
