@@ -269,6 +269,20 @@ def test_precision_and_recall_on_real_plans(capsys):
     assert by_script["traditional"][1] >= 0.8 and by_script["traditional"][0] >= 0.9
 
 
+def test_a_second_set_gathered_after_the_rules(capsys):
+    """35 sentences from 23 other pages, gathered after the rules above were written and measured once
+    before any change (precision 0.86, recall 0.81); the general fixes that followed (full coverage
+    of 所有, 进村率100%, descriptors of a kind of firm, counts of indicators, shares as fractions,
+    lists joined by 和) brought it to 1.00 and 0.87. The README reports both."""
+    n = real_plan_scores(Path(__file__).with_name("extract_heldout_plans.toml"))
+    precision, recall = n["matched"] / n["found"], n["matched"] / n["truth"]
+    with capsys.disabled():
+        print(f"\nextract on the second set ({int(n['sentences'])} sentences, {int(n['plans'])} sources): "
+              f"precision {precision:.2f}, recall {recall:.2f}, comparator {n['cmp_right'] / n['matched']:.2f}, "
+              f"kind {n['kind_right'] / n['matched']:.2f}")
+    assert precision >= 0.95 and recall >= 0.85
+
+
 # ── one case per rule of issue 27 ───────────────────────────────────────────────────────
 def targets_in(text: str, period=None) -> list[Candidate]:
     return [c for c in extract(text, CATALOG, period=period) if c.kind == "target"]
@@ -287,6 +301,11 @@ def test_lists_and_pairs_give_one_target_each_with_the_lists_qualifier():
     assert [(c.value, c.cmp) for c in got] == [(20.0, ">="), (30.0, ">="), (36.0, ">=")]  # not 5, 15, 23
     got = targets_in("到2015年，各类产品的腐损率分别降至15%、8%、10%以下。")
     assert [(c.value, c.cmp) for c in got] == [(15.0, "<="), (8.0, "<="), (10.0, "<=")]
+    got = targets_in("到2017年，建成100个创业园和1万个村级服务站。")
+    assert [(c.value, c.unit, c.phrase) for c in got] == [(100.0, "个", "创业园"), (1.0, "万个", "村级服务站")]
+    got = targets_in("到2017年，網絡消費額占居民消費總額的比重將超過1/4，农村网购占比达到三分之一。")
+    assert [(c.value, c.unit, c.cmp) for c in got] == [(25.0, "%", ">"), (33.33, "%", ">=")]  # shares as fractions
+    assert targets_in("新华社10/26电，到2017年，建成10个园区。")[0].value == 10.0  # a date is no fraction
     got = targets_in("到2017年，80%以上行政村通光纤，95%以上行政村通宽带。")
     assert [(c.value, c.phrase) for c in got] == [(80.0, "行政村通光纤"), (95.0, "行政村通宽带")]
 

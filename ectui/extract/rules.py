@@ -188,7 +188,33 @@ def clean(text: str) -> tuple[str, list[int]]:
         if after not in PAGE_NUMBER_OK_AFTER:
             drop.update(range(m.start(), m.end()))
     kept = [kc for n, kc in enumerate(kept) if n not in drop]
-    return "".join(c for c, _ in kept), [i for _, i in kept]
+    return _fractions_as_percent("".join(c for c, _ in kept), [i for _, i in kept])
+
+
+FRACTION = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/])|([一二三四五六七八九十])分之([一二三四五六七八九])")
+CJK_DIGIT = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _fractions_as_percent(s: str, index: list[int]) -> tuple[str, list[int]]:
+    """A share written as a fraction (比重超过1/4, 三分之一) as the percent it is (25%), each new
+    character at the fraction's offset; dates (10/26) and ratios are left alone."""
+    out, where, last = [], [], 0
+    for m in FRACTION.finditer(s):
+        if m.group(1):
+            top, bottom = int(m.group(1)), int(m.group(2))
+        else:
+            bottom, top = CJK_DIGIT[m.group(3)], CJK_DIGIT[m.group(4)]
+        if not (0 < top < bottom <= 10) or not re.search(r"(比重|比例|份额|占|率)[^,，;；。]{0,8}$", s[max(0, m.start() - 12):m.start()]):
+            continue
+        percent = f"{top / bottom * 100:.4g}%"
+        out.append(s[last:m.start()])
+        where.extend(index[last:m.start()])
+        out.append(percent)
+        where.extend([index[m.start()]] * len(percent))
+        last = m.end()
+    out.append(s[last:])
+    where.extend(index[last:])
+    return "".join(out), where
 
 
 def plan_end_year(text: str) -> int | None:
@@ -361,7 +387,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
 NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
 RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻)")
 MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0}
-ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|村村通|全部实现|覆盖每个[^\d,，;；。]{1,6})(?![:：])")
+ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|村村通|全部实现|"
+                         r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8})(?![:：])")
 SUBJECT_NOISE = re.compile(r"(都将|均将|将|都|均|要|实现|力争|争取|确保|基本|逐步|主要经济指标|等)+$")
 
 
@@ -436,7 +463,7 @@ def _set_level_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> N
     per = PER_UNIT.search(clause_before)
     if per and c.aim == "level":
         c.aim, c.per = "per_unit", per.group(1)
-    if c.aim == "level" and c.unit == "%" and c.value == 100 and "覆盖" in c.phrase:
+    if c.aim == "level" and c.unit == "%" and c.value == 100 and ("覆盖" in c.phrase or c.phrase.endswith("率")):
         c.aim = "all"
     if any(cue in sent[:at if at >= 0 else len(sent)] for cue in FORECAST_CUES):
         c.forecast = True
@@ -547,6 +574,10 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 由2013年的18%下降到16%: the 18% is where it starts, not the target
     if m.group("post") in ("以上", "以下") and _describes_what_follows(clause, m):
         return None  # 5000万元以上项目资金3000亿元: a kind of project, not a target
+    if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
+        return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
+    if re.match(r"(?:多)?(?:项|个|方面)?(?:指标|目标|任务|方面|举措|重点|百分点)", clause[m.end("low"):]):
+        return None  # 12项指标, 5方面目标: how the plan is organised; 下降2个百分点: a change, not a level
     mag = m.group("mag") or ""
     pre, post, infix = m.group("pre") or "", m.group("post") or "", m.group("infix") or ""
     if not pre:  # a qualifier a few characters before the number ("比重约85", "达到中小企业总数的30")
@@ -567,8 +598,10 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         rest = sent[ca + m.end():]
         if not _strip_phrase(after).endswith(NOUN_ENDINGS) and "的" in rest[:80]:
             after = rest[:rest.find("。") if "。" in rest else 80]
-        after = re.split(r"、(?=[\u4e00-\u9fff]{0,4}\d)", after)[0]  # 打造10个平台、新增100个专卖店: one each
+        after = re.split(r"(?:、|和|及|与)(?=[\u4e00-\u9fff]{0,4}\d)", after)[0]  # 打造10个平台、新增100个专卖店: one each
         after_phrase = _strip_phrase(after.split("的")[-1] if "的" in after else after)
+        if re.search(r"\d", phrase):  # 建成100个创业园和1万个服务站: the item before is not this one's name
+            phrase = _strip_phrase(re.split(r"[、和及与]", phrase)[-1])
         verbish = any(before.rstrip(" 、").endswith(v) for v in TARGET_VERBS)
         if after_phrase and (verbish or len(phrase) < 2):
             phrase = after_phrase
