@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from ectui.db import StoreError
 from ectui.errors import InputError, NotFound
+from ectui.output.cells import error_text
 from ectui.screens.messages import FigureRecorded
 from ectui.screens.state import DashboardState
 from ectui.targets.lookup import find_indicator
@@ -115,9 +116,10 @@ class RecordScreen(ModalScreen[bool]):
             revision = self.state.record(value["region"], value["indicator"], value["year"], value["value"],
                                          source=value["source"], note=value["note"])
         except (InputError, StoreError) as exc:
-            # the reason is the CLI's (one message for both, in English); what failed is in the interface's language
+            # the CLI's message (one for both), in the interface's language where it has a translation
             lead = "✘ 无法录入：" if self.state.lang == "zh" else "✘ Not recorded: "
-            self.query_one("#rec-error", Static).update(Text(lead + literal(str(exc)), style="bold red"))
+            self.query_one("#rec-error", Static).update(Text(lead + literal(error_text(str(exc), self.state.lang)),
+                                                             style="bold red"))
             return
         catalog, lang = self.state.catalog, self.state.lang
         where = f"{catalog.regions[revision.region].name(lang)} {catalog.indicators[revision.indicator].name(lang)}"

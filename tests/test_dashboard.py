@@ -252,7 +252,7 @@ async def test_record_form_rejects_like_the_cli(ws):
         app.screen.query_one("#rec-region", Input).value = "quanzhouu"
         await pilot.pause()
         await pilot.press("ctrl+s")
-        assert "did you mean 'quanzhou'" in text_of(app.screen.query_one("#rec-error", Static))
+        assert "是否指 'quanzhou'" in text_of(app.screen.query_one("#rec-error", Static))
         assert app.state.store.count() == before
         await pilot.press("escape")
         assert not isinstance(app.screen, RecordScreen)

@@ -316,3 +316,33 @@ def test_league_cells_are_symbol_and_whole_percent(province):
     tiny = row._replace(progress=row.progress._replace(pct_achieved=-0.004))
     assert league_cell(tiny).endswith(" 0%") and league_cell(None) == ""
     assert league_cell(tiny, ascii_only=True)[0] in "~v<"
+
+
+@pytest.mark.parametrize("english, chinese", [
+    ("unknown region 'quanzhouu': did you mean 'quanzhou' (泉州市)? see `ectui check --list` for the regions defined",
+     "未知地区 'quanzhouu'：是否指 'quanzhou'（泉州市）？用 `ectui check --list` 查看已定义的地区"),
+    ("year '20x5' is not a whole number: write e.g. 2015", "年份 '20x5' 不是整数：例如 2015"),
+    ("ec (交易额): not a number: 'abc' (expected e.g. 1800亿元, 1,800, 90%, 7万家)",
+     "ec (交易额): 不是数值：'abc'（例如 1800亿元、1,800、90%、7万家）"),
+    ("ec (交易额): unit mismatch: '5万人' is in 人, but this indicator is measured in 亿元; write the value in 亿元",
+     "ec (交易额): 单位不符：'5万人' 的单位是 人，此指标以 亿元 计；请按 亿元 填写"),
+    ("something no table knows", "something no table knows")])
+def test_the_forms_refusals_read_in_chinese(english, chinese):
+    from ectui.output.cells import error_text
+    assert error_text(english, "zh") == chinese and error_text(english, "en") == english
+
+
+async def test_the_record_form_refuses_in_the_interface_language(province):
+    app = make(province)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordScreen)
+        from textual.widgets import Input
+        form.query_one("#rec-value", Input).value = "abc"
+        await pilot.pause()  # the change is handled (it clears an old error) before saving
+        form.action_save()
+        await pilot.pause()
+        shown = str(form.query_one("#rec-error").content)
+        assert shown.startswith("✘ 无法录入：") and "不是数值：'abc'" in shown

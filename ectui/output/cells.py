@@ -367,6 +367,40 @@ _NOTES_ZH = [
 
 _NOTE_PATTERNS = [(re.compile(pattern), zh) for pattern, zh in _NOTES_ZH]
 
+# The messages the record form shows most (they are the CLI's, written in English), in Chinese.
+_ERRORS_ZH = [
+    (r"unknown (region|indicator) ('[^']*'): did you mean ('[^']*') \(([^)]*)\)\? see `ectui check --list` for the \w+s defined",
+     r"未知\1 \2：是否指 \3（\4）？用 `ectui check --list` 查看已定义的\1"),
+    (r"unknown (region|indicator) ('[^']*'): see `ectui check --list` for the \w+s defined",
+     r"未知\1 \2：用 `ectui check --list` 查看已定义的\1"),
+    (r"empty (region|indicator): give its id or name", r"\1为空：请填写 id 或名称"),
+    (r"(region|indicator) ('[^']*') is ambiguous: (.*); give the id or the full name", r"\1 \2 有多个：\3；请填写 id 或全称"),
+    (r"empty value: give a number such as 1800亿元 or 90%", r"数值为空：请填写数值，例如 1800亿元 或 90%"),
+    (r"not a number: ('[^']*') \(expected e\.g\. .*\)", r"不是数值：\1（例如 1800亿元、1,800、90%、7万家）"),
+    (r"year ('[^']*') is not a whole number: write e\.g\. 2015", r"年份 \1 不是整数：例如 2015"),
+    (r"year (\d+) is outside (\d+)–(\d+): write a four-digit year", r"年份 \1 不在 \2–\3 之间：请写四位年份"),
+    (r"user ('[^']*') is not an editor of region ('[^']*') \(editors: ([^)]*)\); ask a maintainer to add you to "
+     r"`editors` in targets\.toml", r"用户 \1 不是地区 \2 的录入人（录入人：\3）；请维护者在 targets.toml 的 `editors` 中添加"),
+    (r"unit (\S+) does not convert to (\S+)", r"单位 \1 不能换算为 \2"),
+    (r"unit mismatch: ('[^']*') is in (\S+), but this indicator is measured in (\S+); write the value in \S+",
+     r"单位不符：\1 的单位是 \2，此指标以 \3 计；请按 \3 填写"),
+    (r"unknown unit ('[^']*'): use one of (.*)", r"未知单位 \1：可用 \2"),
+]
+_ERROR_PATTERNS = [(re.compile(pattern), zh) for pattern, zh in _ERRORS_ZH]
+_KIND_ZH = {"region": "地区", "indicator": "指标"}
+
+
+def error_text(message: str, lang: str) -> str:
+    """A refusal in the interface's language: the common ones translated, the rest as written."""
+    if lang != "zh":
+        return message
+    for pattern, zh in _ERROR_PATTERNS:
+        message = pattern.sub(zh, message)
+    for word, zh in _KIND_ZH.items():  # 未知region -> 未知地区
+        message = message.replace(f"未知{word}", f"未知{zh}").replace(f"已定义的{word}", f"已定义的{zh}")
+        message = message.replace(f"{word}为空", f"{zh}为空")
+    return message
+
 
 def note_text(note: str, lang: str) -> str:
     """A progress note in the report's language (the method writes English; a note without a
