@@ -138,14 +138,16 @@ class OverviewPane(TabPane):
                 plan_line.append("\n" + line, style="")
         self.query_one("#plan-line", Static).update(plan_line)
 
-    def draw_panel(self, region_id: str) -> None:
+    def draw_panel(self, region_id: str, layout: bool = True) -> None:
+        """Draw a region's panel; ``layout=False`` when only the cursor moved (no height changes)."""
         rows, monitoring, each = self.shown[region_id]
         selected = self.order[self.cursor][1] if self.order and self.order[self.cursor][0] == region_id else None
         panel = self.panels[region_id]
         panel.display = bool(rows or monitoring or each)
         fold = bool(rows) and not self.unfold_monitoring  # a region without targets shows what it monitors
         panel.update(DrawnOnce(region_panel(self.state.catalog, region_id, rows, monitoring, self.state.lang,
-                                            self.gauge_width, each, selected=selected, fold_monitoring=fold)))
+                                            self.gauge_width, each, selected=selected, fold_monitoring=fold)),
+                     layout=layout)
 
     def toggle_monitoring(self) -> None:
         self.unfold_monitoring = not self.unfold_monitoring
@@ -158,9 +160,9 @@ class OverviewPane(TabPane):
         old = self.order[self.cursor][0]
         self.cursor = max(0, min(len(self.order) - 1, self.cursor + message.step))
         region, index = self.order[self.cursor]
-        self.draw_panel(old)
+        self.draw_panel(old, layout=False)
         if region != old:
-            self.draw_panel(region)
+            self.draw_panel(region, layout=False)
 
         def show() -> None:  # after the layout: the panel's place is known then
             panel = self.panels[region]

@@ -41,10 +41,11 @@ def test_each_target_is_three_lines_with_the_status_at_the_right_edge():
     lines = _lines(100)
     texts = [_text(line).rstrip() for line in lines]
     assert all(cell_len(_text(line)) == 100 for line in lines)
-    assert texts[0] == LONG_NAME + " " * (100 - cell_len(LONG_NAME) - 6) + "▲ 正常"
-    assert texts[1] == "30% ███│█░░░░░ 90% 以上 (2015)" + " " * 67 + "50%"
-    assert texts[2] == "最新 约 60% (2013)"
-    assert texts[3].startswith("交易额") and texts[3].endswith("▲ 正常") and len(texts) == 6
+    # the first column is the overview's cursor (blank: none selected here)
+    assert texts[0] == " " + LONG_NAME + " " * (100 - cell_len(LONG_NAME) - 7) + "▲ 正常"
+    assert texts[1] == " 30% ███│█░░░░░ 90% 以上 (2015)" + " " * 66 + "50%"
+    assert texts[2] == " 最新 约 60% (2013)"
+    assert texts[3].startswith(" 交易额") and texts[3].endswith("▲ 正常") and len(texts) == 6
     on_track = Style.parse(STATUS_STYLES["on_track"])
     assert [s.style for s in lines[0] if s.text == "▲ 正常"] == [on_track]
     assert [s.text for s in lines[1] if s.style == Style.parse("bold")] == ["│"]  # where the required path is by now
@@ -52,15 +53,15 @@ def test_each_target_is_three_lines_with_the_status_at_the_right_edge():
 
 def test_narrow_panels_cut_and_wrap_like_a_table_cell():
     texts = [_text(line) for line in _lines(30)]
-    assert texts == ["规模以上工业企业电子商… ▲ 正常",
-                     "30% ███│█░░░░░ 90% 以 …    50%",
-                     "(2015)                        ",
-                     "最新 约 60% (2013)            ",
-                     "交易额                  ▲ 正常",
-                     "482.53亿元 ███│░░░░░░      39%",
-                     "1,800亿元 以上 (2015)         ",
-                     "最新 1,000亿元 (2013)         "]
-    padding = _lines(30)[3][1]  # the latest line is padded in its own (dim) style
+    assert texts == [" 规模以上工业企业电子 … ▲ 正常",
+                     " 30% ███│█░░░░░ 90%        50%",
+                     " 以上 (2015)                  ",
+                     " 最新 约 60% (2013)           ",
+                     " 交易额                 ▲ 正常",
+                     " 482.53亿元 ███│░░░░░░     39%",
+                     " 1,800亿元 以上 (2015)        ",
+                     " 最新 1,000亿元 (2013)        "]
+    padding = _lines(30)[3][2]  # the latest line is padded in its own (dim) style (after the cursor column)
     assert padding.text.strip() == "" and padding.style == Style.parse("dim")
 
 
@@ -128,3 +129,15 @@ def test_a_later_year_to_date_figure_shows_beside_the_latest_and_is_not_judged()
     lines = [_text(line) for left, right, _ in target_cells(with_parts, "zh") for line in (left[0], right[0])]
     assert "最新 1,000亿元 (2013) · 2014年1-9月 1,900亿元（年内）" in lines
     assert with_parts.progress == plain.progress and plain.status != "met"  # 1,900 would meet 1,800 if judged
+
+
+def test_the_cursor_changes_no_lines_width():
+    """The selected target has ▶ in the cursor column and its name reversed; every line keeps its
+    width and the panel its height, so a cursor step needs no new layout."""
+    console = Console(file=io.StringIO(), width=40, force_terminal=True, color_system="truecolor")
+    plain = console.render_lines(TargetGauges(_rows(), "zh", 10), console.options.update_width(40))
+    chosen = console.render_lines(TargetGauges(_rows(), "zh", 10, selected=1), console.options.update_width(40))
+    assert len(plain) == len(chosen) and [_text(a)[1:] for a in plain] == [_text(b)[1:] for b in chosen]
+    first = next(i for i, line in enumerate(chosen) if _text(line).startswith("▶"))
+    assert _text(chosen[first]).startswith("▶交易额") and all(not _text(x).startswith("▶") for x in plain)
+    assert any(seg.style and seg.style.reverse for seg in chosen[first])

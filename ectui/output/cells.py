@@ -341,7 +341,7 @@ def monitoring_cells(m: MonitoringRow, lang: str = "zh", ascii_only: bool = Fals
         "indicator": literal(m.indicator.name(lang)),
         "value": with_year(value_text(latest.value, unit, latest.qualifier, lang), latest.year),
         "change": change,
-        "trend": sparkline([o.value for o in m.observations], ascii_only),
+        "trend": sparkline(list(m.observations.values), ascii_only),
     }
 
 

@@ -11,6 +11,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.style import Style
@@ -73,7 +74,7 @@ def target_cells(row: ProgressRow, lang: str, gauge_width: int = 24) -> list[tup
         latest += " · " + provisional_text(row.provisional, unit, lang)
     name = _line((literal(row.indicator.name(lang)), "bold"))
     status = _line((status_text(p.status, lang, pace=p.pace_status), STATUS_STYLES[p.status]))
-    spark = sparkline([o.value for o in row.observations])
+    spark = sparkline(list(row.observations.values))  # the array, not an Observation per figure
     return [(name, status, "bold"),
             (detail, _line((fraction_pct(p.pct_achieved, 0), "")), ""),
             (_line((latest, "dim")), _line((spark, "")), "dim")]
@@ -94,14 +95,12 @@ class TargetGauges:
         return self._draw(console, options.max_width)  # the dashboard replays whole panels (DrawnOnce)
 
     def _draw(self, console: Console, width: int) -> RenderResult:
+        # The first column is the cursor's (▶ before the selected target, else blank), for every
+        # target: moving the cursor changes no line's width, so no panel changes height.
         for n, lines in enumerate(self.targets):
-            if n != self.selected:
-                yield from self._draw_target(console, lines, width)
-                continue
-            # the selected target: a ▶ before it and its name line reversed, as a cursor row is
             drawn = Segment.split_lines(self._draw_target(console, lines, width - 1))
             for i, line in enumerate(drawn):
-                if i == 0:
+                if n == self.selected and i == 0:  # its name line reversed, as a cursor row is
                     yield Segment("▶", Style(bold=True))
                     yield from Segment.apply_style(line, post_style=Style(reverse=True))
                 else:
@@ -167,12 +166,13 @@ def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
     region = catalog.regions[region_id]
     depth = catalog.depth(region_id)
     title = Text(f"{'› ' * depth}{literal(region.name(lang))}", style="bold")
-    parts: list[RenderableType] = [Text(line) for line in each_lines]
+    parts: list[RenderableType] = [Padding(Text(line), (0, 0, 0, 1)) for line in each_lines]
     if rows:
         parts.append(TargetGauges(rows, lang, gauge_width, selected))
     if monitoring and fold_monitoring:
-        parts.append(Text(f"监测指标 {len(monitoring)} 项（m 展开）" if lang == "zh"
-                          else f"Monitoring: {len(monitoring)} indicators (m: show)", style="italic dim"))
+        parts.append(Padding(Text(f"监测指标 {len(monitoring)} 项（m 展开）" if lang == "zh"
+                                  else f"Monitoring: {len(monitoring)} indicators (m: show)", style="italic dim"),
+                             (0, 0, 0, 1)))
     elif monitoring:
         rows_cells = [monitoring_cells(m, lang) for m in monitoring]
         trends = any(cells["trend"] for cells in rows_cells)  # none with two figures: no trend column
@@ -184,10 +184,11 @@ def region_panel(catalog: Catalog, region_id: str, rows: list[ProgressRow],
         for cells in rows_cells:
             texts = [Text(cells["indicator"], style="dim"), Text(cells["value"].replace("\n", " (") + ")")]
             mon.add_row(*texts, *([Text(cells["trend"])] if trends else []))
-        parts.append(Text("监测指标" if lang == "zh" else "Monitoring", style="italic dim"))
-        parts.append(mon)
+        parts.append(Padding(Text("监测指标" if lang == "zh" else "Monitoring", style="italic dim"), (0, 0, 0, 1)))
+        parts.append(Padding(mon, (0, 0, 0, 1)))
     if not parts:
-        parts.append(Text("无目标或数据" if lang == "zh" else "no targets or figures", style="dim"))
+        parts.append(Padding(Text("无目标或数据" if lang == "zh" else "no targets or figures", style="dim"), (0, 0, 0, 1)))
+    # no left padding: the gauges' first column is the cursor's, the other parts are padded by one
     return Panel(Group(*parts), title=title, title_align="left", subtitle=summary_text(rows, lang),
-                 subtitle_align="right", box=box.ROUNDED, padding=(0, 1))
+                 subtitle_align="right", box=box.ROUNDED, padding=(0, 1, 0, 0))
 
