@@ -36,6 +36,7 @@ from ectui.output.report import summary_text
 from ectui.text import literal
 
 Line = tuple[list[Segment], int]  # segments of one line of a target and their width in cells
+CURSOR, REVERSED = Style(bold=True), Style(reverse=True)  # the overview's cursor: ▶, and its target's name line
 
 
 def _style(name: str) -> Style | None:
@@ -98,20 +99,14 @@ class TargetGauges:
         # The first column is the cursor's (▶ before the selected target, else blank), for every
         # target: moving the cursor changes no line's width, so no panel changes height.
         for n, lines in enumerate(self.targets):
-            drawn = Segment.split_lines(self._draw_target(console, lines, width - 1))
-            for i, line in enumerate(drawn):
-                if n == self.selected and i == 0:  # its name line reversed, as a cursor row is
-                    yield Segment("▶", Style(bold=True))
-                    yield from Segment.apply_style(line, post_style=Style(reverse=True))
-                else:
-                    yield Segment(" ")
-                    yield from line
-                yield Segment.line()
+            yield from self._draw_target(console, lines, width - 1, selected=n == self.selected)
 
-    def _draw_target(self, console: Console, lines: list[tuple[Line, Line, str]], width: int) -> Iterator[Segment]:
-        new_line = Segment.line()
+    def _draw_target(self, console: Console, lines: list[tuple[Line, Line, str]], width: int,
+                     selected: bool = False) -> Iterator[Segment]:
+        new_line, blank = Segment.line(), Segment(" ")
         right_width = max(right[1] for _, right, _ in lines)
         left_width = max(1, width - right_width - 1)
+        first = True  # the name line: ▶ and reversed when selected
         for (left, left_len), (right, right_len), left_style in lines:
             pad = _style(left_style)  # padded in the left text's own style, as a Table cell is
             if left_len <= left_width:  # most lines: no wrapping
@@ -122,13 +117,20 @@ class TargetGauges:
                 wrapped = [(list(part.render(console, end="")), part.cell_len)
                            for part in text.wrap(console, left_width, overflow="ellipsis")]
             for i, (part, part_len) in enumerate(wrapped):
-                yield from part
+                line = list(part)
                 if part_len < left_width:
-                    yield Segment(" " * (left_width - part_len), pad)
+                    line.append(Segment(" " * (left_width - part_len), pad))
                 if right_width:
                     shown, shown_len = (right, right_len) if i == 0 else ([], 0)
-                    yield Segment(" " * (1 + right_width - shown_len))
-                    yield from shown
+                    line.append(Segment(" " * (1 + right_width - shown_len)))
+                    line.extend(shown)
+                if selected and first:
+                    yield Segment("▶", CURSOR)
+                    yield from Segment.apply_style(line, post_style=REVERSED)
+                else:
+                    yield blank
+                    yield from line
+                first = False
                 yield new_line
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
