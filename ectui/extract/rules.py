@@ -80,7 +80,7 @@ YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
                          r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
 WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖")
-PAST_CUES = re.compile(r"已|截至|比上年|较上年|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
+PAST_CUES = re.compile(r"已|截至|比上年|较上年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
                        r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
@@ -387,8 +387,11 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
 NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
 RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻)")
 MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0}
-ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|村村通|全部实现|"
-                         r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8})(?![:：])")
+ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|全部实现|全部达到|"
+                         r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8}|"
+                         # an enumeration: 县县有物流配送中心、乡镇有商贸中心、村村通快递 (each one all)
+                         r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)[^\d,，;；、。:：]{1,14})(?![:：])")
+ENUMERATED = re.compile(r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)")
 SUBJECT_NOISE = re.compile(r"(都将|均将|将|都|均|要|实现|力争|争取|确保|基本|逐步|主要经济指标|等)+$")
 
 
@@ -417,20 +420,25 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
             out.append(c)
     for m in ALL_COVERED.finditer(sent):
         clause = re.split(r"[,，;；]", sent[:m.start()])[-1]
-        if NOT_A_YEAR_NUMBER.search(clause + re.split(r"[,，;；。]", sent[m.end():])[0]):
+        enumerated = ENUMERATED.match(m.group(1))
+        if not enumerated and NOT_A_YEAR_NUMBER.search(clause + re.split(r"[,，;；。]", sent[m.end():])[0]):
             continue  # 覆盖率100%: the number is there, and read as such
-        name = _strip_phrase(SUBJECT_NOISE.sub("", clause.strip()) + (m.group(1) if m.group(1).startswith("覆盖") else ""))
+        if enumerated:
+            name = _strip_phrase(m.group(1))
+        else:
+            name = _strip_phrase(SUBJECT_NOISE.sub("", clause.strip()) + (m.group(1) if m.group(1).startswith("覆盖") else ""))
         if len(name) < 2:
             name = _strip_phrase(m.group(1))
         ind, new, _ = map_indicator(name, catalog, "%")
-        softened = "基本" in sent[max(0, m.start() - 8):m.start()]
+        # 基本实现…: about all, over the clause (over the whole list for an enumeration)
+        softened = "基本" in (re.split(r"[;；]", sent[:m.start()])[-1] if enumerated else clause)
         out.append(Candidate("target", name, ind, new, "~" if softened else ">=", year, 100.0, "%", sentence=sentence,
                              offset=index[a], confidence=0.55, aim="all",
                              flags=["full coverage read as 100%" + ("; 基本: about" if softened else "")]))
     return out
 
 
-GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
+GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:名义|实际)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
 GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|为)?$")
@@ -683,7 +691,7 @@ CHANGE_TO = re.compile(r"(?:提高|增长|增加|上升|下降|降低|减少|扩
 def _starting_point(clause: str, m: re.Match) -> bool:
     """Whether the number is where a change starts: 由(2013年的|现在的)X…提高到Y, 较2019年的X."""
     before, after = clause[:m.start()], clause[m.end():]
-    if re.search(r"(?:较|比)\d{4}年(?:底)?的?$", before):
+    if re.search(r"(?:较|比)\d{4}年[^,，;；\d]{0,8}?的?$", before):
         return True
     opened = max(before.rfind("由"), before.rfind("从"))
     return opened >= 0 and not re.search(r"[到至]", before[opened:]) and bool(CHANGE_TO.search(after))
@@ -693,7 +701,7 @@ def _describes_what_follows(clause: str, m: re.Match) -> bool:
     """"5000万元以上项目…3000亿元": a bound followed by a noun and, later in the clause, the number
     that is the target."""
     after = clause[m.end():]
-    if not after or not ("\u4e00" <= after[0] <= "\u9fff") or after[0] == "的":
+    if not after or not ("\u4e00" <= after[0] <= "\u9fff"):
         return False
     later = NUMBER.search(after)
     while later and not later.group("low"):
