@@ -65,13 +65,21 @@ def lay_over(figures: dict[Key, tuple[Any, str, int, str]], year: Key, value: An
 def compute(conn: sqlite3.Connection, where: str = "", params: Iterable = ()) -> dict[tuple[str, str], Series]:
     """Current figures straight from the revisions: the definition the packed table is kept equal
     to. ``where`` ("AND …") narrows the revisions read (a vintage, some regions)."""
-    return {pair: _series(figures) for pair, figures in _figures_from(conn, where, params).items() if figures}
+    return series_of(conn.execute(REVISIONS.format(and_where=where), list(params)))
+
+
+def series_of(revisions: Iterable[Sequence]) -> dict[tuple[str, str], Series]:
+    """Current figures of the rows REVISIONS selects, by the definition (lay_over); both engines'."""
+    return {pair: _series(figures) for pair, figures in _figures_of(revisions).items() if figures}
 
 
 def _figures_from(conn: sqlite3.Connection, where: str = "", params: Iterable = ()) -> dict[tuple[str, str], Figures]:
+    return _figures_of(conn.execute(REVISIONS.format(and_where=where), list(params)))
+
+
+def _figures_of(revisions: Iterable[Sequence]) -> dict[tuple[str, str], Figures]:
     out: dict[tuple[str, str], Figures] = {}
-    for (region, indicator), rows in groupby(conn.execute(REVISIONS.format(and_where=where), list(params)),
-                                             key=itemgetter(0, 1)):
+    for (region, indicator), rows in groupby(revisions, key=itemgetter(0, 1)):
         figures: Figures = {}
         for _, _, year, value, qualifier, official, published, _ in rows:
             lay_over(figures, year, value, qualifier, official, published)

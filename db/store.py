@@ -12,46 +12,28 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
-from itertools import chain, groupby, islice
-from operator import attrgetter, itemgetter
+from itertools import chain, islice
 
 from ectui.db import packed
-from ectui.model import NewRevision, Revision, Series
-from ectui.periods import PartFigure
+from ectui.db.base import (
+    COLUMNS,
+    READ_COLUMNS,
+    ROWS_PER_PROGRESS,
+    RevisionStore,
+    StoreDamaged,
+    StoreError,
+    StoreReadOnly,
+    StoreUnusable,
+    current_user,
+    utc_now,
+)
+from ectui.model import Series
+
+__all__ = ["Store", "StoreDamaged", "StoreError", "StoreReadOnly", "StoreUnusable", "current_user", "explain",
+           "open_store", "utc_now", "writable"]
 
 BUSY_TIMEOUT_MS = 30_000
 QUICK_CHECK_BELOW_BYTES = 64 << 20  # files up to this size are checked before the first write
-# A row as appended: a NewRevision's fields, then author and time (ectui.model.NewRevision)
-_COLUMNS = (*NewRevision._fields, "author", "recorded_at")
-# Rows without provenance (the defaults) are appended without those columns.
-_PLAIN = NewRevision._fields.index("publisher")
-_NO_PROVENANCE = NewRevision("", "", 0, None)[_PLAIN:]
-_PLAIN_COLUMNS = (*NewRevision._fields[:_PLAIN], "author", "recorded_at")
-# What makes two revisions the same figure, for an import that must not store one twice
-_FIGURE_KEY = ("region", "indicator", "year", "period", "value", "qualifier", "publisher", "published")
-
-
-_figure_key = attrgetter(*_FIGURE_KEY)
-
-
-# A row as read back, after its id: a Revision's fields
-_READ_COLUMNS = Revision._fields[1:]
-
-
-class StoreError(Exception):
-    """A store problem a user can act on; the message says what to do."""
-
-
-class StoreReadOnly(StoreError):
-    """A write to a store this user may only read."""
-
-
-class StoreUnusable(StoreError):
-    """The file cannot be used as a store at all (not a database, too new, cannot be created)."""
-
-
-class StoreDamaged(StoreError):
-    """The file is an ectui database, but damaged: restore it from a backup."""
 
 
 _OPENED: list[str] = []  # the files this process opened, newest last: an error met later names it
@@ -97,19 +79,6 @@ def _undecodable(path: str | None = None) -> StoreDamaged:
                         "`ectui check`")
 
 
-def current_user() -> str:
-    try:
-        import getpass  # only for writes: it loads termios
-        return getpass.getuser()
-    except Exception:  # no passwd entry (containers): fall back to the uid
-        return f"uid{os.getuid()}"
-
-
-def utc_now() -> str:
-    from datetime import datetime, timezone  # writes only
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _connect(path: str, readonly: bool) -> sqlite3.Connection:
     if readonly:
         conn = sqlite3.connect(f"{_file_uri(path)}?mode=ro", uri=True,
@@ -135,8 +104,11 @@ def writable(path: str) -> bool:
     return os.access(folder, os.W_OK | os.X_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
 
 
-class Store:
-    """One open database file. Reads always work; writes raise StoreReadOnly if they can't."""
+class Store(RevisionStore):
+    """One open SQLite database file. Reads always work; writes raise StoreReadOnly if they can't."""
+
+    engine = "sqlite"
+    PART_YEAR_SOURCE = "revisions INDEXED BY revisions_part_year"  # the partial index of part-year figures
 
     def __init__(self, path: str | os.PathLike, readonly: bool | None = None):
         self.path = os.fspath(path)
@@ -228,85 +200,12 @@ class Store:
         self.conn.close()
 
     # ── writes ──────────────────────────────────────────────────────────────────────
-    def record(self, revisions: Iterable[NewRevision], author: str | None = None,
-               progress: Callable[[int], None] | None = None, recorded_at: str | None = None,
-               skip_stored: bool = False) -> int:
-        """Append revisions in one transaction (all or nothing); returns how many.
-
-        ``author`` defaults to the OS user and ``recorded_at`` to now (UTC). ``skip_stored``
-        (an import) leaves out every revision whose figure is stored already: the same region,
-        indicator, year, period, value, qualifier, publisher and publication date; so the same file
-        imported twice, or again after a kill that had committed, adds nothing the second time.
-        """
-        # A NewRevision is the row's first columns, in order; author and time end it.
-        stamped = (author or current_user(), recorded_at or utc_now())
-        revisions = list(revisions)
-        with self._write():
-            return self._record(self._not_stored(revisions) if skip_stored else revisions, stamped, progress)
-
-    def _not_stored(self, revisions: list[NewRevision]) -> list[NewRevision]:
-        """Those of ``revisions`` whose figure (_FIGURE_KEY) is not stored yet; inside a write."""
-        stored = self._stored_figures({r.region for r in revisions})
-        return [r for r in revisions if _figure_key(r) not in stored]
-
-    def _stored_figures(self, regions: set[str]) -> set[tuple]:
-        """The figure keys (_figure_key) of the stored revisions of these regions."""
-        found: set[tuple] = set()
-        if not self.conn.execute("SELECT 1 FROM revisions LIMIT 1").fetchone():
-            return found
-        wanted = sorted(regions)
-        for i in range(0, len(wanted), 500):
-            part = wanted[i:i + 500]
-            found.update(self.conn.execute(
-                f"SELECT {', '.join(_FIGURE_KEY)} FROM revisions WHERE region IN ({', '.join('?' * len(part))})", part))
-        return found
-
-    def _record(self, revisions: list[NewRevision], stamped: tuple[str, str],
-                progress: Callable[[int], None] | None) -> int:
-        """Append, inside the write transaction."""
-        if all(revision[_PLAIN:] == _NO_PROVENANCE for revision in revisions):
-            # no provenance given: the columns' defaults say the same, and a national import binds
-            # a third fewer values
-            rows = [revision[:_PLAIN] + stamped for revision in revisions]
-            columns = _PLAIN_COLUMNS
-        else:
-            rows, columns = [revision + stamped for revision in revisions], _COLUMNS
-        return self._append(rows, progress, columns)
-
-    def restore(self, revisions: Iterable[tuple[NewRevision, str, str]]) -> int:
-        """Append exported revisions keeping their author and time: ``(revision, author, recorded_at)``.
-
-        Idempotent: a revision already stored (every column equal) is skipped, so restoring the
-        same export twice adds nothing. Returns how many were added.
-        """
-        rows = [r + (author, recorded_at) for r, author, recorded_at in revisions]
-        with self._write():
-            # Only stored rows with one of the export's timestamps can be duplicates.
-            stamps = sorted({row[-1] for row in rows})
-            present: set[tuple] = set()
-            for i in range(0, len(stamps), 500):
-                part = stamps[i:i + 500]
-                present.update(self.conn.execute(
-                    f"SELECT {', '.join(_COLUMNS)} FROM revisions WHERE recorded_at IN ({', '.join('?' * len(part))})",
-                    part))
-            rows = [row for row in rows if row not in present]
-            return self._append(rows, None)
-
-    def record_missing(self, revisions: Iterable[NewRevision], author: str | None = None) -> list[NewRevision]:
-        """Append those of ``revisions`` whose figure is not stored yet, in one transaction; returns
-        them. The figures targets.toml's documents report are kept this way, once each, however
-        often it is called (a figure edited in the file is a new figure)."""
-        wanted = list(revisions)
-        if not wanted:
-            return []
-        with self._write():
-            missing = self._not_stored(wanted)
-            self._record(missing, (author or current_user(), utc_now()), None)
-        return missing
+    def _rows(self, sql: str, params: Iterable = ()) -> Iterable[tuple]:
+        return self.conn.execute(sql, list(params))
 
     def _append(self, rows: list[tuple], progress: Callable[[int], None] | None,
-                columns: tuple[str, ...] = _COLUMNS) -> int:
-        """Insert the rows (a value for each of ``columns``: _COLUMNS, or _PLAIN_COLUMNS) and bring
+                columns: tuple[str, ...] = COLUMNS) -> int:
+        """Insert the rows (a value for each of ``columns``: COLUMNS, or PLAIN_COLUMNS) and bring
         the packed current figures up to date; inside the write transaction. Returns how many rows."""
         fresh = packed.is_fresh(self.conn)
         with _bulk(self.conn, len(rows)):
@@ -390,7 +289,7 @@ class Store:
             if compare_current and not found and packed.is_fresh(self.conn) and packed.read(self.conn) != packed.compute(self.conn):
                 found.append("the current figures kept beside the revisions differ from the revisions")
             if full and not found:  # every stored text read: SQLite does not check their encoding
-                for _ in self.conn.execute(f"SELECT {', '.join(_READ_COLUMNS)} FROM revisions"):
+                for _ in self.conn.execute(f"SELECT {', '.join(READ_COLUMNS)} FROM revisions"):
                     pass
         except sqlite3.DatabaseError as exc:
             found = ["a stored text is not valid UTF-8" if "decode" in str(exc).lower() else f"SQLite reports: {exc}"]
@@ -399,30 +298,6 @@ class Store:
         return found
 
     # ── reads ───────────────────────────────────────────────────────────────────────
-    def count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
-
-    def history(self, region: str, indicator: str) -> list[Revision]:
-        """Every revision of one (region, indicator), oldest first."""
-        rows = self.conn.execute(
-            f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions WHERE region = ? AND indicator = ? "
-            "ORDER BY year, id", (region, indicator))
-        return [_revision(row) for row in rows]
-
-    def counting(self, revisions: list[Revision]) -> set[int]:
-        """The ids of those of ``revisions`` (one region and indicator's, as history gives them)
-        whose figure counts now, for its year and period: by the one definition, packed.lay_over,
-        carrying ids."""
-        counting: dict[tuple[int, str], tuple[int, str, int, str]] = {}
-        for r in sorted(revisions, key=lambda r: r.id):
-            packed.lay_over(counting, (r.year, r.period), None if r.value is None else r.id, "", int(r.official),
-                            packed.effective_published(r.published, r.recorded_at))
-        return {figure[0] for figure in counting.values()}
-
-    def revisions(self) -> list[Revision]:
-        rows = self.conn.execute(f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions ORDER BY id")
-        return [_revision(row) for row in rows]
-
     def current(self, vintage: str | None = None, regions: Iterable[str] | None = None,
                 recorded_by: str | None = None) -> dict[tuple[str, str], Series]:
         """Current figures per (region, indicator), ordered by year: for each year the figure that
@@ -436,46 +311,7 @@ class Store:
         regions = list(regions) if regions is not None else None
         if vintage is None and recorded_by is None and self._packed_is_fresh():
             return packed.read(self.conn, regions)
-        where, params = _narrowed(vintage, recorded_by, regions)
-        return packed.compute(self.conn, where, params)
-
-    def parts(self, vintage: str | None = None, regions: Iterable[str] | None = None,
-              recorded_by: str | None = None) -> dict[tuple[str, str], list[PartFigure]]:
-        """The figures for part of a year (1-9月, 上半年) that count, per (region, indicator), by
-        year and period; narrowed as ``current`` is. Read through an index that holds only them."""
-        where, params = _narrowed(vintage, recorded_by, None if regions is None else list(regions))
-        rows = self.conn.execute(
-            f"SELECT region, indicator, year, period, value, qualifier, official, {packed.PUBLISHED} "
-            f"FROM revisions INDEXED BY revisions_part_year WHERE period != ''{where} "
-            "ORDER BY region, indicator, year, period, id", params)
-        out: dict[tuple[str, str], list[PartFigure]] = {}
-        for pair, found in groupby(rows, key=itemgetter(0, 1)):
-            figures: dict[tuple[int, str], tuple[float, str, int, str]] = {}
-            for _, _, year, period, value, qualifier, official, published in found:
-                packed.lay_over(figures, (year, period), value, qualifier, official, published)
-            if figures:
-                out[pair] = [PartFigure(year, period, figure[0], figure[1]) for (year, period), figure in figures.items()]
-        return out
-
-    def counting_revisions(self, keys: Iterable[tuple[str, str, int]], vintage: str | None = None,
-                           recorded_by: str | None = None) -> dict[tuple[str, str, int], Revision]:
-        """The revision whose figure counts for each (region, indicator, year) asked for (annual
-        figures; narrowed as ``current`` is): where a report's evaluated figure comes from."""
-        wanted: dict[tuple[str, str], set[int]] = {}
-        for region, indicator, year in keys:
-            wanted.setdefault((region, indicator), set()).add(year)
-        where, params = _narrowed(vintage, recorded_by, None)
-        out: dict[tuple[str, str, int], Revision] = {}
-        for (region, indicator), years in wanted.items():
-            rows = self.conn.execute(
-                f"SELECT id, {', '.join(_READ_COLUMNS)} FROM revisions WHERE region = ? AND indicator = ? "
-                f"AND period = ''{where} ORDER BY id", [region, indicator, *params])
-            found = [_revision(row) for row in rows]
-            by_id = {r.id: r for r in found}
-            for revision_id in self.counting(found):
-                if by_id[revision_id].year in years:
-                    out[(region, indicator, by_id[revision_id].year)] = by_id[revision_id]
-        return out
+        return self.computed_current(vintage, regions, recorded_by)
 
     def _packed_is_fresh(self) -> bool:
         """Whether the packed current figures can be read; brings them up to date if this user may."""
@@ -491,35 +327,12 @@ class Store:
         """Changes whenever another connection commits to the file: a cheap poll for live views."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def unknown_keys(self, regions: set[str], indicators: set[str]) -> list[tuple[str, str, int]]:
-        """(region, indicator, count) of stored revisions that targets.toml does not define."""
-        rows = self.conn.execute(
-            "SELECT region, indicator, count(*) FROM revisions GROUP BY region, indicator")
-        return [r for r in rows if r[0] not in regions or r[1] not in indicators]
-
-
-def _narrowed(vintage: str | None, recorded_by: str | None, regions: list[str] | None) -> tuple[str, list]:
-    """The "AND …" that narrows the revisions read to a vintage, a typing time and some regions."""
-    where, params = [], []
-    if vintage:  # what had been published by then (a retraction counts from when it was recorded)
-        where.append(f"{packed.PUBLISHED} <= ?")
-        params.append(packed.effective_published(vintage, ""))  # 2013: by 2013-12-31
-    if recorded_by:
-        where.append("recorded_at <= ?")
-        params.append(recorded_by)
-    if regions is not None:
-        where.append(f"region IN ({', '.join('?' * len(regions))})")
-        params.extend(regions)
-    return "".join(f" AND {w}" for w in where), params
-
-
-ROWS_PER_PROGRESS = 5_000  # rows inserted between two reports of progress
 # Rows per INSERT statement: one statement per row costs SQLite a statement step and Python a
 # call each, which was over half of a national import's writing time.
 ROWS_PER_INSERT = 100
 
 
-def _insert(conn: sqlite3.Connection, rows: list[tuple], columns: tuple[str, ...] = _COLUMNS) -> None:
+def _insert(conn: sqlite3.Connection, rows: list[tuple], columns: tuple[str, ...] = COLUMNS) -> None:
     """INSERT rows into revisions, ROWS_PER_INSERT per statement, in order (ids follow it)."""
     width = len(columns)
     row = f"({', '.join('?' * width)})"
@@ -611,11 +424,6 @@ class _bulk:
         finally:
             self.conn.execute(f"PRAGMA cache_size = {self.cache}")
         return False
-
-
-def _revision(row: tuple) -> Revision:
-    revision = Revision._make(row)
-    return revision._replace(official=bool(revision.official))
 
 
 def _fsync(path: str) -> None:
