@@ -98,6 +98,9 @@ class RevisionStore:
     path = ""  # where the store is, to show: a file's path, or a server's URL without its password
     readonly = False
     created = False
+    # Whether this user keeps the document figures of targets.toml in the store (on PostgreSQL its
+    # owner does: an editor may write only its regions)
+    keeps_documents = True
     # Where part-year figures are read from (SQLite names the partial index that holds only them)
     PART_YEAR_SOURCE = "revisions"
 
@@ -115,8 +118,33 @@ class RevisionStore:
     def _default_author(self) -> str:
         return current_user()
 
+    def _now(self) -> str:
+        return utc_now()
+
     def current(self, vintage: str | None = None, regions: Iterable[str] | None = None,
                 recorded_by: str | None = None) -> dict[tuple[str, str], Series]:
+        raise NotImplementedError
+
+    @property
+    def schema_version(self) -> int:
+        raise NotImplementedError
+
+    def require_writable(self) -> None:
+        """StoreReadOnly, saying whom to ask, if this user may not write: before a command checks
+        what it would write, so that someone who may not write hears that first."""
+        raise NotImplementedError
+
+    def data_version(self) -> int:
+        """Changes whenever someone else has added revisions: a cheap poll for live views."""
+        raise NotImplementedError
+
+    def problems(self, full: bool = False, compare_current: bool = True) -> list[str]:
+        raise NotImplementedError
+
+    def backup(self, target: str | os.PathLike) -> int:
+        raise NotImplementedError
+
+    def close(self) -> None:
         raise NotImplementedError
 
     # ── writes ──────────────────────────────────────────────────────────────────────
@@ -134,7 +162,7 @@ class RevisionStore:
         revisions = list(revisions)
         with self._write():
             # A NewRevision is the row's first columns, in order; author and time end it.
-            stamped = (author or self._default_author(), recorded_at or utc_now())
+            stamped = (author or self._default_author(), recorded_at or self._now())
             return self._record(self._not_stored(revisions) if skip_stored else revisions, stamped, progress)
 
     def _not_stored(self, revisions: list[NewRevision]) -> list[NewRevision]:
@@ -186,7 +214,7 @@ class RevisionStore:
             return []
         with self._write():
             missing = self._not_stored(wanted)
-            self._record(missing, (author or self._default_author(), utc_now()), None)
+            self._record(missing, (author or self._default_author(), self._now()), None)
         return missing
 
     # ── reads ───────────────────────────────────────────────────────────────────────

@@ -13,7 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from ectui.collector import thaw
-from ectui.db import Store
+from ectui.db import RevisionStore as Store
 from ectui.model import Catalog
 from ectui.preferences import Preferences, load_preferences, save_preferences
 from ectui.screens.commands import JumpProvider
@@ -38,8 +38,11 @@ class EctuiApp(App):
         self.state = DashboardState(catalog, store, lang=lang or self.prefs.lang, current_year=current_year)
         self.state.reload()
         self.refresh_seconds = refresh_seconds
-        folder, name = os.path.split(os.path.abspath(store.path))
-        where = f"{os.path.basename(folder)}/{name}"
+        if store.engine == "sqlite":
+            folder, name = os.path.split(os.path.abspath(store.path))
+            where = f"{os.path.basename(folder)}/{name}"
+        else:
+            where = store.path  # a server's URL, without its password
         self.sub_title = ("只读 read-only · " if store.readonly else "") + where
 
     def on_mount(self) -> None:

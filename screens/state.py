@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ectui.collector import freeze_long_lived
-from ectui.db import Store, current_user
+from ectui.db import RevisionStore as Store
+from ectui.db import current_user
 from ectui.method.rows import (
     MonitoringRow,
     ProgressRow,

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "history": "show", "check": "show", "where": "show",
     "report": "report", "dashboard": "dashboard",
     "init": "maintain", "backup": "maintain", "export": "maintain",
+    "grant": "rights", "revoke": "rights",
     "extract": "extract", "serve": "serve",
 }
 

@@ -6,14 +6,25 @@ import argparse
 import os
 import sys
 
-from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, load, out, write_output
-from ectui.db import open_store
+from ectui.cli.common import EXIT_OK, EXIT_USAGE, Failure, load, out, workspace, write_output
+from ectui.db import is_url, open_store
 from ectui.recording.revisions_csv import export_csv
-from ectui.recording.sharing import init_workspace
+from ectui.recording.sharing import init_postgres, init_workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    _, notes = init_workspace(args.dir, args.shared, args.empty)
+    if args.postgres:
+        if args.shared:
+            raise Failure("--shared is for an SQLite file; on PostgreSQL, rights are granted with `ectui grant`",
+                          EXIT_USAGE)
+        if not is_url(args.postgres):
+            raise Failure(f"--postgres {args.postgres}: not a PostgreSQL URL (postgresql://owner@host/dbname)",
+                          EXIT_USAGE)
+        _, notes = init_postgres(args.dir or workspace(args).root, args.postgres, args.empty)
+    elif not args.dir:
+        raise Failure("ectui init needs a folder: ectui init DIR (or --postgres URL)", EXIT_USAGE)
+    else:
+        _, notes = init_workspace(args.dir, args.shared, args.empty)
     for note in notes:
         out(note)
     return EXIT_OK

@@ -208,10 +208,24 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _init_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", help="the folder to create or complete")
+    p.add_argument("dir", nargs="?", help="the folder to create or complete (with --postgres: default the "
+                                          "workspace in use)")
     p.add_argument("--shared", metavar="GROUP", help="OS group whose members may write")
+    p.add_argument("--postgres", metavar="URL",
+                   help="keep the figures on a PostgreSQL server (postgresql://owner@host/dbname): create the "
+                        "schema and the roles ectui_reader and ectui_editor there, and write the URL into the "
+                        "workspace's ectui.toml; run it as the role that will own the database")
     p.add_argument("--empty", action="store_true",
                    help="create the database without the document figures (to restore an export into)")
+
+
+def _grant_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("region", nargs="?", help="region id or name: the role may add figures of it and of every "
+                                             "region below it")
+    p.add_argument("role", nargs="?", help="the PostgreSQL role (it must exist: CREATE ROLE name LOGIN)")
+    p.add_argument("--read", action="store_true", help="reading only: `ectui grant --read ROLE` (revoke: "
+                                                       "every right of ROLE)")
+    p.add_argument("--list", action="store_true", help="list who may read and who may write which regions")
 
 
 def _extract_arguments(p: argparse.ArgumentParser) -> None:
@@ -254,6 +268,14 @@ COMMAND_LINES = {
              "Create a workspace from the bundled targets.toml. With --shared GROUP the folder is setgid "
              "and group-writable, so every member of GROUP can record figures and nobody leaves files "
              "the others cannot use.", _init_arguments),
+    "grant": ("let a PostgreSQL role read, or add figures of a region and those below it",
+              "On a PostgreSQL database (see `ectui init --postgres`), as its owner: `ectui grant REGION ROLE` "
+              "lets ROLE add figures of REGION and every region below it (the database refuses the others, "
+              "to ectui and to psql alike); `ectui grant --read ROLE` lets ROLE read; `ectui grant --list` "
+              "shows every right. Nobody may change or delete a stored revision.", _grant_arguments),
+    "revoke": ("take back what `ectui grant` gave",
+               "`ectui revoke REGION ROLE` takes back one region grant; `ectui revoke --read ROLE` every right "
+               "of ROLE.", _grant_arguments),
     "extract": ("find candidate targets and figures in a plan's text (prints TOML to review)",
                 "Read a plan's Chinese text and print the targets and reported figures it finds, each with "
                 "the sentence it came from, its offset and a confidence, for a person to review and paste.",

@@ -13,7 +13,7 @@ from typing import TextIO
 from ectui.cli.common import EXIT_ALERT, EXIT_OK, EXIT_USAGE, Failure, err, load, write_output
 from ectui.cli.parser import EXTENSIONS
 from ectui.collector import collector_paused
-from ectui.db import Store
+from ectui.db import RevisionStore as Store
 from ectui.errors import NotFound
 from ectui.method.progress import STATUSES
 from ectui.method.rows import (

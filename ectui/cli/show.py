@@ -7,7 +7,7 @@ import json
 import os
 
 from ectui.cli.common import EXIT_OK, Failure, describe_figures, load, out, workspace
-from ectui.db import writable
+from ectui.db import is_url, writable
 from ectui.output.console import make_console
 from ectui.output.history import history_table
 from ectui.targets.lookup import find_indicator, find_region
@@ -39,13 +39,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         out(f"stored {len(added)} figure(s) that targets.toml's documents report and the database did not have yet:")
         for line in describe_figures(added):
             out(line)
-    problems = [f"{ws.db_path}: damaged — {problem}; restore it from a backup (`ectui backup --verify FILE` checks one)"
+    if store.engine == "postgresql":  # a region added below a granted one: its editors may write it too
+        from ectui.db.postgres import PostgresStore
+        assert isinstance(store, PostgresStore)
+        changed = store.refresh_rights(catalog.descendants)
+        if changed:
+            out(f"brought the editors' rights up to date with targets.toml ({changed} region right(s) changed)")
+    problems = [f"{store.path}: damaged — {problem}; restore it from a backup (`ectui backup --verify FILE` checks one)"
                 for problem in store.problems(full=args.full)]
     for region, indicator, count in store.unknown_keys(set(catalog.regions), set(catalog.indicators)):
-        problems.append(f"{ws.db_path}: {count} revision(s) for {literal(region)}/{literal(indicator)}, "
+        problems.append(f"{store.path}: {count} revision(s) for {literal(region)}/{literal(indicator)}, "
                         "which targets.toml does not define (restore the definition in targets.toml)")
     mode = "read-only" if store.readonly else "writable"
-    out(f"{ws.db_path}: {'ok' if not problems else 'PROBLEMS'} — {store.count()} revisions, "
+    out(f"{store.path}: {'ok' if not problems else 'PROBLEMS'} — {store.count()} revisions, "
         f"schema v{store.schema_version}, {mode}")
     if args.list:
         for r in catalog.region_order():
@@ -64,8 +70,16 @@ def cmd_where(args: argparse.Namespace) -> int:
     ws = workspace(args)
     out(f"workspace: {literal(ws.root)}  ({ws.found_by})")
     out(f"targets:   {literal(ws.targets_path)}{'' if os.path.exists(ws.targets_path) else '  (missing)'}")
-    if os.path.exists(ws.db_path):
-        out(f"database:  {literal(ws.db_path)}{'' if writable(ws.db_path) else '  (read-only)'}")
+    chosen = f"  ({ws.db_found_by})" if ws.db_found_by else ""
+    if is_url(ws.db_path):
+        out(f"database:  PostgreSQL {literal(ws.db_shown)}{chosen}")
+        store = ws.open_store(seed=False)
+        role = getattr(store, "role", "")
+        rights = "read-only" if store.readonly else "owner" if store.keeps_documents else "editor"
+        out(f"           role {literal(role)} ({rights}), schema v{store.schema_version}, {store.count()} revisions")
+        store.close()
+    elif os.path.exists(ws.db_path):
+        out(f"database:  SQLite {literal(ws.db_path)}{chosen}{'' if writable(ws.db_path) else '  (read-only)'}")
     else:
-        out(f"database:  {literal(ws.db_path)}  (created on first use)")
+        out(f"database:  SQLite {literal(ws.db_path)}{chosen}  (created on first use)")
     return EXIT_OK

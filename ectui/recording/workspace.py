@@ -2,7 +2,9 @@
 
 Search order (docs/workspace.md): ``--workspace DIR`` / ``$ECTUI_HOME``; the current folder and its
 parents (the first holding a targets.toml); a per-user default workspace created on first
-run from the bundled targets.toml. ``--targets`` and ``--db`` override one file each.
+run from the bundled targets.toml. ``--targets`` overrides the targets file; the database is
+``--db``, else ``$ECTUI_DB``, else the workspace's ``ectui.toml`` (``[store] url = "…"``), else
+``ectui.db`` in the workspace. A database may be a file or a ``postgresql://`` URL.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ import os
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from ectui.db import Store, open_store
+from ectui.db import RevisionStore, is_url, open_store
 from ectui.errors import WorkspaceError
 from ectui.model import Catalog, NewRevision
 from ectui.targets.cache import load_catalog
 
 TARGETS_NAME = "targets.toml"
 DB_NAME = "ectui.db"
+CONFIG_NAME = "ectui.toml"  # a workspace's settings: [store] url
 
 
 class Workspace(NamedTuple):
@@ -27,13 +30,22 @@ class Workspace(NamedTuple):
     targets_path: str
     db_path: str
     found_by: str  # how the workspace was chosen, for `ectui where`
+    db_found_by: str = ""  # how the database was chosen ("" = beside targets.toml)
+
+    @property
+    def db_shown(self) -> str:
+        """The database to name in messages: a file's path, or a server's URL without its password."""
+        if is_url(self.db_path):
+            from ectui.db.postgres import shown
+            return shown(self.db_path)
+        return self.db_path
 
     def load(self, regions: Sequence[str] | None = None) -> Catalog:
         """The catalog; ``regions`` may narrow it to what a report on them shows (see load_catalog)."""
         return load_catalog(self.targets_path, regions)
 
     def open_store(self, catalog: Catalog | None = None, readonly: bool | None = None,
-                   seed: bool = True) -> Store:
+                   seed: bool = True) -> RevisionStore:
         """Open the database; a new one is seeded with the figures the documents report."""
         store = open_store(self.db_path, readonly)
         if seed and store.created and not store.readonly:
@@ -41,11 +53,11 @@ class Workspace(NamedTuple):
             store.record(seed_revisions(catalog))
         return store
 
-    def open_for_writing(self, catalog: Catalog) -> tuple[Store, list[NewRevision]]:
+    def open_for_writing(self, catalog: Catalog) -> tuple[RevisionStore, list[NewRevision]]:
         """Open the database to record figures, first storing the document figures of
         targets.toml that are not stored yet (added to the file since): (store, those added)."""
         store = self.open_store(catalog)
-        if store.readonly:
+        if store.readonly or not store.keeps_documents:
             return store, []
         return store, store.record_missing(seed_revisions(catalog))
 
@@ -110,12 +122,35 @@ def resolve(workspace: str | os.PathLike | None = None, targets: str | os.PathLi
         if not os.path.exists(os.path.join(root, TARGETS_NAME)):
             _create(root)
             found_by += " (created now from the bundled targets.toml)"
+    db_path, db_found_by = _database(root, db)
     return Workspace(
         root=root,
         targets_path=os.fspath(targets) if targets else os.path.join(root, TARGETS_NAME),
-        db_path=os.fspath(db) if db else os.path.join(root, DB_NAME),
+        db_path=db_path,
         found_by=found_by,
+        db_found_by=db_found_by,
     )
+
+
+def _database(root: str, db: str | os.PathLike | None) -> tuple[str, str]:
+    """(the database, how it was chosen): --db, $ECTUI_DB, the workspace's ectui.toml, ectui.db."""
+    if db:
+        return os.fspath(db), "--db"
+    if os.environ.get("ECTUI_DB"):
+        return os.environ["ECTUI_DB"], "$ECTUI_DB"
+    config = os.path.join(root, CONFIG_NAME)
+    if os.path.isfile(config):
+        import tomllib
+        try:
+            with open(config, "rb") as fh:
+                url = tomllib.load(fh).get("store", {}).get("url", "")
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise WorkspaceError(f"{config}: cannot be read ({exc}); fix it or remove it") from None
+        if not isinstance(url, str):
+            raise WorkspaceError(f"{config}: [store] url must be text, such as \"postgresql://user@host/ectui\"")
+        if url:
+            return (url if is_url(url) else os.path.join(root, url)), f"{CONFIG_NAME} [store] url"
+    return os.path.join(root, DB_NAME), ""
 
 
 def _create(root: str) -> None:
