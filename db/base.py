@@ -290,4 +290,4 @@ class RevisionStore:
         """(region, indicator, count) of stored revisions that targets.toml does not define."""
         rows = self._rows("SELECT region, indicator, count(*) FROM revisions GROUP BY region, indicator "
                           "ORDER BY region, indicator")
-        return [tuple(r) for r in rows if r[0] not in regions or r[1] not in indicators]  # type: ignore[misc]
+        return [tuple(r) for r in rows if r[0] not in regions or r[1] not in indicators]

@@ -121,8 +121,9 @@ def explain(exc: psycopg.Error, where: str, writing: bool = True) -> StoreError:
     text = (getattr(exc.diag, "message_primary", None) or str(exc)).strip()
     nothing = "nothing was written" if writing else "nothing was read"
     if isinstance(exc, pg_errors.InsufficientPrivilege):
+        grant = "`ectui grant REGION ROLE`" if writing else "`ectui grant --read ROLE`"
         return StoreReadOnly(f"{where}: the database refused ({text}); {nothing}. Ask the database's owner for "
-                             "the right (`ectui grant REGION ROLE`)")
+                             f"the right ({grant})")
     if isinstance(exc, pg_errors.DiskFull):
         return StoreError(f"{where}: the server's disk is full ({text}); {nothing}. Ask its administrator")
     if isinstance(exc, pg_errors.ReadOnlySqlTransaction):
@@ -206,7 +207,7 @@ class PostgresStore(RevisionStore):
 
     def _apply(self, version: int) -> None:
         for step in MIGRATIONS[version:]:
-            self.conn.execute(step)  # type: ignore[call-overload]  # the steps are constant text
+            self.conn.execute(step)  # the steps are constant text
         self.conn.execute("DELETE FROM ectui_schema")
         self.conn.execute("INSERT INTO ectui_schema VALUES (%s)", (SCHEMA_VERSION,))
 
@@ -239,10 +240,10 @@ class PostgresStore(RevisionStore):
     # ── the engine's pieces (db/base.py) ────────────────────────────────────────────
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> Iterable[tuple]:
         # base.py writes ? placeholders; none of its SQL holds a literal ? or %
-        return self.conn.execute(sql.replace("?", "%s"), list(params))  # type: ignore[call-overload]
+        return self.conn.execute(sql.replace("?", "%s"), list(params))
 
     def _one(self, sql: str, params: Iterable[Any] = ()) -> Any:
-        row = self.conn.execute(sql, list(params)).fetchone()  # type: ignore[call-overload]
+        row = self.conn.execute(sql, list(params)).fetchone()
         return None if row is None else row[0]
 
     def _default_author(self) -> str:
@@ -266,7 +267,7 @@ class PostgresStore(RevisionStore):
                           + ", ".join(f"{c} {t}" for c, t in _TYPES.items()) + ") ON COMMIT DELETE ROWS")
         listed = ", ".join(columns)
         with self.conn.cursor() as cur:
-            with cur.copy(f"COPY ectui_staging (seq, {listed}) FROM STDIN") as copy:  # type: ignore[call-overload]
+            with cur.copy(f"COPY ectui_staging (seq, {listed}) FROM STDIN") as copy:
                 for n, row in enumerate(rows, 1):
                     copy.write_row((n, *row))
                     if progress and n % ROWS_PER_PROGRESS == 0:
@@ -375,8 +376,9 @@ class PostgresStore(RevisionStore):
             n = self.conn.execute("DELETE FROM ectui_rights WHERE role = %s AND granted = %s",
                                   (role, granted)).rowcount
             if not self._one("SELECT count(*) FROM ectui_rights WHERE role = %s", (role,)):
-                self.conn.execute(pg_sql.SQL("REVOKE {} FROM {}").format(pg_sql.Identifier(EDITOR),
-                                                                         pg_sql.Identifier(role)))
+                # no region left: it still reads, as every editor did (revoke --read takes that too)
+                for verb, group in (("REVOKE {} FROM {}", EDITOR), ("GRANT {} TO {}", READER)):
+                    self.conn.execute(pg_sql.SQL(verb).format(pg_sql.Identifier(group), pg_sql.Identifier(role)))
             return n
 
     def refresh_rights(self, covered: Callable[[str], list[str]]) -> int:
@@ -458,14 +460,13 @@ class _Transaction:
             raise explain(exc, self.store.path) from None
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> None:
         try:
             self.inner.__exit__(exc_type, exc, tb)
         except psycopg.Error as commit_error:
             raise explain(commit_error, self.store.path) from None
         if isinstance(exc, psycopg.Error):
             raise explain(exc, self.store.path) from None
-        return False
 
 
 class _RightsChange(_Transaction):

@@ -114,6 +114,40 @@ def _own_cache_folder(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _no_database_from_the_environment(monkeypatch):
+    """A developer's $ECTUI_DB (their PostgreSQL server) must not replace the tests' databases."""
+    monkeypatch.delenv("ECTUI_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A PostgreSQL server (tests/postgres_server.py), or a skip saying why there is none."""
+    from contextlib import ExitStack
+
+    from tests.postgres_server import Server, throwaway_cluster
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        pytest.skip("psycopg is not installed (pip install -e '.[test]')")
+    with ExitStack() as stack:
+        url = os.environ.get("ECTUI_TEST_POSTGRES")
+        if not url:
+            try:
+                url = stack.enter_context(throwaway_cluster())
+            except RuntimeError as exc:
+                pytest.skip(f"no PostgreSQL server for the tests: {exc}")
+        server = Server(url)
+        stack.callback(server.close)
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server) -> str:
+    """The URL of a new, empty database, as its owner (not a superuser)."""
+    return pg_server.url(pg_server.database())
+
+
+@pytest.fixture(autouse=True)
 def _own_config_folder(tmp_path_factory, monkeypatch):
     """The dashboard remembers language and theme in $XDG_CONFIG_HOME/ectui: each test has its own,
     so that one pressing `l` does not start the next in English (nor writes to $HOME)."""
@@ -158,7 +192,7 @@ def cli(capsys):
 def run_ectui(*args: str, cwd: Path | None = None, env: dict | None = None,
               input: bytes | None = None) -> subprocess.CompletedProcess:
     """Run the installed ectui in a subprocess, as a user would (no terminal)."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("ECTUI_HOME", "COLUMNS", "NO_COLOR")}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("ECTUI_HOME", "ECTUI_DB", "COLUMNS", "NO_COLOR")}
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "ectui", *map(str, args)], cwd=cwd, env=full_env,
                           input=input, capture_output=True, timeout=120)

@@ -38,7 +38,7 @@ GLOBAL_OPTIONS = (
            help="workspace folder (default: $ECTUI_HOME, then the current folder and its parents, "
                 "then the per-user default)"),
     Option(("--targets",), "targets", "use this targets.toml", metavar="FILE"),
-    Option(("--db",), "db", "use this database file", metavar="FILE"),
+    Option(("--db",), "db", "use this database: a file, or a PostgreSQL URL postgresql://user@host/dbname (default: $ECTUI_DB, else the workspace's ectui.toml, else ectui.db)", metavar="FILE|URL"),
 )
 
 REPORT_OPTIONS = (

@@ -37,7 +37,8 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     if region is None:
         out(f"{role} may no longer read or write at {store.path}" + (f" ({n} region right(s) removed)" if n else ""))
     elif n:
-        out(f"{role} may no longer add figures of {region} ({n} region(s)) at {store.path}")
+        out(f"{role} may no longer add figures of {region} ({n} region(s)) at {store.path}; it still reads "
+            f"(`ectui revoke --read {role}` takes that too)")
     else:
         raise Failure(f"{role} had no grant of {region} at {store.path}; `ectui grant --list` shows the grants")
     return EXIT_OK
