@@ -411,9 +411,9 @@ def test_a_read_only_open_never_writes(pg_url):
 
 # ── the dashboard on a server ─────────────────────────────────────────────────────────
 async def test_the_dashboard_shows_the_same_and_refreshes(tmp_path, pg_url):
+    from ectui.screens.app import EctuiApp
     from tests.dashboard_fixtures import make_app, make_workspace
     from tests.test_dashboard import text_of
-    from ectui.screens.app import EctuiApp
     ws = make_workspace(tmp_path)
     lite = open_store(ws / "ectui.db")
     pg = pg_store(pg_url)
