@@ -275,8 +275,11 @@ def test_precision_and_recall_on_real_plans(capsys):
     # showed were made (shares as fractions, lists joined by 和, descriptors of a kind of firm,
     # coverage of 所有 and enumerations 县县有…村村通, 年均名义增速, reported data); floor: what
     # is asserted now. The README reports both.
-    ("extract_heldout_plans.toml", (0.86, 0.81), (0.95, 0.85)),
-    ("extract_third_plans.toml", (0.82, 0.74), (0.85, 0.8)),
+    ("extract_heldout_plans.toml", (0.86, 0.81), (0.95, 0.9)),
+    ("extract_third_plans.toml", (0.82, 0.74), (0.85, 0.85)),
+    # the fourth, gathered after the third's fixes: changes in percentage points, descriptors of a kind
+    # (5万平方米以上的展览活动, 1000个摊位以上的, 500亿元级商圈), remarks in brackets, forecasts
+    ("extract_fourth_plans.toml", (0.90, 0.82), (0.95, 0.9)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -377,3 +380,38 @@ def test_the_fragment_is_accepted_by_check_once_its_flagged_fields_are_filled(tm
     assert check.returncode == 0, check.stderr.decode() + check.stdout.decode()
     bad = run_ectui("extract", plan, "--period", "2020-2016", "-w", workspace)
     assert bad.returncode == 2 and b"--period '2020-2016'" in bad.stderr
+
+
+def test_a_change_in_percentage_points_is_a_relative_target():
+    [c] = targets_in("到2025年，数字经济核心产业增加值占GDP的比重比2020年提高3个百分点。")
+    assert (c.aim, c.value, c.unit, c.cmp, c.growth_from, c.year) == ("relative", 3.0, "个百分点", ">=", 2020, 2025)
+    assert c.phrase == "数字经济核心产业增加值占GDP的比重"
+    [d] = targets_in("社会物流总费用与国内生产总值的比率在2025年较2020年下降2个百分点左右。")
+    assert (d.value, d.cmp, d.growth_from) == (-2.0, "~", 2020)
+    from ectui.extract.output import to_toml
+    assert "value = 0  # FIXME: the 2020 figure -2 percentage points" in to_toml([d], None, "p", "cn", "x")
+    assert targets_in("到2025年，下降2个百分点。") == []  # no base year named: not a target of its own
+
+
+def test_descriptors_classes_and_remarks_are_not_targets():
+    got = targets_in("力争到2020年，展览总面积达930万平方米，5万平方米以上的展览活动数量达30个。")
+    assert [(c.value, c.unit) for c in got] == [(930.0, "万平方米"), (30.0, "个")]
+    got = targets_in("到2012年，1000个摊位以上的大型展览数量增长15%以上。")
+    assert [(c.value, c.unit, c.aim) for c in got] == [(15.0, "%", "yoy")]
+    got = targets_in("到2020年，建成零售额过百亿元的商圈15个，500亿元级商圈达到3个。")
+    assert [(c.value, c.unit) for c in got] == [(15.0, "个"), (3.0, "个")]
+    assert targets_in("到2025年，实现“1个展会+N个项目+1个产业”联动式发展模式。") == []
+    got = targets_in("到2015年，每个行政村(500人以上)建设1个电子商务网点。")
+    assert [(c.value, c.aim, c.phrase) for c in got] == [(1.0, "per_unit", "电子商务网点")]
+
+
+def test_forecasts_work_plans_and_doubling():
+    got = targets_in("据悉，预计2021年全省数字经济增加值超2.3万亿元，增长15%左右，数字经济已成为主引擎。")
+    assert [(c.year, c.value, c.cmp, c.aim, c.forecast) for c in got] == [
+        (2021, 2.3, ">", "level", True), (2021, 15.0, "~", "yoy", True)]
+    assert got[0].phrase == "数字经济增加值"
+    [c] = targets_in("年内新增5G基站1650座。", period=(2025, 2025))  # a year's work plan
+    assert (c.year, c.value, c.unit) == (2025, 1650.0, "座")
+    doubling = [c for c in targets_in("到2015年，全省展览总面积将达400万平方米以上，比2010年增加一倍以上。")
+                if c.aim == "relative"]
+    assert [(c.value, c.growth_from, c.phrase) for c in doubling] == [(2.0, 2010, "展览总面积")]

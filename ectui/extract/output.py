@@ -54,6 +54,12 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
         elif c.aim == "yoy":
             assert c.value is not None  # a growth rate is a number
             lines.append(f'growth = {{ rate = {_num(c.value)}, basis = "yoy" }}')
+        elif c.aim == "relative" and c.unit == "个百分点":  # 比2020年提高3个百分点: the base year's share + 3
+            assert c.value is not None  # the change in points
+            change = ("+" if c.value > 0 else "") + _num(c.value)
+            lines.append(f"value = 0  # FIXME: the {c.growth_from or 'base year'} figure {change} percentage points "
+                         "(the target is a change against it)")
+            lines.append('unit = "%"')
         elif c.aim == "relative":  # 翻一番: a multiple of a base year's figure
             assert c.value is not None  # the multiple
             lines.append(f"multiple = {_num(c.value)}")

@@ -22,7 +22,8 @@ from ectui.model import Catalog
 from ectui.numbers import MAGNITUDES, NumberError, split_unit
 
 UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
-         "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批")
+         "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批", "平方米", "场", "公里",
+         "台", "辆")
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
 NUMBER = re.compile(
     rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不低于|不少于|至少|不超过|控制在|低于|不足|高于)?"
@@ -43,13 +44,13 @@ QUALIFIER_OF_FIGURE = {"超过": "超过", "超": "超过", "突破": "超过", 
 PERCENT_CUES = ("比重", "率", "比例", "占有率", "份额", "总数的", "普及")
 TARGET_VERBS = ("打造", "培育", "培养", "引进", "建设", "建成", "创建", "力争", "争取", "实现", "整合建设",
                 "重点打造", "培训", "发展")
-LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|力争|争取|确保|届时|"
+LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|力争|争取|确保|届时|预计|预测|"
                            r"“?十[一二三四五]五”?(期间|时期|末)?|到\d{4}年末?|到\d{4}年底|"
                            r"\d{4}年(年底|末|底)?|截至\d{4}年底|目前|已|将|\d+\.|——|—|[,，:：、\s])+")
 TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|实现|为|已达|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
 NOT_A_PHRASE = {"来自", "其中", "包括", "共有", "分成", "分为", "涉及", "超过", "达到"}
 NOUN_ENDINGS = ("平台", "企业", "楼宇", "园区", "基地", "人才", "城市", "网站", "项目", "中心", "商户", "网店", "店铺",
-                "机构", "园", "区", "馆", "市场", "产品", "品牌")
+                "机构", "园", "区", "馆", "市场", "产品", "品牌", "网点", "站", "站点", "商店")
 BOOL_AIM = re.compile(r"(创建|建成|创成|获批)(国家|全国|省级|国家级)?([\u4e00-\u9fff]{2,16}?(示范城市|示范基地|示范区))")
 YEAR_TARGET = re.compile(r"(?<!截)(?:到|至|力争到|争取到)(\d{4})年")
 YEAR_ANY = re.compile(r"(?<![\d-])(\d{4})年(?:年底|底|末)?")
@@ -74,6 +75,7 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
 LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:[^\d,，。]{0,12}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
@@ -85,6 +87,13 @@ PAST_CUES = re.compile(r"已|截至|比上年|较上年|的数据[,，:：]|数�
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
                        r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
 FORECAST_CUES = ("预计", "预测", "可达", "可能达到", "有望")
+FORECAST_OPENS = re.compile(r"^(?:[^\d。]{0,30}?[,，:：])?[^\d,，;；]{0,6}?(?:预计|预测)")
+FIGURE_END = re.compile(r"\d(?:[\d.]*)(?:万亿|千亿|百亿|亿|万|千)?(?:元|美元|%|个|家|人|件|次)?")
+
+
+def _last_figure_end(sent: str) -> int:
+    ends = [m.end() for m in FIGURE_END.finditer(sent)]
+    return ends[-1] if ends else 0
 
 
 def target_year_of(sent: str, period: tuple[int, int] | None = None) -> int | None:
@@ -104,7 +113,7 @@ def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None
     m5 = FIVE_YEAR_SPAN.search(sent)
     if m5:
         return FIVE_YEAR[m5.group(1)]
-    intent = YEAR_THEN_INTENT.search(sent)
+    intent = YEAR_THEN_INTENT.search(sent) or INTENT_THEN_YEAR.search(sent)
     if intent:
         return int(intent.group(1))
     span = YEARS_SPAN.search(sent)
@@ -335,6 +344,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         in_span = any(x <= a < y for x, y in spans)
         ty = target_year_of(sent, period)
         past = PAST_CUES.search(sent)
+        if past and FORECAST_OPENS.match(sent) and past.start() > _last_figure_end(sent):
+            past = None  # 预计2021年…超2.3万亿元，…已成为主引擎: the forecast's tense is its own
         own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
         context_flag = ""
         if ty and not past:
@@ -349,7 +360,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
             context_flag = "year from context"
         elif not past and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
             mode, context_flag = ("target", paragraph_year), "year from context"
-        elif not past and not own_years and period and FUTURE_CUES.search(sent) and not ANY_DIGIT_YEAR.search(sent):
+        elif not past and not own_years and period and (FUTURE_CUES.search(sent) or "年内" in sent) \
+                and not ANY_DIGIT_YEAR.search(sent):
             mode, context_flag = ("target", end_year), "target year from the plan period"
         else:
             mode = ("actual", None)
@@ -385,8 +397,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
 
 
 NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
-RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻)")
-MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0}
+RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍)")
+MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0, "增加一倍": 2.0, "增长一倍": 2.0, "翻一倍": 2.0}
 ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|全部实现|全部达到|"
                          r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8}|"
                          # an enumeration: 县县有物流配送中心、乡镇有商贸中心、村村通快递 (each one all)
@@ -402,7 +414,7 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
     out = []
     sentence = _orig_sentence(text, index, a, a + len(sent))
     for m in RELATIVE.finditer(sent):
-        clauses = re.split(r"[,，;；:：]", sent[:m.start()])
+        clauses = re.split(r"[,，;；:：]", re.sub(r"(?:比|较)\d{4}年(?:底|末)?$", "", sent[:m.start()]))
         subject = _strip_phrase(SUBJECT_NOISE.sub("", clauses[-1].strip()))
         if len(subject) < 2 and len(clauses) > 1:  # 网络零售额实现500亿元，翻一番: the clause before says of what
             subject = _strip_phrase(re.split(r"\d", clauses[-2])[0])
@@ -442,7 +454,8 @@ GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:名义|实际)?(?:增长
 YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
 GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|为)?$")
-PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、]{1,6}?)(?:原则上)?(?:都)?(?:不少于|至少|要有|有|建成?|培训|培育|设立|配备)")
+PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、()]{1,6}?)(?:\([^)]{0,8}\))?(?:原则上)?(?:都|均|将|要)*"
+                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|配备)")
 
 
 def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None, catalog: Catalog | None = None) -> None:
@@ -573,15 +586,26 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None
     if re.match(r"\d{4}$", m.group("low")) and clause[m.end("low"):m.end("low") + 1] in ("-", "至", "年"):
         return None
-    if clause[m.end():m.end() + 1] in ("年", "月", "日", "G", "M", "强", ".") or clause[start - 1:start] in ("第", "前", "G"):
+    if clause[m.end():m.end() + 1] in ("年", "月", "日", "G", "M", "强", ".", "级", "+", "＋") \
+            or clause[start - 1:start] in ("第", "前", "G", "+", "＋"):
+        return None  # 500亿元级商圈: a class; “1个展会+N个项目”: a model's name
+    if re.match(r"[^,，;；。]{0,6}[+＋]", clause[m.end():]):
         return None
     unit = m.group("unit")
     if unit == "倍":
         return None
+    change = POINTS_CHANGE.search(before)
+    if mode[0] == "target" and change and re.match(r"个?百分点", clause[m.end("low"):]):
+        return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject)
     if mode[0] == "target" and _starting_point(clause, m):
         return None  # 由2013年的18%下降到16%: the 18% is where it starts, not the target
     if m.group("post") in ("以上", "以下") and _describes_what_follows(clause, m):
         return None  # 5000万元以上项目资金3000亿元: a kind of project, not a target
+    if re.match(r"[\u4e00-\u9fff]{1,4}(?:以上|以下)的?[\u4e00-\u9fff]", clause[m.end():]) and \
+            _describes_what_follows(clause, m):
+        return None  # 1000个摊位以上的大型展览数量增长15%: what kind of fair, not a target
+    if clause[:m.start()].count("(") > clause[:m.start()].count(")") and ")" in clause[m.end():]:
+        return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
     if re.match(r"(?:多)?(?:项|个|方面)?(?:指标|目标|任务|方面|举措|重点|百分点)", clause[m.end("low"):]):
@@ -618,7 +642,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
                 flags.append("target year from the plan period")
     if phrase.startswith(("占", "年均", "同比", "增长", "增速")) and subject:
         phrase = subject + phrase  # "网络零售额…，占…比重10%", "交易额…，年均增长20%"
-    if not phrase and unit == "%":  # 80%以上行政村通光纤: what it is a share of comes after
+    if len(phrase) < 2 and unit == "%":  # (使)80%以上行政村通光纤: what it is a share of comes after
         phrase = _strip_phrase(re.split(r"[,，;；。]", after)[0])
     if not phrase:
         phrase = subject
@@ -683,6 +707,31 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
             confidence=round(max(0.05, min(0.99, conf)), 2), flags=list(flags),
             raw=clause[m.start("low"):m.end()], at=ca + m.start("low")))
     return ind_results, consumed
+
+
+POINTS_CHANGE = re.compile(r"(?:比|较)\s*(\d{4})\s*年(?:底|末)?[^,，;；\d]{0,6}?(提高|增加|上升|提升|扩大|下降|降低|减少|缩小)"
+                           r"(?:了)?(?:约|近)?$")
+POINTS_DOWN = ("下降", "降低", "减少", "缩小")
+
+
+def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject):
+    """比2020年提高3个百分点: a change of a share against a base year, in percentage points (signed);
+    a level target once a person adds the base year's figure (extract/output.py)."""
+    phrase = _strip_phrase(clause[:m.start()][:change.start()]) or subject
+    if len(phrase) < 2:
+        return None
+    value = float(m.group("low")) * (-1 if change.group(2) in POINTS_DOWN else 1)
+    after = clause[m.end("low"):]
+    post = re.match(r"个?百分点(以上|左右|以内)?", after)
+    cmp = {"左右": "~", "以内": "<="}.get(post.group(1) if post else "", ">=" if value > 0 else "<=")
+    if re.search(r"约[^\d]{0,2}$", clause[:m.start("low")]):
+        cmp = "~"
+    ind, new, _ = map_indicator(phrase, catalog, "%")
+    c = Candidate("target", phrase, ind, new, cmp, mode[1], value, "个百分点", sentence=_orig_sentence(
+        text, index, a, a + len(sent)), offset=index[a], confidence=0.55, aim="relative",
+        growth_from=int(change.group(1)), raw=clause[m.start("low"):m.end("low")], at=ca + m.start("low"),
+        flags=[f"a change of {value:+g} percentage points against {change.group(1)}"])
+    return [c], m.end("low") + (post.end() if post else 0)
 
 
 CHANGE_TO = re.compile(r"(?:提高|增长|增加|上升|下降|降低|减少|扩大|增至|升至|降至)(?:到|至|为)?")
