@@ -168,6 +168,8 @@ class RevisionStore:
     def _not_stored(self, revisions: list[NewRevision]) -> list[NewRevision]:
         """Those of ``revisions`` whose figure (FIGURE_KEY) is not stored yet; inside a write."""
         stored = self._stored_figures({r.region for r in revisions})
+        if not stored:  # a first import: nothing to leave out
+            return revisions
         return [r for r in revisions if _figure_key(r) not in stored]
 
     def _stored_figures(self, regions: set[str]) -> set[tuple]:

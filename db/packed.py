@@ -21,7 +21,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from operator import itemgetter
 from typing import Any, TypeVar
@@ -69,22 +69,22 @@ def compute(conn: sqlite3.Connection, where: str = "", params: Iterable = ()) ->
 
 
 def series_of(revisions: Iterable[Sequence]) -> dict[tuple[str, str], Series]:
-    """Current figures of the rows REVISIONS selects, by the definition (lay_over); both engines'."""
-    return {pair: _series(figures) for pair, figures in _figures_of(revisions).items() if figures}
+    """Current figures of the rows REVISIONS selects, by the definition (lay_over); both engines'.
+    Each pair's figures become its Series as soon as its rows are read: a whole country's
+    revisions streamed from a server are never all held at once."""
+    return {pair: _series(figures) for pair, figures in _figures_of(revisions) if figures}
 
 
 def _figures_from(conn: sqlite3.Connection, where: str = "", params: Iterable = ()) -> dict[tuple[str, str], Figures]:
-    return _figures_of(conn.execute(REVISIONS.format(and_where=where), list(params)))
+    return dict(_figures_of(conn.execute(REVISIONS.format(and_where=where), list(params))))
 
 
-def _figures_of(revisions: Iterable[Sequence]) -> dict[tuple[str, str], Figures]:
-    out: dict[tuple[str, str], Figures] = {}
+def _figures_of(revisions: Iterable[Sequence]) -> Iterator[tuple[tuple[str, str], Figures]]:
     for (region, indicator), rows in groupby(revisions, key=itemgetter(0, 1)):
         figures: Figures = {}
         for _, _, year, value, qualifier, official, published, _ in rows:
             lay_over(figures, year, value, qualifier, official, published)
-        out[(region, indicator)] = figures
-    return out
+        yield (region, indicator), figures
 
 
 def _series(figures: Figures) -> Series:

@@ -440,3 +440,20 @@ def test_the_catalog_has_the_regions_the_rights_name():
     """The grants above lean on the five documents' regions: fujian holds quanzhou."""
     catalog = load_targets(Path(__file__).resolve().parent.parent / "targets.toml")
     assert catalog.descendants("fujian") == ["fujian", "quanzhou"]
+
+
+def test_a_bulk_load_rebuilds_the_indexes_it_dropped(pg_url, monkeypatch):
+    monkeypatch.setattr("ectui.db.postgres.BULK_ROWS", 10)
+    store = pg_store(pg_url)
+
+    def indexes() -> list[str]:
+        return sorted(r for r, in store.conn.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'revisions'"))
+    before = indexes()
+    assert len(before) == 4  # the key and three others
+    rows = [NewRevision(f"r{i % 7}", "money", 2000 + i // 7, float(i), unit="亿元") for i in range(40)]
+    assert store.record(rows) == 40
+    assert indexes() == before
+    with pytest.raises(Exception):  # a bulk load that fails leaves the indexes as they were
+        store.record(rows * 2 + [NewRevision("r", None, 2016, 3.0, unit="亿元")])  # type: ignore[arg-type]
+    assert indexes() == before and store.count() == 40
+    assert store.current()[("r3", "money")].find(2000).value == 3.0  # type: ignore[union-attr]
