@@ -154,25 +154,60 @@ def _own_config_folder(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
+# The engine the workspace fixtures' databases are on: "sqlite" (an ectui.db beside targets.toml,
+# created on use), or "postgresql" (ECTUI_TEST_ENGINE=postgresql: each workspace gets a database of
+# its own on the test server, made by `ectui init --postgres`, and an ectui.toml naming it). `.ci/run`
+# runs the command-level tests a second time on PostgreSQL; a test of SQLite's own file (its bytes,
+# its journal) is marked sqlite_only.
+ENGINE = os.environ.get("ECTUI_TEST_ENGINE", "sqlite")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: a test of SQLite's own file, not of the store's contract")
+
+
+def pytest_collection_modifyitems(config, items):
+    if ENGINE == "postgresql":
+        skip = pytest.mark.skip(reason="a test of SQLite's own file (ECTUI_TEST_ENGINE=postgresql)")
+        for item in items:
+            if "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+def on_engine(request, ws: Path) -> Path:
+    """Put the workspace's database on the engine under test (see ENGINE)."""
+    if ENGINE == "postgresql" and not (ws / "ectui.toml").exists():
+        from ectui.recording.sharing import init_postgres
+        server = request.getfixturevalue("pg_server")
+        init_postgres(ws, server.url(server.database()))
+    return ws
+
+
+def store_of(ws: Path, readonly: bool | None = None):
+    """The store of a workspace, on whichever engine it is."""
+    from ectui.recording.workspace import resolve
+    return resolve(ws).open_store(readonly=readonly, seed=False)
+
+
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
+def workspace(tmp_path: Path, request) -> Path:
     """A workspace holding the five source documents' part of the bundled targets.toml (the
     database is created on use)."""
     ws = tmp_path / "ws"
     ws.mkdir()
     write_five_documents(ws / "targets.toml")
-    return ws
+    return on_engine(request, ws)
 
 
 @pytest.fixture
-def mini_workspace(tmp_path: Path):
+def mini_workspace(tmp_path: Path, request):
     """A workspace with a small targets.toml; call it with the [[targets]] text to add."""
 
     def make(targets: str = "") -> Path:
         ws = tmp_path / "mini"
         ws.mkdir(exist_ok=True)
         (ws / "targets.toml").write_text(MINI_TARGETS + targets, encoding="utf-8")
-        return ws
+        return on_engine(request, ws)
 
     return make
 

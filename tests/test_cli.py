@@ -1,11 +1,11 @@
 """The CLI end to end on temporary workspaces (subprocess where it matters, in-process elsewhere)."""
 
 import json
-import sqlite3
 
 import pytest
 
-from tests.conftest import run_ectui
+from tests.conftest import ENGINE, run_ectui, store_of
+from tests.postgres_server import OWNER
 
 
 def test_check_on_a_new_workspace_seeds_document_figures(workspace, cli):
@@ -24,11 +24,11 @@ def test_history_shows_the_plan_figure_then_a_new_revision(workspace):
     r = run_ectui("set", "quanzhou", "ec_transactions", "1,950亿元", "--year", "2015", "--workspace", workspace)
     assert r.returncode == 0, r.stderr.decode()
     assert "1,950亿元" in r.stdout.decode()
-    r = run_ectui("history", "Quanzhou", "E-commerce transactions", "--workspace", workspace)
+    r = run_ectui("history", "Quanzhou", "E-commerce transactions", "--workspace", workspace, env={"COLUMNS": "120"})
     out = r.stdout.decode()
     assert "482.53亿元" in out and "1,950亿元" in out and "2015" in out
     import getpass
-    assert getpass.getuser() in out
+    assert (getpass.getuser() if ENGINE == "sqlite" else OWNER) in out  # on PostgreSQL: the role, not the OS user
 
 
 def test_set_keeps_the_qualifier_and_the_entered_text(workspace, cli):
@@ -47,13 +47,13 @@ def test_set_keeps_the_qualifier_and_the_entered_text(workspace, cli):
 ])
 def test_rejections_exit_1_with_a_message(workspace, cli, args, words):
     cli("check", "-w", workspace)
-    before = sqlite3.connect(workspace / "ectui.db").execute("select count(*) from revisions").fetchone()[0]
+    before = store_of(workspace).count()
     code, out, err = cli(*args, "-w", workspace)
     assert code == 1
     for w in words:
         assert w in err
     assert "Traceback" not in err
-    after = sqlite3.connect(workspace / "ectui.db").execute("select count(*) from revisions").fetchone()[0]
+    after = store_of(workspace).count()
     assert after == before
 
 
@@ -89,7 +89,7 @@ def test_import_all_or_nothing_names_every_bad_line(workspace, cli):
     assert f"{bad}:4:" in err and "not a number" in err
     assert f"{bad}:5:" in err and "unknown region 'nowhere'" in err
     assert "nothing imported: 2 bad row(s) of 4" in err
-    assert sqlite3.connect(workspace / "ectui.db").execute("select count(*) from revisions").fetchone()[0] == 48
+    assert store_of(workspace).count() == 48
 
 
 def test_import_good_file_dry_run_and_stdin(workspace, cli):

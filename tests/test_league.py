@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from ectui.db import open_store
 from ectui.method.league import BEHIND, league, sort_league, sort_value
 from ectui.method.rows import build_rows
 from ectui.model import NewRevision
@@ -17,6 +16,7 @@ from ectui.screens.detail import DetailScreen
 from ectui.screens.gap_table import GapTable
 from ectui.screens.record import RecordScreen
 from ectui.targets.loader import load_targets
+from tests.conftest import on_engine, store_of
 
 PROVINCE = """\
 [[regions]]
@@ -135,11 +135,11 @@ FIGURES = [("fz", "retail", 2023, 2100.0), ("fz", "rate", 2023, 80.0),
 
 
 @pytest.fixture
-def province(tmp_path: Path) -> Path:
+def province(tmp_path: Path, request) -> Path:
     ws = tmp_path / "ws"
     ws.mkdir()
     (ws / "targets.toml").write_text(PROVINCE, encoding="utf-8")
-    store = open_store(ws / "ectui.db")
+    store = store_of(on_engine(request, ws))
     store.record([NewRevision(r, i, y, v, unit="%" if i == "rate" else "亿元", source="统计公报")
                   for r, i, y, v in FIGURES], author="analyst", recorded_at="2026-01-02T03:04:05.000000Z")
     store.close()
@@ -147,7 +147,7 @@ def province(tmp_path: Path) -> Path:
 
 
 def make(ws: Path, lang: str | None = "zh") -> EctuiApp:
-    return EctuiApp(load_targets(ws / "targets.toml"), open_store(ws / "ectui.db"), lang=lang, current_year=2024)
+    return EctuiApp(load_targets(ws / "targets.toml"), store_of(ws), lang=lang, current_year=2024)
 
 
 def league_rows(app) -> list[list[str]]:
@@ -157,7 +157,7 @@ def league_rows(app) -> list[list[str]]:
 
 def test_league_of_a_province_worst_first(province):
     catalog = load_targets(province / "targets.toml")
-    store = open_store(province / "ectui.db")
+    store = store_of(province)
     rows = build_rows(catalog, store.current(), as_of=2024, current_year=2024)
     table = league(catalog, rows, "fj")
     assert table.columns == ["retail", "rate"]
@@ -310,7 +310,7 @@ def test_league_headers_take_two_lines(label, width, lines):
 def test_league_cells_are_symbol_and_whole_percent(province):
     from ectui.output.cells import league_cell
     catalog = load_targets(province / "targets.toml")
-    rows = build_rows(catalog, open_store(province / "ectui.db").current(), as_of=2024, current_year=2024)
+    rows = build_rows(catalog, store_of(province).current(), as_of=2024, current_year=2024)
     row = next(r for r in rows if r.region.id == "xm" and r.indicator.id == "rate")
     assert league_cell(row) == f"◆ {round(row.progress.pct_achieved * 100)}%" or league_cell(row).startswith("▼ ")
     tiny = row._replace(progress=row.progress._replace(pct_achieved=-0.004))

@@ -12,7 +12,7 @@ from ectui.method.progress import evaluate
 from ectui.model import Target
 from ectui.targets.loader import load_targets
 from tests.conftest import BUNDLED_TARGETS as BUNDLED
-from tests.conftest import run_ectui
+from tests.conftest import run_ectui, store_of
 
 PLANS = """
 [[regions]]
@@ -293,11 +293,10 @@ FIVE_DOCUMENT_IDS = {"cn-11th-plan", "quanzhou-plan", "shanxi-status", "gansu-id
 
 
 async def test_dashboard_shows_the_aggregate_in_the_parents_panel(kinds):
-    from ectui.db import open_store
     from ectui.screens.app import EctuiApp
     from tests.test_dashboard import text_of
 
-    app = EctuiApp(load_targets(kinds / "targets.toml"), open_store(kinds / "ectui.db"), lang="zh", current_year=2020)
+    app = EctuiApp(load_targets(kinds / "targets.toml"), store_of(kinds), lang="zh", current_year=2020)
     async with app.run_test(size=(120, 60)):
         panel = text_of(app.screen.overview.panels["zj"])
         assert "每个下级地区" in panel and "1/2 已达成" in panel
