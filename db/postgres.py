@@ -475,6 +475,29 @@ class PostgresStore(RevisionStore):
         return expected
 
 
+DUMP_MAGIC = b"PGDMP"  # how a pg_dump file in custom format begins
+
+
+def verify_dump(path: str) -> str:
+    """What ``ectui backup --verify`` can tell of a PostgreSQL backup without a server: that
+    pg_restore reads its table of contents, and that it holds ectui's revisions with the triggers
+    and the policy that protect them. A one-line verdict; StoreDamaged when it is not sound."""
+    restore = shutil.which("pg_restore")
+    if not restore:
+        raise StoreError(f"{path}: a pg_dump file; checking it needs pg_restore (apt-get install postgresql-client)")
+    listed = subprocess.run([restore, "--list", path], capture_output=True, text=True)
+    if listed.returncode:
+        raise StoreDamaged(f"{path}: NOT a sound backup — pg_restore cannot read it ({_first_line(listed.stderr)})")
+    wanted = ["TABLE DATA public revisions", "TRIGGER public revisions revisions_no_update",
+              "TRIGGER public revisions revisions_no_delete", "POLICY public revisions revisions_write",
+              "TABLE DATA public ectui_schema"]
+    missing = [w for w in wanted if w not in listed.stdout]
+    if missing:
+        raise StoreDamaged(f"{path}: NOT a sound backup — it lacks {', '.join(missing)}")
+    return (f"{path}: ok — a pg_dump of an ectui database (revisions, append-only triggers, rights); restore it "
+            "with pg_restore --dbname URL into an empty database, then run `ectui check`")
+
+
 class _Transaction:
     """One write: a transaction that waits for the writers before it (the advisory lock), rolled
     back on any error, which is explained in one line."""

@@ -232,6 +232,12 @@ def test_backup_is_a_checked_pg_dump(pg_workspace, tmp_path):
     assert "TABLE DATA public revisions" in listed and "POLICY public revisions revisions_write" in listed
     again = run_ectui("backup", tmp_path / "ectui.dump", cwd=pg_workspace)
     assert again.returncode == 1 and "exists" in again.stderr.decode()
+    verified = run_ectui("backup", "--verify", tmp_path / "ectui.dump")
+    assert verified.returncode == 0 and "ok — a pg_dump of an ectui database" in verified.stdout.decode()
+    cut = tmp_path / "cut.dump"
+    cut.write_bytes((tmp_path / "ectui.dump").read_bytes()[:2000])
+    refused = run_ectui("backup", "--verify", cut)
+    assert refused.returncode == 1 and "NOT a sound backup" in refused.stderr.decode()
 
 
 # ── rights the database enforces ──────────────────────────────────────────────────────

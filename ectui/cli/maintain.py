@@ -43,6 +43,12 @@ def verify_backup(path: str) -> int:
     """`ectui backup --verify FILE`: whether FILE is a sound ectui database, in one line."""
     if not os.path.isfile(path):
         raise Failure(f"{path}: no such file", EXIT_USAGE)
+    with open(path, "rb") as fh:
+        dumped = fh.read(5) == b"PGDMP"  # a PostgreSQL backup (`ectui backup` there runs pg_dump)
+    if dumped:
+        from ectui.db.postgres import verify_dump
+        out(verify_dump(path))
+        return EXIT_OK
     store = open_store(path, readonly=True)
     problems = store.problems(full=True)
     if problems:
