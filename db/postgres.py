@@ -9,7 +9,7 @@ What differs from SQLite, and why, in one place:
   privileges: ``ectui_reader`` (SELECT) and ``ectui_editor`` (SELECT, and INSERT into revisions
   only). Which regions an editor may write is a row-level security policy over ``ectui_rights``
   (role, region, granted): ``ectui grant quanzhou ROLE`` writes a row for quanzhou and each region
-  below it. The owner (who ran ``ectui init --postgres``) owns the tables and runs migrations.
+  below it; the same policy makes an editor's revisions carry its own role as author. The owner (who ran ``ectui init --postgres``) owns the tables and runs migrations.
   Nobody may UPDATE, DELETE or TRUNCATE revisions: no role has the privilege, and triggers refuse
   it to the owner too.
 - **Writes** are one transaction each, queued behind other writers by a transaction-level
@@ -99,7 +99,8 @@ MIGRATIONS: list[str] = [
                                PRIMARY KEY (role, region, granted));
     ALTER TABLE revisions ENABLE ROW LEVEL SECURITY;
     CREATE POLICY revisions_read ON revisions FOR SELECT USING (true);
-    CREATE POLICY revisions_write ON revisions FOR INSERT WITH CHECK (region IN (
+    -- an editor writes its regions, under its own name (the owner, who restores exports, is exempt)
+    CREATE POLICY revisions_write ON revisions FOR INSERT WITH CHECK (author = current_user AND region IN (
         SELECT r.region FROM ectui_rights r JOIN pg_roles g ON g.rolname = r.role
         WHERE pg_has_role(current_user, g.oid, 'MEMBER')));
 

@@ -284,6 +284,9 @@ def test_the_database_refuses_psql_too(rights):
     insert = ("INSERT INTO revisions (region, indicator, year, value, unit, source, note, author, recorded_at) "
               "VALUES (%s, 'ec_transactions', 2016, 1, '', '', '', 'x', 'now')")
     with psycopg.connect(rights["fj_editor"], autocommit=True) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(insert, ("quanzhou",))  # in another's name ('x')
+        insert = insert.replace("'x'", "current_user")
         conn.execute(insert, ("quanzhou",))
         with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
             conn.execute(insert, ("gansu",))
