@@ -466,3 +466,36 @@ def test_a_bulk_load_rebuilds_the_indexes_it_dropped(pg_url, monkeypatch):
         store.record(rows * 2 + [NewRevision("r", None, 2016, 3.0, unit="亿元")])  # type: ignore[arg-type]
     assert indexes() == before and store.count() == 40
     assert store.current()[("r3", "money")].find(2000).value == 3.0  # type: ignore[union-attr]
+
+
+async def test_the_record_form_meets_the_databases_refusal(rights, pg_workspace):
+    """An editor's dashboard: its own region is recorded, another's refused in the form, in one line."""
+    from textual.widgets import Input, Static
+
+    from ectui.screens.app import EctuiApp
+    from ectui.screens.record import RecordScreen
+    from tests.test_dashboard import select_row, text_of
+    editor = pg_store(rights["fj_editor"])
+    app = EctuiApp(load_targets(pg_workspace / "targets.toml"), editor, lang="zh", current_year=2014)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        select_row(app, "quanzhou", "ec_transactions")
+        await pilot.press("r")
+        assert isinstance(app.screen, RecordScreen)
+        before = editor.count()
+        app.screen.query_one("#rec-region", Input).value = "gansu"
+        app.screen.query_one("#rec-value", Input).value = "100"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordScreen)
+        error = text_of(app.screen.query_one("#rec-error", Static))
+        assert "may not record figures of gansu" in error and "Traceback" not in error
+        assert editor.count() == before
+        app.screen.query_one("#rec-region", Input).value = "quanzhou"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordScreen)
+        assert editor.count() == before + 1
+        assert editor.history("quanzhou", "ec_transactions")[-1].author == "fj_editor"
