@@ -154,12 +154,16 @@ class PostgresStore(RevisionStore):
         self.url, self.path = url, shown(url)
         self.created = False
         self._notified = 0
+        self._readonly_session = bool(readonly)
         try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
-                                        application_name="ectui")
+            self.conn = self._connect()
         except psycopg.Error as exc:
-            raise StoreUnusable(f"{self.path}: cannot connect ({_first_line(exc)}); check that the server runs "
-                                "and that --db, $ECTUI_DB or the workspace's ectui.toml names it") from None
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            reason = reason.split("failed: ")[-1].replace("FATAL:  ", "")  # libpq's own words, once
+            advice = ("create it first (createdb, or CREATE DATABASE in psql, as its future owner)"
+                      if "does not exist" in reason and "database" in reason else
+                      "check that the server runs and that --db, $ECTUI_DB or the workspace's ectui.toml names it")
+            raise StoreUnusable(f"{self.path}: cannot connect ({reason}); {advice}") from None
         try:
             self.role = self._one("SELECT current_user")
             version = self._version()
@@ -173,17 +177,24 @@ class PostgresStore(RevisionStore):
                                         "WHERE oid = 'revisions'::regclass"))
             may_insert = bool(self._one("SELECT has_table_privilege('revisions', 'INSERT')"))
             self.readonly = (not may_insert) if readonly is None else readonly or not may_insert
-            if readonly:
-                self.conn.execute("SET default_transaction_read_only = on")
             self._migrate(version)
-            self.conn.add_notify_handler(self._count_notification)
-            self.conn.execute(f"LISTEN {CHANNEL}")
+            self._listen()
         except psycopg.Error as exc:
             self.conn.close()
             raise explain(exc, self.path, writing=False) from None
         except StoreError:
             self.conn.close()
             raise
+
+    def _connect(self) -> psycopg.Connection:
+        conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="ectui")
+        if self._readonly_session:
+            conn.execute("SET default_transaction_read_only = on")
+        return conn
+
+    def _listen(self) -> None:
+        self.conn.add_notify_handler(self._count_notification)
+        self.conn.execute(f"LISTEN {CHANNEL}")
 
     # ── schema ──────────────────────────────────────────────────────────────────────
     def _version(self) -> int | None:
@@ -327,8 +338,17 @@ class PostgresStore(RevisionStore):
 
     def data_version(self) -> int:
         """Changes whenever someone (any machine) has added revisions since the last call: the
-        server's notifications, delivered on this round trip."""
-        self.conn.execute("SELECT 1")
+        server's notifications, delivered on this round trip. A connection the server dropped (a
+        restart, a network cut) is made again here, and counts as a change: notifications sent
+        meanwhile were lost. StoreUnusable while the server cannot be reached."""
+        try:
+            if self.conn.broken or self.conn.closed:
+                self.conn = self._connect()
+                self._listen()
+                self._notified += 1
+            self.conn.execute("SELECT 1")
+        except psycopg.Error as exc:
+            raise explain(exc, self.path, writing=False) from None
         return self._notified
 
     def _count_notification(self, _notification: psycopg.Notify) -> None:

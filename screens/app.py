@@ -14,12 +14,14 @@ from textual.binding import Binding
 
 from ectui.collector import thaw
 from ectui.db import RevisionStore as Store
+from ectui.db import StoreError
 from ectui.model import Catalog
 from ectui.preferences import Preferences, load_preferences, save_preferences
 from ectui.screens.commands import JumpProvider
 from ectui.screens.dashboard import DashboardScreen
 from ectui.screens.messages import FigureRecorded, FiguresChanged, LanguageChanged
 from ectui.screens.state import DashboardState
+from ectui.text import literal
 
 REFRESH_SECONDS = 1.0
 
@@ -38,6 +40,7 @@ class EctuiApp(App):
         self.state = DashboardState(catalog, store, lang=lang or self.prefs.lang, current_year=current_year)
         self.state.reload()
         self.refresh_seconds = refresh_seconds
+        self.store_lost = False  # whether the last poll could not reach the store
         if store.engine == "sqlite":
             folder, name = os.path.split(os.path.abspath(store.path))
             where = f"{os.path.basename(folder)}/{name}"
@@ -70,8 +73,24 @@ class EctuiApp(App):
         thaw()  # what the state froze is ordinary garbage again once the app is gone
 
     def poll_store(self) -> None:
-        """Pick up figures other processes recorded (another user, `ectui set`, an import)."""
-        if self.state.changed_elsewhere():
+        """Pick up figures other processes recorded (another user, `ectui set`, an import). A
+        database server out of reach is said once; the figures shown stay, and polling goes on
+        until it answers again."""
+        try:
+            changed = self.state.changed_elsewhere()
+        except StoreError as exc:
+            if not self.store_lost:
+                self.store_lost = True
+                zh = self.state.lang == "zh"
+                self.notify(literal(str(exc)), title="数据库连接中断，显示的是最后读到的数据" if zh else
+                            "The database cannot be reached; showing the figures last read",
+                            severity="warning", timeout=30, markup=False)
+            return
+        if self.store_lost:
+            self.store_lost = False
+            self.notify("已重新连接数据库" if self.state.lang == "zh" else "The database answers again",
+                        title="ectui", markup=False)
+        if changed:
             self.reload()
 
     def reload(self) -> None:

@@ -499,3 +499,34 @@ async def test_the_record_form_meets_the_databases_refusal(rights, pg_workspace)
         assert not isinstance(app.screen, RecordScreen)
         assert editor.count() == before + 1
         assert editor.history("quanzhou", "ec_transactions")[-1].author == "fj_editor"
+
+
+async def test_the_dashboard_outlives_a_lost_connection(pg_server, pg_url):
+    """The server drops the dashboard's connection: it says so once, keeps the figures it shows, and
+    reads again (a figure written meanwhile included) once it can connect."""
+    from ectui.screens.app import EctuiApp
+    from tests.test_dashboard import text_of
+    ws = Path(__file__).resolve().parent.parent / "targets.toml"
+    store = pg_store(pg_url)
+    app = EctuiApp(load_targets(ws), store, lang="en", refresh_seconds=0.1, current_year=2014)
+    async with app.run_test(size=(120, 40)) as pilot:
+        database = pg_url.rsplit("/", 1)[1]
+        pg_server.admin.execute("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false" % database)
+        pg_server.admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                                "AND application_name = 'ectui'", (database,))
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if app.store_lost:
+                break
+        assert app.store_lost
+        assert sum("cannot be reached" in (n.title or "") for n in app._notifications) == 1
+        pg_server.admin.execute("ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true" % database)
+        other = pg_store(pg_url)
+        other.record([NewRevision("quanzhou", "demo_enterprises", 2014, 85.0, unit="家", source="x")])
+        other.close()
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if not app.store_lost and "85" in text_of(app.screen.overview.panels["quanzhou"]):
+                break
+        assert not app.store_lost
+        assert "85" in text_of(app.screen.overview.panels["quanzhou"])
