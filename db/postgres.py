@@ -5,9 +5,9 @@
 
 What differs from SQLite, and why, in one place:
 
-- **Rights.** The database, not ectui, decides who may write what. Two group roles hold the
-  privileges: ``ectui_reader`` (SELECT) and ``ectui_editor`` (SELECT, and INSERT into revisions
-  only). Which regions an editor may write is a row-level security policy over ``ectui_rights``
+- **Rights.** The database, not ectui, decides who may write what. Two group roles of the
+  database's own hold the privileges: ``ectui_<db>_reader`` (SELECT) and ``ectui_<db>_editor``
+  (SELECT, and INSERT into revisions only). Which regions an editor may write is a row-level security policy over ``ectui_rights``
   (role, region, granted): ``ectui grant quanzhou ROLE`` writes a row for quanzhou and each region
   below it; the same policy makes an editor's revisions carry its own role as author. The owner (who ran ``ectui init --postgres``) owns the tables and runs migrations.
   Nobody may UPDATE, DELETE or TRUNCATE revisions: no role has the privilege, and triggers refuse
@@ -50,7 +50,6 @@ from ectui.db.base import (
 )
 from ectui.model import Revision, Series
 
-READER, EDITOR = "ectui_reader", "ectui_editor"
 CHANNEL = "ectui_revisions"
 WRITE_LOCK = 0x6563747569  # "ectui": the advisory lock every writer takes, so that writers queue
 CONNECT_TIMEOUT_S = 10
@@ -104,10 +103,10 @@ MIGRATIONS: list[str] = [
         SELECT r.region FROM ectui_rights r JOIN pg_roles g ON g.rolname = r.role
         WHERE pg_has_role(current_user, g.oid, 'MEMBER')));
 
-    REVOKE ALL ON revisions, ectui_schema, ectui_rights FROM PUBLIC;
-    GRANT SELECT ON revisions, ectui_schema, ectui_rights TO {READER};
-    GRANT {READER} TO {EDITOR};
-    GRANT INSERT ON revisions TO {EDITOR};
+    -- The database's own two group roles (named after it, so that a reader of one ectui database on a
+    -- server reads no other): filled in, and granted their privileges, when the schema is created.
+    CREATE TABLE ectui_groups (kind text PRIMARY KEY CHECK (kind IN ('reader', 'editor')), role text NOT NULL);
+    REVOKE ALL ON revisions, ectui_schema, ectui_rights, ectui_groups FROM PUBLIC;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -115,6 +114,12 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # The regions this role may write, as the policy sees them
 _MY_REGIONS = ("SELECT DISTINCT r.region FROM ectui_rights r JOIN pg_roles g ON g.rolname = r.role "
                "WHERE pg_has_role(current_user, g.oid, 'MEMBER')")
+
+
+def group_names(database: str) -> tuple[str, str]:
+    """The reader and editor group roles of a database: ectui_<database>_reader, …_editor."""
+    base = re.sub(r"[^a-z0-9_]", "_", database.lower())[:40]
+    return f"ectui_{base}_reader", f"ectui_{base}_editor"
 
 
 def shown(url: str) -> str:
@@ -173,6 +178,8 @@ class PostgresStore(RevisionStore):
             if version is None:
                 raise StoreUnusable(f"{self.path}: holds no ectui database yet; its owner creates one with "
                                     f"`ectui init --postgres {self.path}`")
+            self.reader, self.editor = (dict(self.conn.execute("SELECT kind, role FROM ectui_groups").fetchall())[k]
+                                        for k in ("reader", "editor"))
             self.owner = bool(self._one("SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class "
                                         "WHERE oid = 'revisions'::regclass"))
             may_insert = bool(self._one("SELECT has_table_privilege('revisions', 'INSERT')"))
@@ -213,10 +220,18 @@ class PostgresStore(RevisionStore):
                 self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
                 if self._version() is not None:
                     return  # another init got there first
-                for role in (READER, EDITOR):
+                reader, editor = group_names(self._one("SELECT current_database()"))
+                for role in (reader, editor):
                     if self._one("SELECT count(*) FROM pg_roles WHERE rolname = %s", (role,)) == 0:
                         self.conn.execute(pg_sql.SQL("CREATE ROLE {} NOLOGIN").format(pg_sql.Identifier(role)))
                 self._apply(0)
+                self.conn.execute("INSERT INTO ectui_groups VALUES ('reader', %s), ('editor', %s)", (reader, editor))
+                tables = pg_sql.SQL(", ").join(map(pg_sql.Identifier, ("revisions", "ectui_schema", "ectui_rights",
+                                                                       "ectui_groups")))
+                for grant in (pg_sql.SQL("GRANT SELECT ON {} TO {}").format(tables, pg_sql.Identifier(reader)),
+                              pg_sql.SQL("GRANT {} TO {}").format(pg_sql.Identifier(reader), pg_sql.Identifier(editor)),
+                              pg_sql.SQL("GRANT INSERT ON revisions TO {}").format(pg_sql.Identifier(editor))):
+                    self.conn.execute(grant)
         except pg_errors.InsufficientPrivilege as exc:
             raise StoreReadOnly(f"{self.path}: role {self._one('SELECT current_user')} cannot create the schema "
                                 f"and roles ({_first_line(exc)}); run `ectui init --postgres` as a role that "
@@ -396,7 +411,7 @@ class PostgresStore(RevisionStore):
         readers = [r for r, in self.conn.execute(
             "SELECT m.rolname FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid "
             "JOIN pg_roles m ON m.oid = a.member WHERE g.rolname = %s AND m.rolname != %s ORDER BY 1",
-            (READER, EDITOR))]
+            (self.reader, self.editor))]
         return [(role, granted, regions) for (role, granted), regions in out.items()] + \
             [(role, "", []) for role in readers if not any(role == r for r, _ in out)]
 
@@ -406,10 +421,11 @@ class PostgresStore(RevisionStore):
         self._require_owner("grant rights")
         with self._rights_change(role):
             if granted is None:
-                self.conn.execute(pg_sql.SQL("GRANT {} TO {}").format(pg_sql.Identifier(READER),
+                self.conn.execute(pg_sql.SQL("GRANT {} TO {}").format(pg_sql.Identifier(self.reader),
                                                                       pg_sql.Identifier(role)))
                 return
-            self.conn.execute(pg_sql.SQL("GRANT {} TO {}").format(pg_sql.Identifier(EDITOR), pg_sql.Identifier(role)))
+            self.conn.execute(pg_sql.SQL("GRANT {} TO {}").format(pg_sql.Identifier(self.editor),
+                                                                  pg_sql.Identifier(role)))
             self.conn.execute("DELETE FROM ectui_rights WHERE role = %s AND granted = %s", (role, granted))
             with self.conn.cursor() as cur:
                 cur.executemany("INSERT INTO ectui_rights VALUES (%s, %s, %s)",
@@ -422,7 +438,7 @@ class PostgresStore(RevisionStore):
         with self._rights_change(role):
             if granted is None:
                 n = self.conn.execute("DELETE FROM ectui_rights WHERE role = %s", (role,)).rowcount
-                for group in (EDITOR, READER):
+                for group in (self.editor, self.reader):
                     self.conn.execute(pg_sql.SQL("REVOKE {} FROM {}").format(pg_sql.Identifier(group),
                                                                              pg_sql.Identifier(role)))
                 return n
@@ -430,7 +446,7 @@ class PostgresStore(RevisionStore):
                                   (role, granted)).rowcount
             if not self._one("SELECT count(*) FROM ectui_rights WHERE role = %s", (role,)):
                 # no region left: it still reads, as every editor did (revoke --read takes that too)
-                for verb, group in (("REVOKE {} FROM {}", EDITOR), ("GRANT {} TO {}", READER)):
+                for verb, group in (("REVOKE {} FROM {}", self.editor), ("GRANT {} TO {}", self.reader)):
                     self.conn.execute(pg_sql.SQL(verb).format(pg_sql.Identifier(group), pg_sql.Identifier(role)))
             return n
 

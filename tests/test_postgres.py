@@ -530,3 +530,15 @@ async def test_the_dashboard_outlives_a_lost_connection(pg_server, pg_url):
                 break
         assert not app.store_lost
         assert "85" in text_of(app.screen.overview.panels["quanzhou"])
+
+
+def test_a_reader_of_one_database_reads_no_other(pg_server, pg_url):
+    """Two ectui databases on one server: each has its own group roles."""
+    first, second = pg_store(pg_url), pg_store(pg_server.url(pg_server.database()))
+    assert first.reader != second.reader and first.editor != second.editor
+    pg_server.role("only_first")
+    first.grant("only_first", "r", ["r"])
+    as_reader = pg_url.rsplit("/", 1)[0].replace("ectui_owner@", "only_first@")
+    assert pg_store(as_reader + "/" + pg_url.rsplit("/", 1)[1]).readonly is False
+    with pytest.raises(StoreReadOnly, match="refused"):
+        pg_store(as_reader + "/" + second.url.rsplit("/", 1)[1])

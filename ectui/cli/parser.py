@@ -213,7 +213,7 @@ def _init_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--shared", metavar="GROUP", help="OS group whose members may write")
     p.add_argument("--postgres", metavar="URL",
                    help="keep the figures on a PostgreSQL server (postgresql://owner@host/dbname): create the "
-                        "schema and the roles ectui_reader and ectui_editor there, and write the URL into the "
+                        "schema and the database's group roles ectui_DB_reader and ectui_DB_editor there, and write the URL into the "
                         "workspace's ectui.toml; run it as the role that will own the database")
     p.add_argument("--empty", action="store_true",
                    help="create the database without the document figures (to restore an export into)")

@@ -84,7 +84,7 @@ def init_workspace(directory: str | Path, group: str | None = None,
 def init_postgres(directory: str | Path, url: str, empty: bool = False) -> tuple[Workspace, list[str]]:
     """Create the schema and roles on a PostgreSQL server (as its owner), store the document
     figures there (unless ``empty``), and point the workspace at it (its ectui.toml)."""
-    from ectui.db.postgres import EDITOR, READER, open_postgres, shown
+    from ectui.db.postgres import open_postgres, shown
     root = Path(directory)
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -106,7 +106,7 @@ def init_postgres(directory: str | Path, url: str, empty: bool = False) -> tuple
     notes.append(f"{'created' if store.created else 'using'} the ectui database at {store.path} "
                  f"(schema v{store.schema_version}, {store.count()} revisions; owner {store.role})")
     if store.created:
-        notes.append(f"roles: {READER} reads, {EDITOR} may add figures of the regions granted to it; "
+        notes.append(f"roles: {store.reader} reads, {store.editor} may add figures of the regions granted to it; "
                      "grant them with `ectui grant --read ROLE` and `ectui grant REGION ROLE`")
     store.close()
     config = root / CONFIG_NAME
