@@ -178,8 +178,8 @@ class PostgresStore(RevisionStore):
             if version is None:
                 raise StoreUnusable(f"{self.path}: holds no ectui database yet; its owner creates one with "
                                     f"`ectui init --postgres {self.path}`")
-            self.reader, self.editor = (dict(self.conn.execute("SELECT kind, role FROM ectui_groups").fetchall())[k]
-                                        for k in ("reader", "editor"))
+            groups: dict[str, str] = dict(self.conn.execute("SELECT kind, role FROM ectui_groups").fetchall())
+            self.reader, self.editor = groups["reader"], groups["editor"]
             self.owner = bool(self._one("SELECT pg_has_role(current_user, relowner, 'MEMBER') FROM pg_class "
                                         "WHERE oid = 'revisions'::regclass"))
             may_insert = bool(self._one("SELECT has_table_privilege('revisions', 'INSERT')"))
