@@ -165,9 +165,12 @@ class PostgresStore(RevisionStore):
         except psycopg.Error as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             reason = reason.split("failed: ")[-1].replace("FATAL:  ", "")  # libpq's own words, once
-            advice = ("create it first (createdb, or CREATE DATABASE in psql, as its future owner)"
-                      if "does not exist" in reason and "database" in reason else
-                      "check that the server runs and that --db, $ECTUI_DB or the workspace's ectui.toml names it")
+            if "does not exist" in reason and "database" in reason:
+                advice = "create it first (createdb, or CREATE DATABASE in psql, as its future owner)"
+            elif "password" in reason:
+                advice = "give the password in ~/.pgpass or $PGPASSWORD (ectui keeps none in its files)"
+            else:
+                advice = "check that the server runs and that --db, $ECTUI_DB or the workspace's ectui.toml names it"
             raise StoreUnusable(f"{self.path}: cannot connect ({reason}); {advice}") from None
         try:
             self.role = self._one("SELECT current_user")
