@@ -415,3 +415,10 @@ def test_forecasts_work_plans_and_doubling():
     doubling = [c for c in targets_in("到2015年，全省展览总面积将达400万平方米以上，比2010年增加一倍以上。")
                 if c.aim == "relative"]
     assert [(c.value, c.growth_from, c.phrase) for c in doubling] == [(2.0, 2010, "展览总面积")]
+
+
+def test_one_rate_of_two_measures_is_a_target_each():
+    got = targets_in("到2025年，会展项目和展览总面积年均增长20%。")
+    assert [(c.phrase, c.aim, c.value) for c in got] == [("会展项目", "growth", 20.0), ("展览总面积", "growth", 20.0)]
+    [one] = targets_in("到2020年，批发和零售业销售额年均增长10%。")  # one measure: its noun is shared
+    assert one.phrase == "批发和零售业销售额"

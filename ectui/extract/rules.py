@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ectui.model import Catalog
@@ -382,6 +382,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
                 _set_aim(c, sent, period, catalog)
                 if context_flag and c.kind == "target":
                     c.flags.append(context_flag)
+            found = [part for c in found for part in _one_per_subject(c, catalog)]
         out.extend(found)
         if mode[0] == "target" or (end_year and any(v in sent for v in ("创建",))):
             for m in BOOL_AIM.finditer(sent):
@@ -510,6 +511,23 @@ def _name_what_it_is_of(c: Candidate, sent: str, period: tuple[int, int] | None,
         if len(noun) >= 2:
             c.phrase = noun
             c.indicator, c.indicator_is_new, _ = map_indicator(noun, catalog, c.unit)
+
+
+MEASURE_ENDINGS = ("额", "量", "数", "面积", "项目", "收入", "规模", "总值", "产值", "增加值", "人数", "数量")
+TWO_SUBJECTS = re.compile(r"^([^\d和与及、,，]{2,12}?)(?:和|与|及|、)([^\d和与及、,，]{2,12})$")
+
+
+def _one_per_subject(c: Candidate, catalog: Catalog | None) -> list[Candidate]:
+    """会展项目和展览总面积年均增长20%: one rate of two measures, one target each (a pair that
+    shares its noun, 批发和零售业销售额, stays one)."""
+    m = TWO_SUBJECTS.match(c.phrase) if c.aim in ("growth", "yoy") else None
+    if not m or not all(part.endswith(MEASURE_ENDINGS) for part in m.groups()):
+        return [c]
+    out = []
+    for part in m.groups():
+        ind, new, _ = map_indicator(part, catalog)
+        out.append(replace(c, phrase=part, indicator=ind, indicator_is_new=new, flags=[*c.flags, "one rate of two measures"]))
+    return out
 
 
 def _unique_new_ids(cands: list[Candidate]) -> list[Candidate]:
