@@ -219,3 +219,20 @@ def test_help_still_lists_every_command(capsys):
     with pytest.raises(SystemExit):
         main(["nonsense"])
     assert "invalid choice: 'nonsense'" in capsys.readouterr().err
+
+
+def test_the_database_comes_from_db_then_ectui_db_then_the_workspace_config(workspace, monkeypatch):
+    (workspace / "ectui.toml").write_text('[store]\nurl = "data.db"\n', encoding="utf-8")
+    where = run_ectui("where", "-w", workspace).stdout.decode()
+    assert f"database:  SQLite {workspace / 'data.db'}  (ectui.toml [store] url)" in where
+    where = run_ectui("where", "-w", workspace, env={"ECTUI_DB": str(workspace / "env.db")}).stdout.decode()
+    assert f"database:  SQLite {workspace / 'env.db'}  ($ECTUI_DB)" in where
+    where = run_ectui("where", "-w", workspace, "--db", workspace / "flag.db",
+                      env={"ECTUI_DB": str(workspace / "env.db")}).stdout.decode()
+    assert f"database:  SQLite {workspace / 'flag.db'}  (--db)" in where
+    (workspace / "ectui.toml").write_text('[store]\nurl = 5\n', encoding="utf-8")
+    bad = run_ectui("where", "-w", workspace)
+    assert bad.returncode == 2 and "[store] url must be text" in bad.stderr.decode()
+    (workspace / "ectui.toml").write_text('[store\n', encoding="utf-8")
+    bad = run_ectui("where", "-w", workspace)
+    assert bad.returncode == 2 and "ectui.toml: cannot be read" in bad.stderr.decode()
