@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Button, DataTable, Input, Select, Static, TabbedContent
 
-from ectui.db import open_store
 from ectui.method.league import BEHIND, WORST_FIRST
 from ectui.model import NewRevision
 from ectui.screens.detail import DetailScreen
@@ -14,12 +13,13 @@ from ectui.screens.gaps import TABLE_COLUMNS
 from ectui.screens.help import HelpScreen
 from ectui.screens.messages import FilterTable, JumpToRegion
 from ectui.screens.record import RecordScreen
+from tests.conftest import store_of
 from tests.dashboard_fixtures import make_app, make_workspace
 
 
 @pytest.fixture
-def ws(tmp_path):
-    return make_workspace(tmp_path)
+def ws(tmp_path, request):
+    return make_workspace(tmp_path, request)
 
 
 def text_of(widget: Static) -> str:
@@ -274,7 +274,7 @@ async def test_live_refresh_keeps_the_selection(ws):
         select_row(app, "quanzhou", "demo_enterprises")
         table = app.screen.query_one("#gap-table", GapTable)
         key_before = table.selected_key
-        other = open_store(ws / "ectui.db")  # a second connection: another user or `ectui set`
+        other = store_of(ws)  # a second connection: another user or `ectui set`
         other.record([NewRevision("quanzhou", "demo_enterprises", 2014, 85.0, unit="家", source="x")])
         other.close()
         for _ in range(30):
@@ -324,7 +324,7 @@ async def test_hostile_strings_are_shown_literally(tmp_path):
     text = text.replace('name_zh = "泉州市"', f'name_zh = "泉州市{toml_text}"', 1)
     text = text.replace('name_zh = "电子商务交易额"', f'name_zh = "电子商务交易额{toml_text}"', 1)
     (ws / "targets.toml").write_text(text, encoding="utf-8")
-    store = open_store(ws / "ectui.db")
+    store = store_of(ws)
     store.record([NewRevision("quanzhou", "ec_transactions", 2014, 1200.0, unit="亿元", entered=HOSTILE,
                               source=HOSTILE, note=HOSTILE)])
     store.close()
