@@ -542,3 +542,38 @@ def test_a_reader_of_one_database_reads_no_other(pg_server, pg_url):
     assert pg_store(as_reader + "/" + pg_url.rsplit("/", 1)[1]).readonly is False
     with pytest.raises(StoreReadOnly, match="refused"):
         pg_store(as_reader + "/" + second.url.rsplit("/", 1)[1])
+
+
+def test_sigkill_during_an_import_leaves_all_or_nothing(pg_workspace, pg_server, pg_url, tmp_path):
+    """The client killed while the server holds its write: the server rolls the transaction back."""
+    import signal
+    big = tmp_path / "big.csv"
+    with open(big, "w", encoding="utf-8") as fh:
+        fh.write("region,indicator,year,value,unit,source,note\n")
+        for i in range(100_000):
+            fh.write(f"quanzhou,ec_transactions,{1900 + i % 300},{i}.5,亿元,bulk {i // 300},\n")
+    counter = pg_store(pg_url)
+    before = counter.count()
+    counter.close()
+    proc = subprocess.Popen([sys.executable, "-m", "ectui", "import", str(big), "--force"], cwd=pg_workspace,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    database = pg_url.rsplit("/", 1)[1]
+    deadline, writing = time.monotonic() + 120, False
+    while not writing and proc.poll() is None and time.monotonic() < deadline:
+        writing = pg_server.admin.execute(  # the import holds the writers' lock: it is writing
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND a.datname = %s", (database,)).fetchone()[0] > 0
+        time.sleep(0.002)
+    killed_while_writing = proc.poll() is None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert writing and killed_while_writing, "the import finished before it could be killed; make the file bigger"
+    for _ in range(100):  # the server notices the closed connection and rolls back
+        if not pg_server.admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND "
+                                       "application_name = 'ectui'", (database,)).fetchone()[0]:
+            break
+        time.sleep(0.05)
+    assert pg_store(pg_url).count() == before
+    done = run_ectui("import", big, "--force", cwd=pg_workspace)
+    assert done.returncode == 0, done.stderr.decode()
+    assert pg_store(pg_url).count() == before + 100_000
