@@ -280,6 +280,9 @@ def test_precision_and_recall_on_real_plans(capsys):
     # the fourth, gathered after the third's fixes: changes in percentage points, descriptors of a kind
     # (5万平方米以上的展览活动, 1000个摊位以上的, 500亿元级商圈), remarks in brackets, forecasts
     ("extract_fourth_plans.toml", (0.90, 0.82), (0.95, 0.9)),
+    # the fifth, after the fourth's: each figure's year from the last 到YYYY年 before it, magnitudes
+    # without digits (超万亿元, 投资千亿元), counts with a bound before a descriptor (10个以上年销售规模…)
+    ("extract_fifth_plans.toml", (0.93, 0.82), (0.95, 0.9)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -422,3 +425,22 @@ def test_one_rate_of_two_measures_is_a_target_each():
     assert [(c.phrase, c.aim, c.value) for c in got] == [("会展项目", "growth", 20.0), ("展览总面积", "growth", 20.0)]
     [one] = targets_in("到2020年，批发和零售业销售额年均增长10%。")  # one measure: its noun is shared
     assert one.phrase == "批发和零售业销售额"
+
+
+def test_each_figure_is_due_by_the_last_year_named_before_it():
+    got = targets_in("到2027年，服务进出口额达到120亿元以上；到2030年，服务进出口额达到140亿元以上。")
+    assert [(c.year, c.value) for c in got] == [(2027, 120.0), (2030, 140.0)]
+    got = targets_in("基地每年农产品冷链周转量达70万吨，预计到2030年，冷库容积规模达30万立方米。")
+    assert [(c.year, c.value, c.unit) for c in got] == [(2030, 30.0, "万立方米")]  # 70万吨 is today's
+
+
+def test_magnitudes_without_digits_and_counts_before_descriptors():
+    got = targets_in("到2025年，第三产业增加值力争超万亿元，投资千亿元新建80个物流项目。")
+    assert [(c.value, c.unit, c.cmp) for c in got][:2] == [(1.0, "万亿元", ">"), (1000.0, "亿元", ">=")]
+    assert targets_in("到2020年，建成零售额过百亿元的商圈15个。")[0].value == 15.0  # 过百亿元的: what kind
+    got = targets_in("到2027年，力争孵化建成10个以上年销售规模超10亿元的直播电商产业园区。")
+    assert [(c.value, c.unit, c.phrase) for c in got] == [(10.0, "个", "直播电商产业园区")]
+    got = targets_in("到2025年，地铁运营总里程达到600公里左右，中欧班列开行数量达到1000列。")
+    assert [(c.value, c.unit, c.cmp) for c in got] == [(600.0, "公里", "~"), (1000.0, "列", ">=")]
+    [c] = targets_in("到2023年，全省乡镇社零额占比提高2个百分点。", period=(2021, 2023))
+    assert (c.aim, c.value, c.unit, c.growth_from) == ("relative", 2.0, "个百分点", 2020)  # no base named: the plan's

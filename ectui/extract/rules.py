@@ -22,8 +22,8 @@ from ectui.model import Catalog
 from ectui.numbers import MAGNITUDES, NumberError, split_unit
 
 UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
-         "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批", "平方米", "场", "公里",
-         "台", "辆")
+         "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批", "平方米", "立方米", "场", "公里",
+         "台", "辆", "列", "艘", "架次")
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
 NUMBER = re.compile(
     rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不低于|不少于|至少|不超过|控制在|低于|不足|高于)?"
@@ -60,7 +60,8 @@ FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五
 # A 目标 section starts at a heading ("(二)主要目标", "二、…发展目标", "具体目标:" on its own line).
 SECTION_TARGET = re.compile(r"(?:^|\n|[)）、])\s*(主要目标|具体目标|发展目标|总体目标|规划目标)")
 SECTION_TOP = re.compile(r"(?:^|[\s。])([一二三四五六七八九十]{1,2})、")
-PAGE_NUMBER_OK_AFTER = set("元家个人名户次期吨种台双页倍位项所座栋条件套批只亩米年月日号强届类万亿千百余多以左上下至到和与及或、")
+PAGE_NUMBER_OK_AFTER = set("元家个人名户次期吨种台双页倍位项所座栋条件套批只亩米年月日号强届类万亿千百余多以左上下至到和与及或、"
+                           "公平立场辆列艘架小")  # 600公里, 30平方米, 20立方米, 1800场, 500辆, 1000列
 
 KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购", "online_purchases"), ("销售", "sales"),
             ("中小企业", "sme"), ("示范企业", "demo_enterprises"), ("示范城市", "demo_city"),
@@ -74,7 +75,7 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 # “十三五”期间/末), a cue of intent (力争, 将, 要, 计划, 预计 …), and no cue of a past result.
 TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
-LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:[^\d,，。]{0,12}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
@@ -197,7 +198,28 @@ def clean(text: str) -> tuple[str, list[int]]:
         if after not in PAGE_NUMBER_OK_AFTER:
             drop.update(range(m.start(), m.end()))
     kept = [kc for n, kc in enumerate(kept) if n not in drop]
-    return _fractions_as_percent("".join(c for c, _ in kept), [i for _, i in kept])
+    return _fractions_as_percent(*_bare_magnitudes("".join(c for c, _ in kept), [i for _, i in kept]))
+
+
+# 超万亿元, 投资千亿元, 超千亿件: a magnitude without a digit, after a word that bounds or states an amount
+BARE_MAGNITUDE = re.compile(r"(?:(?<=超过)|(?<=[超达破逾资成近约至到]))(万亿|千亿|百亿)(?=[元件美人户家吨次])")
+MAGNITUDE_DIGITS = {"万亿": "1万亿", "千亿": "1000亿", "百亿": "100亿"}
+
+
+def _bare_magnitudes(s: str, index: list[int]) -> tuple[str, list[int]]:
+    """Each bare magnitude written with its digits (万亿 -> 1万亿, 千亿 -> 1000亿), every new character
+    at the magnitude's offset."""
+    out, at, pos = [], [], 0
+    for m in BARE_MAGNITUDE.finditer(s):
+        out.append(s[pos:m.start()])
+        at.extend(index[pos:m.start()])
+        written = MAGNITUDE_DIGITS[m.group(1)]
+        out.append(written)
+        at.extend([index[m.start()]] * len(written))
+        pos = m.end()
+    out.append(s[pos:])
+    at.extend(index[pos:])
+    return "".join(out), at
 
 
 FRACTION = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/])|([一二三四五六七八九十])分之([一二三四五六七八九])")
@@ -403,7 +425,8 @@ MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4
 ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|全部实现|全部达到|"
                          r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8}|"
                          # an enumeration: 县县有物流配送中心、乡镇有商贸中心、村村通快递 (each one all)
-                         r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)[^\d,，;；、。:：]{1,14})(?![:：])")
+                         r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)[^\d,，;；、。:：]{1,14})"
+                         r"(?![:：]|的|、[^,，;；。]{0,8}的)")  # 全覆盖、多层次的体系: what kind, not a target
 ENUMERATED = re.compile(r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)")
 SUBJECT_NOISE = re.compile(r"(都将|均将|将|都|均|要|实现|力争|争取|确保|基本|逐步|主要经济指标|等)+$")
 
@@ -604,7 +627,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None
     if re.match(r"\d{4}$", m.group("low")) and clause[m.end("low"):m.end("low") + 1] in ("-", "至", "年"):
         return None
-    if clause[m.end():m.end() + 1] in ("年", "月", "日", "G", "M", "强", ".", "级", "+", "＋") \
+    dated = clause[m.end():m.end() + 1] in ("年", "月", "日") and not (m.group("unit") and m.group("post"))
+    if dated or clause[m.end():m.end() + 1] in ("G", "M", "强", ".", "级", "+", "＋") \
             or clause[start - 1:start] in ("第", "前", "G", "+", "＋"):
         return None  # 500亿元级商圈: a class; “1个展会+N个项目”: a model's name
     if re.match(r"[^,，;；。]{0,6}[+＋]", clause[m.end():]):
@@ -617,11 +641,13 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject)
     if mode[0] == "target" and _starting_point(clause, m):
         return None  # 由2013年的18%下降到16%: the 18% is where it starts, not the target
-    if m.group("post") in ("以上", "以下") and _describes_what_follows(clause, m):
-        return None  # 5000万元以上项目资金3000亿元: a kind of project, not a target
+    if m.group("post") in ("以上", "以下") and unit not in COUNT_UNITS and _describes_what_follows(clause, m):
+        return None  # 5000万元以上项目资金3000亿元: a kind of project, not a target (10个以上园区 is one)
     if re.match(r"[\u4e00-\u9fff]{1,4}(?:以上|以下)的?[\u4e00-\u9fff]", clause[m.end():]) and \
             _describes_what_follows(clause, m):
         return None  # 1000个摊位以上的大型展览数量增长15%: what kind of fair, not a target
+    if unit_is_amount(m) and re.match(r"的[\u4e00-\u9fff]{1,10}\d", clause[m.end():]):
+        return None  # 零售额过100亿元的商圈15个: what kind of 商圈; the count is the target
     if clause[:m.start()].count("(") > clause[:m.start()].count(")") and ")" in clause[m.end():]:
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
@@ -640,6 +666,13 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     unit_text = mag + (unit or "")
     flags: list[str] = []
     kind, year = mode
+    if kind == "target":  # 到2027年，…；到2030年，…: each figure is due by the last year named before it
+        named = [int(y.group(1) or y.group(2)) for y in TARGET_YEAR_RE.finditer(sent[:ca + m.start()])
+                 if int(y.group(1) or y.group(2)) >= 1990]
+        if named and year in named:
+            year = named[-1]
+        elif not named and year is not None and _year_named_later(sent, ca, year):
+            return None  # …每年周转量达70万吨，预计到2030年…: a figure before the target's year is today's
     # the indicator phrase: before the number, or after it for "培育80家示范企业"
     phrase = _strip_phrase(before)
     after = clause[m.end():]
@@ -727,7 +760,21 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     return ind_results, consumed
 
 
-POINTS_CHANGE = re.compile(r"(?:比|较)\s*(\d{4})\s*年(?:底|末)?[^,，;；\d]{0,6}?(提高|增加|上升|提升|扩大|下降|降低|减少|缩小)"
+COUNT_UNITS = ("个", "家", "名", "人", "项", "所", "座", "批", "种", "条", "件", "套", "户", "场", "台", "辆", "列")
+
+
+def unit_is_amount(m: re.Match) -> bool:
+    """Whether the number is an amount of money (元, 亿元, 美元): what describes a kind of thing."""
+    return bool(m.group("unit")) and m.group("unit").endswith("元")
+
+
+def _year_named_later(sent: str, ca: int, year: int) -> bool:
+    """Whether the sentence names its target year (到2030年) only in a clause after this one."""
+    later = [y for y in TARGET_YEAR_RE.finditer(sent) if int(y.group(1) or y.group(2)) == year]
+    return bool(later) and all(y.start() >= ca for y in later) and not FUTURE_CUES.search(sent[:ca])
+
+
+POINTS_CHANGE = re.compile(r"(?:(?:比|较)\s*(\d{4})\s*年(?:底|末)?[^,，;；\d]{0,6}?)?(提高|增加|上升|提升|扩大|下降|降低|减少|缩小)"
                            r"(?:了)?(?:约|近)?$")
 POINTS_DOWN = ("下降", "降低", "减少", "缩小")
 
@@ -745,10 +792,11 @@ def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, s
     if re.search(r"约[^\d]{0,2}$", clause[:m.start("low")]):
         cmp = "~"
     ind, new, _ = map_indicator(phrase, catalog, "%")
+    base = int(change.group(1)) if change.group(1) else None
     c = Candidate("target", phrase, ind, new, cmp, mode[1], value, "个百分点", sentence=_orig_sentence(
-        text, index, a, a + len(sent)), offset=index[a], confidence=0.55, aim="relative",
-        growth_from=int(change.group(1)), raw=clause[m.start("low"):m.end("low")], at=ca + m.start("low"),
-        flags=[f"a change of {value:+g} percentage points against {change.group(1)}"])
+        text, index, a, a + len(sent)), offset=index[a], confidence=0.55 if base else 0.45, aim="relative",
+        growth_from=base, raw=clause[m.start("low"):m.end("low")], at=ca + m.start("low"),
+        flags=[f"a change of {value:+g} percentage points against {base or 'a base year the text does not name'}"])
     return [c], m.end("low") + (post.end() if post else 0)
 
 
