@@ -444,3 +444,8 @@ def test_magnitudes_without_digits_and_counts_before_descriptors():
     assert [(c.value, c.unit, c.cmp) for c in got] == [(600.0, "公里", "~"), (1000.0, "列", ">=")]
     [c] = targets_in("到2023年，全省乡镇社零额占比提高2个百分点。", period=(2021, 2023))
     assert (c.aim, c.value, c.unit, c.growth_from) == ("relative", 2.0, "个百分点", 2020)  # no base named: the plan's
+
+
+def test_units_of_trade_and_transport():
+    got = targets_in("到2025年，接待游客达到5000万人次，集装箱吞吐量达到300万标箱，建成冷库20处。")
+    assert [(c.value, c.unit) for c in got] == [(5000.0, "万人次"), (300.0, "万标箱"), (20.0, "处")]
