@@ -47,8 +47,9 @@ def test_dashboard_in_tmux(workspace):
     command = f"{sys.executable} -m ectui -w {workspace}; echo EXITED-$?; sleep 5"
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command, check=True)
     try:
-        screen = wait_for(session, "全国")
-        assert "总览" in screen and "q 退出" in screen and "地区：全国" in screen
+        # the whole first frame: a capture can catch the panels drawn before the breadcrumb
+        screen = wait_for(session, "全国", also=("总览", "q 退出", "地区：全国"))
+        assert "ectui — ws/ectui.db" in screen
         tmux("send-keys", "-t", session, "2")
         wait_for(session, "指标")
         tmux("send-keys", "-t", session, "/")
