@@ -264,10 +264,12 @@ COMMAND_LINES = {
     "where": ("print the workspace, targets.toml and database in use", "", lambda p: None),
     "backup": ("write a consistent copy of the database while others keep working", "", _backup_arguments),
     "export": ("write every revision as CSV (import it to restore)", "", _export_arguments),
-    "init": ("create a workspace folder (optionally shared by an OS group)",
+    "init": ("create a workspace (shared by an OS group, or with its figures on a PostgreSQL server)",
              "Create a workspace from the bundled targets.toml. With --shared GROUP the folder is setgid "
              "and group-writable, so every member of GROUP can record figures and nobody leaves files "
-             "the others cannot use.", _init_arguments),
+             "the others cannot use. With --postgres URL the figures are kept on a PostgreSQL server: "
+             "run it as the database's owner; it creates the schema and the roles, and `ectui grant` "
+             "then gives rights per region.", _init_arguments),
     "grant": ("let a PostgreSQL role read, or add figures of a region and those below it",
               "On a PostgreSQL database (see `ectui init --postgres`), as its owner: `ectui grant REGION ROLE` "
               "lets ROLE add figures of REGION and every region below it (the database refuses the others, "
