@@ -29,6 +29,16 @@ def is_url(location: str | os.PathLike) -> bool:
     return isinstance(location, str) and location.startswith(SCHEMES)
 
 
+def writer_of(location: str | os.PathLike) -> str:
+    """Who a write to ``location`` is recorded as: the OS user for a file; for a PostgreSQL URL the
+    role it logs in as (the URL's user, else $PGUSER, else the OS user, as libpq chooses)."""
+    if is_url(location):
+        from urllib.parse import unquote, urlsplit
+        user = unquote(urlsplit(os.fspath(location)).username or "")
+        return user or os.environ.get("PGUSER") or current_user()
+    return current_user()
+
+
 def open_store(location: str | os.PathLike, readonly: bool | None = None) -> RevisionStore:
     """The store at ``location``: a PostgreSQL URL, else an SQLite file (created if missing)."""
     if is_url(location):
@@ -56,4 +66,4 @@ def as_store_error(exc: BaseException) -> StoreError | None:
 
 
 __all__ = ["RevisionStore", "Store", "StoreDamaged", "StoreError", "StoreReadOnly", "StoreUnusable", "as_store_error",
-           "current_user", "explain", "is_url", "open_store", "utc_now", "writable"]
+           "current_user", "explain", "is_url", "open_store", "utc_now", "writable", "writer_of"]

@@ -118,6 +118,12 @@ class RevisionStore:
     def _default_author(self) -> str:
         return current_user()
 
+    @property
+    def writer(self) -> str:
+        """Who this store's writes are recorded as (the OS user; on PostgreSQL the role): the name
+        targets.toml's `editors` lists."""
+        return self._default_author()
+
     def _now(self) -> str:
         return utc_now()
 

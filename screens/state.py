@@ -12,7 +12,6 @@ from datetime import date
 
 from ectui.collector import freeze_long_lived
 from ectui.db import RevisionStore as Store
-from ectui.db import current_user
 from ectui.method.rows import (
     MonitoringRow,
     ProgressRow,
@@ -116,8 +115,8 @@ class DashboardState:
 
     @property
     def user(self) -> str:
-        """Who records: the OS user."""
-        return current_user()
+        """Who records: the OS user (on PostgreSQL, the database role)."""
+        return self.store.writer
 
     def record(self, region: str, indicator: str, year: str, value: str, source: str = "",
                note: str = "") -> NewRevision:

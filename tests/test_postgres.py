@@ -577,3 +577,16 @@ def test_sigkill_during_an_import_leaves_all_or_nothing(pg_workspace, pg_server,
     done = run_ectui("import", big, "--force", cwd=pg_workspace)
     assert done.returncode == 0, done.stderr.decode()
     assert pg_store(pg_url).count() == before + 100_000
+
+
+def test_the_editors_of_targets_toml_are_database_roles_there(rights, pg_workspace):
+    """On PostgreSQL the name targets.toml's `editors` lists is the role that writes, as recorded."""
+    targets = pg_workspace / "targets.toml"
+    text = targets.read_text(encoding="utf-8")
+    targets.write_text(text.replace('id = "quanzhou"', 'id = "quanzhou"\neditors = ["fj_editor"]', 1), encoding="utf-8")
+    as_fj = run_ectui("set", "quanzhou", "ec_transactions", "100", "-y", "2016", cwd=pg_workspace,
+                      env={"ECTUI_DB": rights["fj_editor"]})
+    assert as_fj.returncode == 0, as_fj.stderr.decode()
+    as_owner = run_ectui("set", "quanzhou", "ec_transactions", "100", "-y", "2017", cwd=pg_workspace)
+    assert as_owner.returncode == 1 and "user 'ectui_owner' is not an editor of region 'quanzhou'" in \
+        as_owner.stderr.decode()

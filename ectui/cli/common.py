@@ -64,9 +64,10 @@ def note_document_figures(added: list[NewRevision]) -> None:
             "database did not have yet:\n" + "\n".join(describe_figures(added)))
 
 
-def guard_editors(catalog: Catalog, regions: Iterable[str]) -> None:
-    """Fails unless the OS user may record figures of every one of ``regions`` (region ids)."""
-    user = current_user()
+def guard_editors(catalog: Catalog, regions: Iterable[str], user: str | None = None) -> None:
+    """Fails unless ``user`` (default: the OS user) may record figures of every one of ``regions``
+    (region ids) by targets.toml's `editors`."""
+    user = user or current_user()
     for region in sorted(set(regions)):
         check_editor(catalog, region, user)
 

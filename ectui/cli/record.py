@@ -16,7 +16,7 @@ from ectui.cli.common import (
     read_input,
 )
 from ectui.collector import collector_paused
-from ectui.db import current_user
+from ectui.db import writer_of
 from ectui.errors import InputError
 from ectui.model import Catalog, NewRevision
 from ectui.numbers import format_number
@@ -34,7 +34,7 @@ ERRORS_SHOWN = 50  # bad rows listed one by one; the rest are counted
 def cmd_set(args: argparse.Namespace) -> int:
     ws, catalog = load(args)
     try:
-        rev = check_figure(catalog, args.region, args.indicator, args.year, args.value, current_user(),
+        rev = check_figure(catalog, args.region, args.indicator, args.year, args.value, writer_of(ws.db_path),
                            source=args.source, note=args.note, publisher=args.publisher,
                            published=args.published, official=not args.unofficial, url=args.url,
                            period=args.period)
@@ -69,7 +69,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _restore(args, ws, catalog, result, name)
     if not result.good:
         raise Failure(f"{name}: no data rows after the header; nothing imported")
-    guard_editors(catalog, (r.region for r in result.revisions))
+    guard_editors(catalog, (r.region for r in result.revisions), writer_of(ws.db_path))
     if args.dry_run:
         out(f"dry run: {result.good} row(s) ok, nothing written")
         return EXIT_OK
@@ -123,7 +123,7 @@ def _refuse_doubts(result: ImportResult, stored: dict, catalog: Catalog, name: s
 def _restore(args: argparse.Namespace, ws: Workspace, catalog: Catalog, result: ImportResult, name: str) -> int:
     """A revisions export (`ectui export --revisions`) imported back, authors and times kept."""
     restored = result.restored or []
-    guard_editors(catalog, (r.region for r, _, _ in restored))
+    guard_editors(catalog, (r.region for r, _, _ in restored), writer_of(ws.db_path))
     if args.dry_run:
         out(f"dry run: revisions export with {result.good} revision(s) ok, nothing written")
         return EXIT_OK
@@ -142,7 +142,7 @@ def cmd_retract(args: argparse.Namespace) -> int:
         period = parse_period(args.period)
     except InputError as exc:
         raise Failure(str(exc)) from None
-    guard_editors(catalog, [reg.id])
+    guard_editors(catalog, [reg.id], writer_of(ws.db_path))
     store, added = ws.open_for_writing(catalog)
     note_document_figures(added)
     if period:
