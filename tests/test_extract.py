@@ -283,6 +283,9 @@ def test_precision_and_recall_on_real_plans(capsys):
     # the fifth, after the fourth's: each figure's year from the last 到YYYY年 before it, magnitudes
     # without digits (超万亿元, 投资千亿元), counts with a bound before a descriptor (10个以上年销售规模…)
     ("extract_fifth_plans.toml", (0.93, 0.82), (0.95, 0.9)),
+    # the sixth, after the fifth's: changes in percent against a base year (较2023年增长50%), a sentence
+    # that reports and then aims read in two tenses, 九成以上, 及以上, counts naming what a measure is of
+    ("extract_sixth_plans.toml", (0.94, 0.65), (0.95, 0.8)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -449,3 +452,33 @@ def test_magnitudes_without_digits_and_counts_before_descriptors():
 def test_units_of_trade_and_transport():
     got = targets_in("到2025年，接待游客达到5000万人次，集装箱吞吐量达到300万标箱，建成冷库20处。")
     assert [(c.value, c.unit) for c in got] == [(5000.0, "万人次"), (300.0, "万标箱"), (20.0, "处")]
+
+
+def test_a_change_in_percent_is_a_multiple_of_the_base_year():
+    got = targets_in("力争到2025年，报废汽车回收量较2023年增长50%；到2027年，报废汽车回收量较2023年增加约一倍，"
+                     "单位GDP能源消耗、用水量比2020年分别降低13.5%、16%左右。")
+    assert [(c.year, c.value, c.unit, c.aim, c.cmp) for c in got] == [
+        (2025, 50.0, "%", "relative", ">="), (2027, -13.5, "%", "relative", "<="), (2027, -16.0, "%", "relative", "~"),
+        (2027, 2.0, "倍", "relative", "~")]
+    from ectui.extract.output import to_toml
+    text = to_toml(got[:1], None, "p", "cn", "x")
+    assert "multiple = 1.5" in text and "baseline = { year = 2023 }" in text
+
+
+def test_a_sentence_that_reports_then_aims_is_read_in_both_tenses():
+    got = extract("2024年我国即时零售市场规模已达7810亿元，预计2026年将突破1万亿元。", CATALOG)
+    assert [(c.kind, c.year, c.value, c.unit) for c in got] == [("actual", 2024, 7810.0, "亿元"),
+                                                                  ("target", 2026, 1.0, "万亿元")]
+    assert got[1].forecast and got[1].phrase == got[0].phrase == "即时零售市场规模"
+    [c] = targets_in("2019年长沙社会消费品零售总额预计比上年增长10%。")  # 比上年 is the forecast's own
+    assert (c.year, c.value, c.aim, c.forecast) == (2019, 10.0, "yoy", True)
+
+
+def test_tenths_bounds_and_counts_that_name_a_measure():
+    got = targets_in("到2025年，九成以上老字号企业实现“触网”，七成以上开展直播销售。")
+    assert [(c.value, c.unit, c.cmp) for c in got] == [(90.0, "%", ">="), (70.0, "%", ">=")]
+    [c] = targets_in("到2023年，支持全省1500家及以上企业开展直播电商。")
+    assert (c.value, c.unit, c.cmp) == (1500.0, "家", ">=")
+    got = targets_in("到2025年，废钢铁、废纸等9种主要再生资源循环利用量达到4.5亿吨。")
+    assert [(c.value, c.unit) for c in got] == [(4.5, "亿吨")]
+    assert targets_in("根据《国务院关于同意在廊坊等33个城市设立综合试验区的批复》，到2025年推进建设。") == []

@@ -60,6 +60,11 @@ def to_toml(cands: list[Candidate], catalog: Catalog | None, plan_id: str, regio
             lines.append(f"value = 0  # FIXME: the {c.growth_from or 'base year'} figure {change} percentage points "
                          "(the target is a change against it)")
             lines.append('unit = "%"')
+        elif c.aim == "relative" and c.unit == "%":  # 较2023年增长50%: 1.5 times the 2023 figure
+            assert c.value is not None  # the change in percent
+            lines.append(f"multiple = {_num(round(1 + c.value / 100, 6))}")
+            lines.append(f"baseline = {{ year = {c.growth_from} }}" if c.growth_from
+                         else "baseline = { year = 0 }  # FIXME: the base year the change is against")
         elif c.aim == "relative":  # 翻一番: a multiple of a base year's figure
             assert c.value is not None  # the multiple
             lines.append(f"multiple = {_num(c.value)}")

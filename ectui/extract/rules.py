@@ -29,10 +29,11 @@ NUMBER = re.compile(
     rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不低于|不少于|至少|不超过|控制在|低于|不足|高于)?"
     rf"(?P<low>\d+(?:\.\d+)?)(?:(?P<rangesep>至|到|-|~)(?P<high>\d+(?:\.\d+)?))?"
     rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})?"
-    rf"(?P<post>以上|以下|以内|左右|余|多)?"
+    rf"(?P<post>及以上|及以下|以上|以下|以内|左右|余|多)?"
 )
 LIST_SECOND = re.compile(r"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
 CMP_BY_WORD = {
+    "及以上": ">=", "及以下": "<=",
     "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
     "超过": ">", "超": ">", "高于": ">", "突破": ">=", "逾": ">",  # 突破: plans mean "reach at least"
     "以下": "<=", "以内": "<=", "不超过": "<=", "控制在": "<=",
@@ -47,7 +48,7 @@ TARGET_VERBS = ("打造", "培育", "培养", "引进", "建设", "建成", "创
 LEADING_NOISE = re.compile(r"^(其中|同时|并且|并|全市|全省|全国|我市|我省|我国|力争|争取|确保|届时|预计|预测|"
                            r"“?十[一二三四五]五”?(期间|时期|末)?|到\d{4}年末?|到\d{4}年底|"
                            r"\d{4}年(年底|末|底)?|截至\d{4}年底|目前|已|将|\d+\.|——|—|[,，:：、\s])+")
-TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|实现|为|已达|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
+TRAILING_NOISE = re.compile(r"(将达到|将达|达到|达|实现|为|已达|已|超过|超|约|近|突破|分别|有|占|是|的|到|共|累计|总计|将|。)+$")
 NOT_A_PHRASE = {"来自", "其中", "包括", "共有", "分成", "分为", "涉及", "超过", "达到"}
 NOUN_ENDINGS = ("平台", "企业", "楼宇", "园区", "基地", "人才", "城市", "网站", "项目", "中心", "商户", "网店", "店铺",
                 "机构", "园", "区", "馆", "市场", "产品", "品牌", "网点", "站", "站点", "商店")
@@ -75,14 +76,14 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 # “十三五”期间/末), a cue of intent (力争, 将, 要, 计划, 预计 …), and no cue of a past result.
 TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
-LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:其中|同时|此外|并)?(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
                          r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
-WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖")
+WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖|建设|改造")
 PAST_CUES = re.compile(r"已|截至|比上年|较上年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
@@ -198,7 +199,26 @@ def clean(text: str) -> tuple[str, list[int]]:
         if after not in PAGE_NUMBER_OK_AFTER:
             drop.update(range(m.start(), m.end()))
     kept = [kc for n, kc in enumerate(kept) if n not in drop]
-    return _fractions_as_percent(*_bare_magnitudes("".join(c for c, _ in kept), [i for _, i in kept]))
+    return _fractions_as_percent(*_tenths_as_percent(*_bare_magnitudes("".join(c for c, _ in kept),
+                                                                       [i for _, i in kept])))
+
+
+# 九成以上, 七成左右: tenths as the percent they are
+TENTHS = re.compile(r"([一二两三四五六七八九])成(?=以上|左右|以下|多)")
+
+
+def _tenths_as_percent(s: str, index: list[int]) -> tuple[str, list[int]]:
+    out, at, pos = [], [], 0
+    for m in TENTHS.finditer(s):
+        out.append(s[pos:m.start()])
+        at.extend(index[pos:m.start()])
+        written = f"{CJK_DIGIT.get(m.group(1), 2) * 10}%"
+        out.append(written)
+        at.extend([index[m.start()]] * len(written))
+        pos = m.end()
+    out.append(s[pos:])
+    at.extend(index[pos:])
+    return "".join(out), at
 
 
 # 超万亿元, 投资千亿元, 超千亿件: a magnitude without a digit, after a word that bounds or states an amount
@@ -266,6 +286,29 @@ def target_spans(text: str) -> list[tuple[int, int]]:
         nxt = [t.start() for t in SECTION_TOP.finditer(text, m.end() + 1)]
         spans.append((m.start(), min(nxt[0] if nxt else len(text), end_of_body)))
     return spans
+
+
+def _tense_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence that reports and then aims (…已达7810亿元，预计2026年将突破1万亿元; …已经成为…，也将
+    助力宁波在2025年前建成70个): two parts, cut at the clause where the aim begins, each read in its
+    own tense."""
+    out = []
+    for a, b in spans:
+        sent = text[a:b]
+        past = PAST_CUES.search(sent)
+        cut = None
+        if past:
+            for anchor in (INTENT_THEN_YEAR, TARGET_YEAR_RE, FUTURE_CUES):
+                later = anchor.search(sent, past.end())
+                if later:
+                    boundary = max(sent.rfind(ch, past.end(), later.start()) for ch in ",，;；")
+                    if boundary > past.end() and (cut is None or boundary < cut):
+                        cut = boundary + 1
+        if cut:
+            out += [(a, a + cut), (a + cut, b)]
+        else:
+            out.append((a, b))
+    return out
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -359,7 +402,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
     paragraph_year: int | None = None  # 到2015年，…；…: the year a paragraph opens with
     carry_year, carry_left = None, 0
     bools_seen: set[str] = set()
-    for a, b in sentences(s):
+    part_end, carried = -1, ""
+    for a, b in _tense_parts(s, sentences(s)):
         sent = s[a:b]
         if a == 0 or s[a - 1] == "\n":
             paragraph_year = None
@@ -368,6 +412,9 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         past = PAST_CUES.search(sent)
         if past and FORECAST_OPENS.match(sent) and past.start() > _last_figure_end(sent):
             past = None  # 预计2021年…超2.3万亿元，…已成为主引擎: the forecast's tense is its own
+        if past and past.group() in ("比上年", "较上年") and re.search(r"(?:预计|预测|有望)[^,，;；]{0,6}$",
+                                                                   sent[:past.start()]):
+            past = None  # 预计比上年增长10%: a forecast's comparison
         own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
         context_flag = ""
         if ty and not past:
@@ -397,7 +444,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
             else:
                 carry_year = None
         found = _numbers_in(sent, a, index, text, mode, end_year, catalog, carry_year,
-                            ya if mode[0] == "actual" else [])
+                            ya if mode[0] == "actual" else [], subject=carried if a == part_end else "")
         if mode[0] == "target":
             found += _whole_targets(sent, a, index, text, mode[1], catalog)
             for c in found:
@@ -406,6 +453,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
                     c.flags.append(context_flag)
             found = [part for c in found for part in _one_per_subject(c, catalog)]
         out.extend(found)
+        # a sentence cut where its tense changes: its second part is about what the first was
+        part_end, carried = b, (found[-1].phrase if found and s[b - 1:b] in ",，;；" else "")
         if mode[0] == "target" or (end_year and any(v in sent for v in ("创建",))):
             for m in BOOL_AIM.finditer(sent):
                 name = (m.group(2) or "") + m.group(3)
@@ -420,8 +469,9 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
 
 
 NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
-RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍)")
-MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0, "增加一倍": 2.0, "增长一倍": 2.0, "翻一倍": 2.0}
+RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍|增加约一倍)")
+MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0, "增加一倍": 2.0, "增长一倍": 2.0, "翻一倍": 2.0,
+               "增加约一倍": 2.0}
 ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|全部实现|全部达到|"
                          r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8}|"
                          # an enumeration: 县县有物流配送中心、乡镇有商贸中心、村村通快递 (each one all)
@@ -449,8 +499,10 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
             if len(name) < 2:
                 continue
             ind, new, _ = map_indicator(name, catalog)
-            c = Candidate("target", name, ind, new, ">=", year, MULTIPLE_OF[m.group(1)], "倍", sentence=sentence,
-                          offset=index[a], confidence=0.6, aim="relative")
+            due = _due_year(sent, m.start(), year)  # 到2025年…；到2027年…增加一倍
+            approx = "约" in m.group(1) or bool(re.search(r"约$", sent[:m.start()]))
+            c = Candidate("target", name, ind, new, "~" if approx else ">=", due, MULTIPLE_OF[m.group(1)], "倍",
+                          sentence=sentence, offset=index[a], confidence=0.6, aim="relative")
             if base:
                 c.growth_from = int(base.group(1))
             out.append(c)
@@ -585,10 +637,11 @@ def _orig_sentence(text: str, index: list[int], a: int, b: int) -> str:
     return text[start:end].strip()
 
 
-def _numbers_in(sent: str, a: int, index: list[int], text: str, mode, end_year, catalog, carry_year, years):
+def _numbers_in(sent: str, a: int, index: list[int], text: str, mode, end_year, catalog, carry_year, years,
+                subject: str = ""):
+    """The figures of a sentence; ``subject``: what the part of the sentence before it was about."""
     results: list[Candidate] = []
     clauses = [(m.start(), m.end()) for m in re.finditer(r"[^,，;；]+", sent)]
-    subject = ""
     for ca, cb in clauses:
         clause = sent[ca:cb]
         pos = 0
@@ -639,6 +692,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     change = POINTS_CHANGE.search(before)
     if mode[0] == "target" and change and re.match(r"个?百分点", clause[m.end("low"):]):
         return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject)
+    if mode[0] == "target" and change and change.group(1) and m.group("unit") == "%" and not m.group("mag"):
+        return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject, "%")
     if mode[0] == "target" and _starting_point(clause, m):
         return None  # 由2013年的18%下降到16%: the 18% is where it starts, not the target
     if m.group("post") in ("以上", "以下") and unit not in COUNT_UNITS and _describes_what_follows(clause, m):
@@ -646,8 +701,13 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     if re.match(r"[\u4e00-\u9fff]{1,4}(?:以上|以下)的?[\u4e00-\u9fff]", clause[m.end():]) and \
             _describes_what_follows(clause, m):
         return None  # 1000个摊位以上的大型展览数量增长15%: what kind of fair, not a target
+    if unit in COUNT_UNITS and re.match(r"[\u4e00-\u9fff]{2,16}(?:达到|达|为|超过|突破)\d+(?:\.\d+)?(?:万亿|亿|万|千)?"
+                                        r"(?:吨|元|美元|件|人次|平方米|公里)(?!的)", clause[m.end():]):
+        return None  # 9种主要再生资源循环利用量达到4.5亿吨: the count names what the measure is of
     if unit_is_amount(m) and re.match(r"的[\u4e00-\u9fff]{1,10}\d", clause[m.end():]):
         return None  # 零售额过100亿元的商圈15个: what kind of 商圈; the count is the target
+    if clause[:m.start()].count("《") > clause[:m.start()].count("》"):
+        return None  # 《国务院关于同意在廊坊等33个城市…的批复》: a title's number
     if clause[:m.start()].count("(") > clause[:m.start()].count(")") and ")" in clause[m.end():]:
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
@@ -667,12 +727,9 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     flags: list[str] = []
     kind, year = mode
     if kind == "target":  # 到2027年，…；到2030年，…: each figure is due by the last year named before it
-        named = [int(y.group(1) or y.group(2)) for y in TARGET_YEAR_RE.finditer(sent[:ca + m.start()])
-                 if int(y.group(1) or y.group(2)) >= 1990]
-        if named and year in named:
-            year = named[-1]
-        elif not named and year is not None and _year_named_later(sent, ca, year):
+        if not _years_named(sent[:ca + m.start()]) and year is not None and _year_named_later(sent, ca, year):
             return None  # …每年周转量达70万吨，预计到2030年…: a figure before the target's year is today's
+        year = _due_year(sent, ca + m.start(), year)
     # the indicator phrase: before the number, or after it for "培育80家示范企业"
     phrase = _strip_phrase(before)
     after = clause[m.end():]
@@ -768,36 +825,60 @@ def unit_is_amount(m: re.Match) -> bool:
     return bool(m.group("unit")) and m.group("unit").endswith("元")
 
 
+def _years_named(text: str) -> list[int]:
+    return [int(y.group(1) or y.group(2)) for y in TARGET_YEAR_RE.finditer(text) if int(y.group(1) or y.group(2)) >= 1990]
+
+
+def _due_year(sent: str, pos: int, year: int | None) -> int | None:
+    """The year a figure at ``pos`` is due: the last 到YYYY年 named before it (到2025年…；到2027年…),
+    when the sentence's target year is one of those named."""
+    named = _years_named(sent[:pos])
+    return named[-1] if named and year in named else year
+
+
 def _year_named_later(sent: str, ca: int, year: int) -> bool:
     """Whether the sentence names its target year (到2030年) only in a clause after this one."""
     later = [y for y in TARGET_YEAR_RE.finditer(sent) if int(y.group(1) or y.group(2)) == year]
     return bool(later) and all(y.start() >= ca for y in later) and not FUTURE_CUES.search(sent[:ca])
 
 
-POINTS_CHANGE = re.compile(r"(?:(?:比|较)\s*(\d{4})\s*年(?:底|末)?[^,，;；\d]{0,6}?)?(提高|增加|上升|提升|扩大|下降|降低|减少|缩小)"
+POINTS_CHANGE = re.compile(r"(?:(?:比|较)\s*(\d{4})\s*年(?:底|末)?[^,，;；\d]{0,6}?)?(提高|增长|增加|上升|提升|扩大|下降|降低|减少|缩小)"
                            r"(?:了)?(?:约|近)?$")
 POINTS_DOWN = ("下降", "降低", "减少", "缩小")
 
 
-def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject):
+def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject, unit="个百分点"):
     """比2020年提高3个百分点: a change of a share against a base year, in percentage points (signed);
-    a level target once a person adds the base year's figure (extract/output.py)."""
-    phrase = _strip_phrase(clause[:m.start()][:change.start()]) or subject
+    a level target once a person adds the base year's figure (extract/output.py). With ``unit`` "%"
+    (较2023年增长50%): a change in percent, a multiple (1.5) of the base year's figure."""
+    phrase = _strip_phrase(re.sub(r"分别$", "", clause[:m.start()][:change.start()])) or subject
     if len(phrase) < 2:
         return None
     value = float(m.group("low")) * (-1 if change.group(2) in POINTS_DOWN else 1)
     after = clause[m.end("low"):]
-    post = re.match(r"个?百分点(以上|左右|以内)?", after)
+    post = re.match(r"个?百分点(以上|左右|以内)?", after) if unit != "%" else re.match(r"%(以上|左右|以内)?", after)
     cmp = {"左右": "~", "以内": "<="}.get(post.group(1) if post else "", ">=" if value > 0 else "<=")
     if re.search(r"约[^\d]{0,2}$", clause[:m.start("low")]):
         cmp = "~"
-    ind, new, _ = map_indicator(phrase, catalog, "%")
+    ind, new, _ = map_indicator(phrase, catalog, None if unit == "%" else "%")
     base = int(change.group(1)) if change.group(1) else None
-    c = Candidate("target", phrase, ind, new, cmp, mode[1], value, "个百分点", sentence=_orig_sentence(
+    if re.search(r"约|近", clause[:m.start("low")][-3:]) or (post and post.group(1) == "左右"):
+        cmp = "~"
+    c = Candidate("target", phrase, ind, new, cmp, _due_year(sent, ca + m.start(), mode[1]), value, unit,
+                  sentence=_orig_sentence(
         text, index, a, a + len(sent)), offset=index[a], confidence=0.55 if base else 0.45, aim="relative",
         growth_from=base, raw=clause[m.start("low"):m.end("low")], at=ca + m.start("low"),
-        flags=[f"a change of {value:+g} percentage points against {base or 'a base year the text does not name'}"])
-    return [c], m.end("low") + (post.end() if post else 0)
+        flags=[f"a change of {value:+g} {'percent' if unit == '%' else 'percentage points'} against "
+               f"{base or 'a base year the text does not name'}"])
+    out, consumed = [c], m.end("low") + (post.end() if post else 0)
+    for more in re.finditer(r"、(\d+(?:\.\d+)?)(?:%|个?百分点)?(左右)?", clause[consumed:]):  # 分别降低13.5%、16%
+        if more.start() != 0:
+            break
+        v = float(more.group(1)) * (-1 if value < 0 else 1)
+        out.append(replace(c, value=v, at=ca + consumed + 1, raw=more.group(1),
+                           cmp="~" if more.group(2) or cmp == "~" else cmp))
+        consumed += more.end()
+    return out, consumed
 
 
 CHANGE_TO = re.compile(r"(?:提高|增长|增加|上升|下降|降低|减少|扩大|增至|升至|降至)(?:到|至|为)?")
