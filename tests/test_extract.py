@@ -482,3 +482,9 @@ def test_tenths_bounds_and_counts_that_name_a_measure():
     got = targets_in("到2025年，废钢铁、废纸等9种主要再生资源循环利用量达到4.5亿吨。")
     assert [(c.value, c.unit) for c in got] == [(4.5, "亿吨")]
     assert targets_in("根据《国务院关于同意在廊坊等33个城市设立综合试验区的批复》，到2025年推进建设。") == []
+
+
+def test_a_cumulative_report_is_no_target():
+    text = "商务部介绍，安排中央财政资金200多亿元，累计支持1489个县，建设2600多个县级电商公共服务中心。"
+    assert targets_in(text, period=(2023, 2025)) == []
+    assert targets_in("建设2600个县级电商公共服务中心。", period=(2023, 2025))[0].year == 2025  # a plan's own

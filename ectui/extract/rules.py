@@ -745,7 +745,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         verbish = any(before.rstrip(" 、").endswith(v) for v in TARGET_VERBS)
         if after_phrase and (verbish or len(phrase) < 2):
             phrase = after_phrase
-            if kind == "actual" and verbish and not years and not carry_year and end_year:
+            if kind == "actual" and verbish and not years and not carry_year and end_year \
+                    and not re.search(r"累计|共计|已", sent[:ca + m.start()]):  # 累计支持…建设2600多个: a report
                 kind, year = "target", end_year
                 flags.append("target year from the plan period")
     if phrase.startswith(("占", "年均", "同比", "增长", "增速")) and subject:
