@@ -286,6 +286,9 @@ def test_precision_and_recall_on_real_plans(capsys):
     # the sixth, after the fifth's: changes in percent against a base year (较2023年增长50%), a sentence
     # that reports and then aims read in two tenses, 九成以上, 及以上, counts naming what a measure is of
     ("extract_sixth_plans.toml", (0.94, 0.65), (0.95, 0.8)),
+    # the seventh, after the sixth's: a year's stated targets (2023年…主要预期目标是:), falls on the year
+    # before (能耗降低3%左右), counts by a threshold (超1000亿元的2个), 增长1倍
+    ("extract_seventh_plans.toml", (0.91, 0.77), (0.95, 0.85)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -488,3 +491,14 @@ def test_a_cumulative_report_is_no_target():
     text = "商务部介绍，安排中央财政资金200多亿元，累计支持1489个县，建设2600多个县级电商公共服务中心。"
     assert targets_in(text, period=(2023, 2025)) == []
     assert targets_in("建设2600个县级电商公共服务中心。", period=(2023, 2025))[0].year == 2025  # a plan's own
+
+
+def test_a_years_stated_targets_as_a_work_report_gives_them():
+    got = targets_in("福建将全力做好2023年工作，2023年经济社会发展的主要预期目标是：全省地区生产总值增长6%左右，"
+                     "社会消费品零售总额增长10%，单位地区生产总值能耗降低3%左右，粮食总产量稳定在507万吨以上。")
+    assert [(c.year, c.value, c.aim, c.cmp) for c in got] == [
+        (2023, 6.0, "yoy", "~"), (2023, 10.0, "yoy", ">="), (2023, -3.0, "yoy", "~"), (2023, 507.0, "level", ">=")]
+    got = targets_in("到2027年，提升一批百亿级特色产业集群，年营业收入超1000亿元的2个，超500亿元的5个。")
+    assert [(c.value, c.unit) for c in got] == [(2.0, "个"), (5.0, "个")]
+    [c] = [c for c in targets_in("“十四五”末农产品网络销售额将比“十三五”末增长1倍，超过500亿元。") if c.aim == "relative"]
+    assert (c.value, c.unit) == (2.0, "倍")

@@ -77,6 +77,7 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
 LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:其中|同时|此外|并)?(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
@@ -115,7 +116,7 @@ def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None
     m5 = FIVE_YEAR_SPAN.search(sent)
     if m5:
         return FIVE_YEAR[m5.group(1)]
-    intent = YEAR_THEN_INTENT.search(sent) or INTENT_THEN_YEAR.search(sent)
+    intent = YEAR_THEN_INTENT.search(sent) or INTENT_THEN_YEAR.search(sent) or TARGETS_OF_YEAR.search(sent)
     if intent:
         return int(intent.group(1))
     span = YEARS_SPAN.search(sent)
@@ -469,9 +470,9 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
 
 
 NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
-RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍|增加约一倍)")
+RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍|增加约一倍|增长1倍|增加1倍)")
 MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0, "增加一倍": 2.0, "增长一倍": 2.0, "翻一倍": 2.0,
-               "增加约一倍": 2.0}
+               "增加约一倍": 2.0, "增长1倍": 2.0, "增加1倍": 2.0}
 ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|全部实现|全部达到|"
                          r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8}|"
                          # an enumeration: 县县有物流配送中心、乡镇有商贸中心、村村通快递 (each one all)
@@ -528,10 +529,12 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
 
 GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:名义|实际)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
+YOY_DOWN = re.compile(r"(?:降低|下降|减少)(?:了)?(?:约|近)?$")
+PERCENT_CUES_RE = re.compile(r"比重|占比|比例|率$")  # a share's fall to a level (降低到5%) stays a level
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
 GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|为)?$")
 PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、()]{1,6}?)(?:\([^)]{0,8}\))?(?:原则上)?(?:都|均|将|要)*"
-                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|配备)")
+                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|设置|建立|配备|配置)")
 
 
 def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None, catalog: Catalog | None = None) -> None:
@@ -556,6 +559,9 @@ def _set_level_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> N
             c.growth_from = period[0] - 1
     elif c.unit == "%" and YOY_BEFORE.search(clause_before):
         c.aim = "yoy"
+        c.growth_from = (c.year - 1) if c.year else None
+    elif c.unit == "%" and c.value is not None and YOY_DOWN.search(clause_before) and not PERCENT_CUES_RE.search(c.phrase):
+        c.aim, c.value = "yoy", -c.value  # 单位国内生产总值能耗降低3%左右: a fall on the year before
         c.growth_from = (c.year - 1) if c.year else None
     per = PER_UNIT.search(clause_before)
     if per and c.aim == "level":
@@ -704,7 +710,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     if unit in COUNT_UNITS and re.match(r"[\u4e00-\u9fff]{2,16}(?:达到|达|为|超过|突破)\d+(?:\.\d+)?(?:万亿|亿|万|千)?"
                                         r"(?:吨|元|美元|件|人次|平方米|公里)(?!的)", clause[m.end():]):
         return None  # 9种主要再生资源循环利用量达到4.5亿吨: the count names what the measure is of
-    if unit_is_amount(m) and re.match(r"的[\u4e00-\u9fff]{1,10}\d", clause[m.end():]):
+    if unit_is_amount(m) and re.match(r"的(?:[\u4e00-\u9fff]{1,10})?\d", clause[m.end():]):
         return None  # 零售额过100亿元的商圈15个: what kind of 商圈; the count is the target
     if clause[:m.start()].count("《") > clause[:m.start()].count("》"):
         return None  # 《国务院关于同意在廊坊等33个城市…的批复》: a title's number
