@@ -502,3 +502,13 @@ def test_a_years_stated_targets_as_a_work_report_gives_them():
     assert [(c.value, c.unit) for c in got] == [(2.0, "个"), (5.0, "个")]
     [c] = [c for c in targets_in("“十四五”末农产品网络销售额将比“十三五”末增长1倍，超过500亿元。") if c.aim == "relative"]
     assert (c.value, c.unit) == (2.0, "倍")
+
+
+def test_amounts_in_chinese_numerals():
+    [c] = targets_in("预计全年实际使用外资的规模将达到一千亿美元。", period=(2010, 2010))
+    assert (c.value, c.unit, c.forecast) == (1000.0, "亿美元", True)
+    got = targets_in("到2025年，培育两万家电商企业，投资五千万元。")
+    assert [(c.value, c.unit) for c in got] == [(2.0, "万家"), (5000.0, "万元")]
+    assert targets_in("到2025年，带动数十亿元投资，打造一个平台。") == []  # 数十亿: no amount; 一个: no target
+    # a class, not an amount: 百亿元以上产业集群 (and 千万平米)
+    assert [c.unit for c in targets_in("到2025年，实现百亿元以上产业集群全覆盖。")] == ["%"]  # its coverage only

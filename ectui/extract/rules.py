@@ -200,8 +200,49 @@ def clean(text: str) -> tuple[str, list[int]]:
         if after not in PAGE_NUMBER_OK_AFTER:
             drop.update(range(m.start(), m.end()))
     kept = [kc for n, kc in enumerate(kept) if n not in drop]
-    return _fractions_as_percent(*_tenths_as_percent(*_bare_magnitudes("".join(c for c, _ in kept),
-                                                                       [i for _, i in kept])))
+    text, at = _bare_magnitudes("".join(c for c, _ in kept), [i for _, i in kept])
+    return _fractions_as_percent(*_tenths_as_percent(*_cn_amounts(text, at)))
+
+
+# 一千亿美元, 五千万元, 两万家: an amount in Chinese numerals with its magnitude (数十亿, 几千万 are no amount)
+# (a numeral opens with its digit: 百亿元以上产业集群, 千万平米 are classes, not amounts)
+CN_AMOUNT = re.compile(r"(?<![数几十百千])([一二两三四五六七八九][一二两三四五六七八九十百千]*)(万亿|亿|万)"
+                       r"(?=[元美人户家个件吨次平立公台辆列艘]|$)")
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_PLACES = {"十": 10, "百": 100, "千": 1000}
+
+
+def _cn_value(numeral: str) -> int | None:
+    """一千 -> 1000, 三百五十 -> 350, 十五 -> 15; None for what is not a number (千千)."""
+    total, digit, last_place = 0, None, 10_000
+    for ch in numeral:
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return None
+            digit = CN_DIGITS[ch]
+        else:
+            if CN_PLACES[ch] >= last_place:  # 千千, 十百: not a number
+                return None
+            total += (1 if digit is None else digit) * CN_PLACES[ch]
+            digit, last_place = None, CN_PLACES[ch]
+    return total + (digit or 0) if total or digit else None
+
+
+def _cn_amounts(s: str, index: list[int]) -> tuple[str, list[int]]:
+    out, at, pos = [], [], 0
+    for m in CN_AMOUNT.finditer(s):
+        value = _cn_value(m.group(1))
+        if value is None:
+            continue
+        out.append(s[pos:m.start()])
+        at.extend(index[pos:m.start()])
+        written = str(value)
+        out.append(written)
+        at.extend([index[m.start()]] * len(written))
+        pos = m.start(2)  # the magnitude stays as written
+    out.append(s[pos:])
+    at.extend(index[pos:])
+    return "".join(out), at
 
 
 # 九成以上, 七成左右: tenths as the percent they are
