@@ -512,3 +512,10 @@ def test_amounts_in_chinese_numerals():
     assert targets_in("到2025年，带动数十亿元投资，打造一个平台。") == []  # 数十亿: no amount; 一个: no target
     # a class, not an amount: 百亿元以上产业集群 (and 千万平米)
     assert [c.unit for c in targets_in("到2025年，实现百亿元以上产业集群全覆盖。")] == ["%"]  # its coverage only
+
+
+def test_last_year_is_a_report_unless_a_forecast_compares_with_it():
+    assert targets_in("山东去年农产品电子商务销售额达到400亿元，同比增长30%以上。", period=(2016, 2020)) == []
+    got = targets_in("大会报告，预计全年进出口总额将达到2.9万亿美元，要比去年增长30%以上。", period=(2010, 2010))
+    assert [(c.value, c.unit, c.aim, c.forecast) for c in got] == [(2.9, "万亿美元", "level", True),
+                                                                  (30.0, "%", "yoy", True)]

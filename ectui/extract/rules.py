@@ -85,7 +85,7 @@ YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
                          r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
 WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖|建设|改造")
-PAST_CUES = re.compile(r"已|截至|比上年|较上年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
+PAST_CUES = re.compile(r"已|截至|比上年|较上年|比去年|较去年|(?<![同])去年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
                        r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
@@ -454,9 +454,9 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         past = PAST_CUES.search(sent)
         if past and FORECAST_OPENS.match(sent) and past.start() > _last_figure_end(sent):
             past = None  # 预计2021年…超2.3万亿元，…已成为主引擎: the forecast's tense is its own
-        if past and past.group() in ("比上年", "较上年") and re.search(r"(?:预计|预测|有望)[^,，;；]{0,6}$",
-                                                                   sent[:past.start()]):
-            past = None  # 预计比上年增长10%: a forecast's comparison
+        if past and past.group() in ("比上年", "较上年", "比去年", "较去年") and re.search(r"预计|预测|有望",
+                                                                             sent[:past.start()]):
+            past = None  # 预计比上年增长10%, 预计全年…要比去年增长30%: a forecast's comparison
         own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
         context_flag = ""
         if ty and not past:
