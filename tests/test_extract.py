@@ -289,6 +289,9 @@ def test_precision_and_recall_on_real_plans(capsys):
     # the seventh, after the sixth's: a year's stated targets (2023年…主要预期目标是:), falls on the year
     # before (能耗降低3%左右), counts by a threshold (超1000亿元的2个), 增长1倍
     ("extract_seventh_plans.toml", (0.91, 0.77), (0.95, 0.85)),
+    # the eighth, after the seventh's (and Chinese numerals, 去年): clauses that aim before a report in one
+    # sentence (贵州…要…增长30%以上；云南在去年…的情况下，提出今年力争…), a column name before the year
+    ("extract_eighth_plans.toml", (0.98, 0.83), (0.95, 0.9)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -519,3 +522,11 @@ def test_last_year_is_a_report_unless_a_forecast_compares_with_it():
     got = targets_in("大会报告，预计全年进出口总额将达到2.9万亿美元，要比去年增长30%以上。", period=(2010, 2010))
     assert [(c.value, c.unit, c.aim, c.forecast) for c in got] == [(2.9, "万亿美元", "level", True),
                                                                   (30.0, "%", "yoy", True)]
+
+
+def test_clauses_that_aim_before_and_after_a_report_in_one_sentence():
+    got = targets_in("贵州表示要实施外贸倍增行动计划，进出口总额增长30%以上；云南在去年进出口总额增长16.8%的情况下，"
+                     "提出今年力争增长15%以上。", period=(2022, 2022))
+    assert [(c.year, c.value, c.aim) for c in got] == [(2022, 30.0, "yoy"), (2022, 15.0, "yoy")]
+    [c] = targets_in("【冷链江湖】2025年重庆冷库库容将达280万吨。")
+    assert (c.year, c.value, c.unit) == (2025, 280.0, "万吨")

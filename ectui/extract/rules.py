@@ -23,7 +23,8 @@ from ectui.numbers import MAGNITUDES, NumberError, split_unit
 
 UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
          "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批", "平方米", "立方米", "场", "公里",
-         "台", "辆", "列", "艘", "架次", "人次", "标箱", "TEU", "亩", "千瓦", "处", "张", "间", "票")
+         "台", "辆", "列", "艘", "架次", "人次", "标箱", "TEU", "亩", "千瓦", "处", "张", "间", "票",
+         "千克", "公斤")
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
 NUMBER = re.compile(
     rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不低于|不少于|至少|不超过|控制在|低于|不足|高于)?"
@@ -76,7 +77,7 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 # “十三五”期间/末), a cue of intent (力争, 将, 要, 计划, 预计 …), and no cue of a past result.
 TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
-LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:其中|同时|此外|并)?(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:【[^】]{0,12}】)?(?:其中|同时|此外|并)?(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
 TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
@@ -331,26 +332,34 @@ def target_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _tense_parts(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A sentence that reports and then aims (…已达7810亿元，预计2026年将突破1万亿元; …已经成为…，也将
-    助力宁波在2025年前建成70个): two parts, cut at the clause where the aim begins, each read in its
-    own tense."""
+    """A sentence whose clauses change tense (…已达7810亿元，预计2026年将突破1万亿元; 贵州…要…增长30%以上；
+    云南在去年…增长16.8%的情况下，提出今年力争增长15%以上): parts cut at the clause where the tense
+    changes, each read in its own."""
     out = []
     for a, b in spans:
-        sent = text[a:b]
-        past = PAST_CUES.search(sent)
-        cut = None
-        if past:
-            for anchor in (INTENT_THEN_YEAR, TARGET_YEAR_RE, FUTURE_CUES):
-                later = anchor.search(sent, past.end())
-                if later:
-                    boundary = max(sent.rfind(ch, past.end(), later.start()) for ch in ",，;；")
-                    if boundary > past.end() and (cut is None or boundary < cut):
-                        cut = boundary + 1
-        if cut:
-            out += [(a, a + cut), (a + cut, b)]
-        else:
-            out.append((a, b))
+        out.extend(_cut_at_tense(text, a, b))
     return out
+
+
+def _cut_at_tense(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    sent = text[a:b]
+    past = PAST_CUES.search(sent)
+    if not past:
+        return [(a, b)]
+    # before the report: a clause group that aims (贵州…要…；云南在去年…)
+    before = max(sent.rfind(ch, 0, past.start()) for ch in ";；")
+    if before > 0 and FUTURE_CUES.search(sent[:before]):
+        return [(a, a + before + 1)] + _cut_at_tense(text, a + before + 1, b)
+    cut = None
+    for anchor in (INTENT_THEN_YEAR, TARGET_YEAR_RE, FUTURE_CUES):
+        later = anchor.search(sent, past.end())
+        if later:
+            boundary = max(sent.rfind(ch, past.end(), later.start()) for ch in ",，;；")
+            if boundary > past.end() and (cut is None or boundary < cut):
+                cut = boundary + 1
+    if cut:
+        return [(a, a + cut)] + _cut_at_tense(text, a + cut, b)
+    return [(a, b)]
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
