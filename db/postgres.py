@@ -7,11 +7,12 @@ What differs from SQLite, and why, in one place:
 
 - **Rights.** The database, not ectui, decides who may write what. Two group roles of the
   database's own hold the privileges: ``ectui_<db>_reader`` (SELECT) and ``ectui_<db>_editor``
-  (SELECT, and INSERT into revisions only). Which regions an editor may write is a row-level security policy over ``ectui_rights``
-  (role, region, granted): ``ectui grant quanzhou ROLE`` writes a row for quanzhou and each region
-  below it; the same policy makes an editor's revisions carry its own role as author. The owner (who ran ``ectui init --postgres``) owns the tables and runs migrations.
-  Nobody may UPDATE, DELETE or TRUNCATE revisions: no role has the privilege, and triggers refuse
-  it to the owner too.
+  (SELECT, and INSERT into revisions only). Which regions an editor may write is a row-level
+  security policy over ``ectui_rights`` (role, region, granted): ``ectui grant quanzhou ROLE``
+  writes a row for quanzhou and each region below it; the same policy makes an editor's revisions
+  carry its own role as author. The owner (who ran ``ectui init --postgres``) owns the tables and
+  runs migrations. Nobody may UPDATE, DELETE or TRUNCATE revisions: no role has the privilege,
+  and triggers refuse it to the owner too.
 - **Writes** are one transaction each, queued behind other writers by a transaction-level
   advisory lock (any role may take one; a table lock would need UPDATE rights). Rows are COPYed
   into a temporary staging table, checked against the writer's rights, then inserted in order.
@@ -317,6 +318,11 @@ class PostgresStore(RevisionStore):
                     if progress and n % ROWS_PER_PROGRESS == 0:
                         progress(n)
         if not self.owner:  # the policy refuses these anyway; this names them
+            others = self._one("SELECT count(*) FROM ectui_staging WHERE author != current_user")
+            if others:
+                raise StoreReadOnly(f"{self.path}: role {self.role} records under its own name only; {others} "
+                                    "revision(s) carry another author (an export's). Nothing was written: restoring "
+                                    "others' revisions is for the database's owner")
             refused = [r for r, in self.conn.execute(
                 f"SELECT DISTINCT region FROM ectui_staging WHERE region NOT IN ({_MY_REGIONS}) ORDER BY 1")]
             if refused:

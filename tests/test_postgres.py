@@ -590,3 +590,11 @@ def test_the_editors_of_targets_toml_are_database_roles_there(rights, pg_workspa
     as_owner = run_ectui("set", "quanzhou", "ec_transactions", "100", "-y", "2017", cwd=pg_workspace)
     assert as_owner.returncode == 1 and "user 'ectui_owner' is not an editor of region 'quanzhou'" in \
         as_owner.stderr.decode()
+
+
+def test_an_editor_cannot_restore_revisions_in_others_names(rights, pg_workspace, workspace, tmp_path):
+    assert run_ectui("set", "quanzhou", "ec_transactions", "2100亿元", "-y", "2016", "-w", workspace).returncode == 0
+    export = run_ectui("export", "--revisions", "-w", workspace).stdout  # an SQLite office's, by its OS users
+    (tmp_path / "all.csv").write_bytes(export)
+    refused = run_ectui("import", tmp_path / "all.csv", cwd=pg_workspace, env={"ECTUI_DB": rights["fj_editor"]})
+    assert refused.returncode == 1 and "records under its own name only" in refused.stderr.decode()
