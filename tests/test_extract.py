@@ -292,6 +292,8 @@ def test_precision_and_recall_on_real_plans(capsys):
     # the eighth, after the seventh's (and Chinese numerals, 去年): clauses that aim before a report in one
     # sentence (贵州…要…增长30%以上；云南在去年…的情况下，提出今年力争…), a column name before the year
     ("extract_eighth_plans.toml", (0.98, 0.83), (0.95, 0.9)),
+    # the ninth, after the eighth's: years given as a duration (自2020年起，利用3年左右时间), 今年预期
+    ("extract_ninth_plans.toml", (0.90, 0.67), (0.9, 0.72)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -530,3 +532,12 @@ def test_clauses_that_aim_before_and_after_a_report_in_one_sentence():
     assert [(c.year, c.value, c.aim) for c in got] == [(2022, 30.0, "yoy"), (2022, 15.0, "yoy")]
     [c] = targets_in("【冷链江湖】2025年重庆冷库库容将达280万吨。")
     assert (c.year, c.value, c.unit) == (2025, 280.0, "万吨")
+
+
+def test_years_given_as_a_duration_or_an_expectation():
+    [c] = targets_in("自2020年起，利用3年左右时间，每县建设培育不少于1条步行街或特色商业街。")
+    assert (c.year, c.value, c.aim) == (2022, 1.0, "per_unit")
+    [d] = targets_in("通过3年创建行动，建设省级高品质步行街30条。", period=(2023, 2025))
+    assert (d.year, d.value, d.unit) == (2025, 30.0, "条")
+    got = targets_in("据称，今年预期，社会消费品零售总额增长10%，出口增长8%。", period=(2016, 2016))
+    assert [(c.year, c.value, c.aim) for c in got] == [(2016, 10.0, "yoy"), (2016, 8.0, "yoy")]

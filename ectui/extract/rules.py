@@ -78,13 +78,14 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
 LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:【[^】]{0,12}】)?(?:其中|同时|此外|并)?(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
+DURATION = re.compile(r"(?:(?:自|从)?(\d{4})\s*年起?[,，]?[^。,，]{0,6}?)?(?:利用|用|通过|经过)(\d|[一二三四五])年(?:左右)?(?:时间)?")
 TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
-                         r"目标|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
+                         r"目标|预期|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
 WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖|建设|改造")
 PAST_CUES = re.compile(r"已|截至|比上年|较上年|比去年|较去年|(?<![同])去年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
@@ -114,6 +115,10 @@ def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None
     m = TARGET_YEAR_RE.search(sent)
     if m and int(m.group(1) or m.group(2)) >= 1990:
         return int(m.group(1) or m.group(2))
+    took = DURATION.search(sent)  # 自2020年起，利用3年左右时间: by 2022
+    if took and (took.group(1) or period):
+        start = int(took.group(1)) if took.group(1) else period[0]  # type: ignore[index]
+        return start + CJK_DIGIT.get(took.group(2), int(took.group(2)) if took.group(2).isdigit() else 1) - 1
     m5 = FIVE_YEAR_SPAN.search(sent)
     if m5:
         return FIVE_YEAR[m5.group(1)]
@@ -883,7 +888,14 @@ def unit_is_amount(m: re.Match) -> bool:
 
 
 def _years_named(text: str) -> list[int]:
-    return [int(y.group(1) or y.group(2)) for y in TARGET_YEAR_RE.finditer(text) if int(y.group(1) or y.group(2)) >= 1990]
+    """The target years the text names, in order: 到2025年, 2026年…计划."""
+    found = [(y.start(), int(y.group(1) or y.group(2))) for y in TARGET_YEAR_RE.finditer(text)
+             if int(y.group(1) or y.group(2)) >= 1990]
+    found += [(y.start(), int(y.group(1))) for y in YEAR_WITH_INTENT.finditer(text)]
+    return [year for _, year in sorted(found)]
+
+
+YEAR_WITH_INTENT = re.compile(r"(\d{4})\s*年[,，]?[^,，。;；\d]{0,12}?(?:计划|将|力争|预计|要)")
 
 
 def _due_year(sent: str, pos: int, year: int | None) -> int | None:
