@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -235,20 +236,10 @@ def _cn_value(numeral: str) -> int | None:
 
 
 def _cn_amounts(s: str, index: list[int]) -> tuple[str, list[int]]:
-    out, at, pos = [], [], 0
-    for m in CN_AMOUNT.finditer(s):
+    def written(m: re.Match) -> tuple[str, int] | None:
         value = _cn_value(m.group(1))
-        if value is None:
-            continue
-        out.append(s[pos:m.start()])
-        at.extend(index[pos:m.start()])
-        written = str(value)
-        out.append(written)
-        at.extend([index[m.start()]] * len(written))
-        pos = m.start(2)  # the magnitude stays as written
-    out.append(s[pos:])
-    at.extend(index[pos:])
-    return "".join(out), at
+        return None if value is None else (str(value), m.start(2))  # the magnitude stays as written
+    return _rewritten(s, index, CN_AMOUNT, written)
 
 
 # 九成以上, 七成左右: tenths as the percent they are
@@ -256,17 +247,7 @@ TENTHS = re.compile(r"([一二两三四五六七八九])成(?=以上|左右|以�
 
 
 def _tenths_as_percent(s: str, index: list[int]) -> tuple[str, list[int]]:
-    out, at, pos = [], [], 0
-    for m in TENTHS.finditer(s):
-        out.append(s[pos:m.start()])
-        at.extend(index[pos:m.start()])
-        written = f"{CJK_DIGIT.get(m.group(1), 2) * 10}%"
-        out.append(written)
-        at.extend([index[m.start()]] * len(written))
-        pos = m.end()
-    out.append(s[pos:])
-    at.extend(index[pos:])
-    return "".join(out), at
+    return _rewritten(s, index, TENTHS, lambda m: (f"{CJK_DIGIT.get(m.group(1), 2) * 10}%", m.end()))
 
 
 # 超万亿元, 投资千亿元, 超千亿件: a magnitude without a digit, after a word that bounds or states an amount
@@ -275,19 +256,8 @@ MAGNITUDE_DIGITS = {"万亿": "1万亿", "千亿": "1000亿", "百亿": "100亿"
 
 
 def _bare_magnitudes(s: str, index: list[int]) -> tuple[str, list[int]]:
-    """Each bare magnitude written with its digits (万亿 -> 1万亿, 千亿 -> 1000亿), every new character
-    at the magnitude's offset."""
-    out, at, pos = [], [], 0
-    for m in BARE_MAGNITUDE.finditer(s):
-        out.append(s[pos:m.start()])
-        at.extend(index[pos:m.start()])
-        written = MAGNITUDE_DIGITS[m.group(1)]
-        out.append(written)
-        at.extend([index[m.start()]] * len(written))
-        pos = m.end()
-    out.append(s[pos:])
-    at.extend(index[pos:])
-    return "".join(out), at
+    """Each bare magnitude written with its digits (万亿 -> 1万亿, 千亿 -> 1000亿)."""
+    return _rewritten(s, index, BARE_MAGNITUDE, lambda m: (MAGNITUDE_DIGITS[m.group(1)], m.end()))
 
 
 FRACTION = re.compile(r"(?<![\d./])(\d{1,2})/(\d{1,2})(?![\d/])|([一二三四五六七八九十])分之([一二三四五六七八九])")
@@ -295,25 +265,38 @@ CJK_DIGIT = {ch: n for n, ch in enumerate("一二三四五六七八九十", star
 
 
 def _fractions_as_percent(s: str, index: list[int]) -> tuple[str, list[int]]:
-    """A share written as a fraction (比重超过1/4, 三分之一) as the percent it is (25%), each new
-    character at the fraction's offset; dates (10/26) and ratios are left alone."""
-    out, where, last = [], [], 0
-    for m in FRACTION.finditer(s):
+    """A share written as a fraction (比重超过1/4, 三分之一) as the percent it is (25%); dates (10/26)
+    and ratios are left alone."""
+    def written(m: re.Match) -> tuple[str, int] | None:
         if m.group(1):
             top, bottom = int(m.group(1)), int(m.group(2))
         else:
             bottom, top = CJK_DIGIT[m.group(3)], CJK_DIGIT[m.group(4)]
         if not (0 < top < bottom <= 10) or not re.search(r"(比重|比例|份额|占|率)[^,，;；。]{0,8}$", s[max(0, m.start() - 12):m.start()]):
+            return None
+        return f"{top / bottom * 100:.4g}%", m.end()
+    return _rewritten(s, index, FRACTION, written)
+
+
+def _rewritten(s: str, index: list[int], pattern: re.Pattern,
+               written: Callable[[re.Match], tuple[str, int] | None]) -> tuple[str, list[int]]:
+    """``s`` with each match of ``pattern`` from its start up to the end ``written`` gives replaced by
+    the text it gives (None: left as it is); every new character at the match's offset in ``index``,
+    which maps each character of ``s`` to the original text's."""
+    out, at, pos = [], [], 0
+    for m in pattern.finditer(s):
+        new = written(m)
+        if new is None:
             continue
-        percent = f"{top / bottom * 100:.4g}%"
-        out.append(s[last:m.start()])
-        where.extend(index[last:m.start()])
-        out.append(percent)
-        where.extend([index[m.start()]] * len(percent))
-        last = m.end()
-    out.append(s[last:])
-    where.extend(index[last:])
-    return "".join(out), where
+        text, end = new
+        out.append(s[pos:m.start()])
+        at.extend(index[pos:m.start()])
+        out.append(text)
+        at.extend([index[m.start()]] * len(text))
+        pos = end
+    out.append(s[pos:])
+    at.extend(index[pos:])
+    return "".join(out), at
 
 
 def plan_end_year(text: str) -> int | None:
