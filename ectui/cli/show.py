@@ -74,9 +74,9 @@ def cmd_where(args: argparse.Namespace) -> int:
     if is_url(ws.db_path):
         out(f"database:  PostgreSQL {literal(ws.db_shown)}{chosen}")
         store = ws.open_store(seed=False)
-        role = getattr(store, "role", "")
         rights = "read-only" if store.readonly else "owner" if store.keeps_documents else "editor"
-        out(f"           role {literal(role)} ({rights}), schema v{store.schema_version}, {store.count()} revisions")
+        out(f"           role {literal(store.writer)} ({rights}), schema v{store.schema_version}, "
+            f"{store.count()} revisions")
         store.close()
     elif os.path.exists(ws.db_path):
         out(f"database:  SQLite {literal(ws.db_path)}{chosen}{'' if writable(ws.db_path) else '  (read-only)'}")

@@ -115,7 +115,7 @@ def init_postgres(directory: str | Path, url: str, empty: bool = False) -> tuple
         config.write_text("# Where this workspace's figures are kept (ectui init --postgres). Passwords belong in\n"
                           "# ~/.pgpass or $PGPASSWORD, never here.\n" + line, encoding="utf-8")
         notes.append(f"wrote {config}: commands in {root} now use {shown(url)}")
-    elif config.read_text(encoding="utf-8").find(shown(url)) < 0:
+    elif shown(url) not in config.read_text(encoding="utf-8"):
         notes.append(f"note: {config} exists and names another database; left as it is "
                      f"(set [store] url = \"{shown(url)}\" there to use this one)")
     return ws, notes
