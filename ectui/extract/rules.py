@@ -25,20 +25,23 @@ from ectui.numbers import MAGNITUDES, NumberError, split_unit
 UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美元", "万人", "万户", "万家", "万个", "万名", "万次", "家", "个", "人", "名",
          "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批", "平方米", "立方米", "场", "公里",
          "台", "辆", "列", "艘", "架次", "人次", "标箱", "TEU", "亩", "千瓦", "处", "张", "间", "票",
-         "千克", "公斤")
+         "千克", "公斤", "小时", "分钟")
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
+# 24小时书店, 24小时便利店: the name of a kind of shop, not a time
+UNIT_NOT_BEFORE = {"小时": "(?!书店|便利店|营业|不打烊|药店|商店|图书馆|自助|无人)"}
 NUMBER = re.compile(
-    rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不低于|不少于|至少|不超过|控制在|低于|不足|高于)?"
-    rf"(?P<low>\d+(?:\.\d+)?)(?:(?P<rangesep>至|到|-|~)(?P<high>\d+(?:\.\d+)?))?"
-    rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))})?"
+    rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不得低于|不低于|不少于|不小于|至少|不超过|不得高于|不得超过|不高于|不大于|控制在|低于|不足|高于)?"
+    rf"(?P<low>\d+(?:\.\d+)?)(?:%?\s*(?P<rangesep>至|到|-|~)\s*(?P<high>\d+(?:\.\d+)?)(?!\d|\s*年))?"
+    rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) + UNIT_NOT_BEFORE.get(u, '') for u in sorted(UNITS, key=len, reverse=True))})?"
     rf"(?P<post>及以上|及以下|以上|以下|以内|左右|余|多)?"
 )
 LIST_SECOND = re.compile(r"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
 CMP_BY_WORD = {
     "及以上": ">=", "及以下": "<=",
-    "以上": ">=", "不低于": ">=", "不少于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
+    "以上": ">=", "不低于": ">=", "不得低于": ">=", "不少于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
     "超过": ">", "超": ">", "高于": ">", "突破": ">=", "逾": ">",  # 突破: plans mean "reach at least"
-    "以下": "<=", "以内": "<=", "不超过": "<=", "控制在": "<=",
+    "以下": "<=", "以内": "<=", "不超过": "<=", "不得超过": "<=", "不高于": "<=", "不得高于": "<=", "不大于": "<=",
+    "控制在": "<=",
     "低于": "<", "不足": "<",
     "约": "~", "左右": "~", "近": "~", "接近": "~",  # a target "近/接近 N" is about N
 }
@@ -82,16 +85,26 @@ LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:【[^】]{0,12}】)?(?:其中|同�
 DURATION = re.compile(r"(?:(?:自|从)?(\d{4})\s*年起?[,，]?[^。,，]{0,6}?)?(?:利用|用|通过|经过)(\d|[一二三四五])年(?:左右)?(?:时间)?")
 TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
-YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:将|要|力争|预计|有望|可望|计划|确保)")
+YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:[^\d,，。;；:：]{1,8}?(?<![已])(?=将|要|力争|预计|有望|可望|计划|确保))?"
+                              r"(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
-                         r"目标|预期|届时|提出|明确|可达|可能达到|有望|力求|希望|明年")
+                         r"目标|预期|届时|提出|明确|可达|可能达到|有望|力求|希望|明年|保证(?!了)|"
+                         # a norm: 原则上不低于50%, 每个行政村至少有1个
+                         r"原则上|每(?![天日年月周次小时人])[^,，;；。\d]{1,10}?(?:至少|不少于|不低于)")
 WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖|建设|改造")
-PAST_CUES = re.compile(r"已|截至|比上年|较上年|比去年|较去年|(?<![同])去年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
+PAST_CUES = re.compile(r"已|截至|(?:今年|年初|本年)以来|先后(?:突破|达到|超过|建成)|比上年|较上年|比去年|较去年|(?<![同])去年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
                        r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
+# 今年/年内: the year of the document (a target for it), not 今年以来/今年1-10月/上半年 (figures so far)
+THIS_YEAR = re.compile(r"今年(?!以来|上半年|前|[一二三四]季度|\d{1,2}(?:[-—~至]\d{1,2})?月(?!底|末|前))|年内|本年度(?!以来)")
+# 建设改造100个…, 新建或改造500个…: a count of what is to be built, in a plan's list of actions
+VERB_THEN_COUNT = re.compile(r"(?<!累计)(?<!共)(?:新建|建设|建成|改造|改建|培育|打造|新增|推动|扶持|创建|引进)(?:或改造|改造|提升)?"
+                             r"\d+(?:个|家|所|条|座|场|批|项)")
+# a figure with a decimal part is a count made (3504.9亿元, 增长12.9%); a plan's aims are round
+PRECISE = re.compile(r"\d\.\d")
 FORECAST_CUES = ("预计", "预测", "可达", "可能达到", "有望")
 FORECAST_OPENS = re.compile(r"^(?:[^\d。]{0,30}?[,，:：])?[^\d,，;；]{0,6}?(?:预计|预测)")
 FIGURE_END = re.compile(r"\d(?:[\d.]*)(?:万亿|千亿|百亿|亿|万|千)?(?:元|美元|%|个|家|人|件|次)?")
@@ -100,6 +113,16 @@ FIGURE_END = re.compile(r"\d(?:[\d.]*)(?:万亿|千亿|百亿|亿|万|千)?(?:�
 def _last_figure_end(sent: str) -> int:
     ends = [m.end() for m in FIGURE_END.finditer(sent)]
     return ends[-1] if ends else 0
+
+
+def _reads_as_report(sent: str) -> bool:
+    """A sentence whose year is only a span's end or a five-year period's (2022至2025年, “十一五”时期),
+    with no word of intent and only figures with a decimal part, reports (年均增长10.4%): a plan's
+    aims are round (2018至2020年，…年均增长30%)."""
+    if FUTURE_CUES.search(sent) or re.search(r"(?<![\d至到~—-])(?:到|至)\s*\d{4}\s*年|\d{4}\s*年(?:年底|底|末)?前", sent):
+        return False
+    figures = [n.group() for n in NOT_A_YEAR_NUMBER.finditer(sent)]
+    return bool(figures) and all("." in f for f in figures)
 
 
 def target_year_of(sent: str, period: tuple[int, int] | None = None) -> int | None:
@@ -208,7 +231,7 @@ def clean(text: str) -> tuple[str, list[int]]:
             drop.update(range(m.start(), m.end()))
     kept = [kc for n, kc in enumerate(kept) if n not in drop]
     text, at = _bare_magnitudes("".join(c for c, _ in kept), [i for _, i in kept])
-    return _fractions_as_percent(*_tenths_as_percent(*_cn_amounts(text, at)))
+    return _fractions_as_percent(*_tenths_as_percent(*_cn_counts(*_cn_amounts(text, at))))
 
 
 # 一千亿美元, 五千万元, 两万家: an amount in Chinese numerals with its magnitude (数十亿, 几千万 are no amount)
@@ -240,6 +263,15 @@ def _cn_amounts(s: str, index: list[int]) -> tuple[str, list[int]]:
         value = _cn_value(m.group(1))
         return None if value is None else (str(value), m.start(2))  # the magnitude stays as written
     return _rewritten(s, index, CN_AMOUNT, written)
+
+
+# 至少有一个, 不少于两家: a small count in words after a bound (一个平台 elsewhere names a thing)
+CN_COUNT = re.compile(r"(?:(?<=至少)|(?<=不少于)|(?<=至少有)|(?<=要有)|(?<=均有)|(?<=都有)|(?<=至少建)|(?<=至少建成)|(?<=至少建设))"
+                      r"([一两二三四五六七八九十])(?=[个家所名条座处])")
+
+
+def _cn_counts(s: str, index: list[int]) -> tuple[str, list[int]]:
+    return _rewritten(s, index, CN_COUNT, lambda m: (str(CJK_DIGIT.get(m.group(1), 2)), m.end()))
 
 
 # 九成以上, 七成左右: tenths as the percent they are
@@ -342,9 +374,12 @@ def _cut_at_tense(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for anchor in (INTENT_THEN_YEAR, TARGET_YEAR_RE, FUTURE_CUES):
         later = anchor.search(sent, past.end())
         if later:
-            boundary = max(sent.rfind(ch, past.end(), later.start()) for ch in ",，;；")
-            if boundary > past.end() and (cut is None or boundary < cut):
-                cut = boundary + 1
+            comma = max(sent.rfind(ch, past.end(), later.start()) for ch in ",，;；")
+            boundary = comma + 1 if comma > past.end() else None
+            if boundary is None and past.group().endswith("以来"):
+                boundary = later.start()  # 今年以来…增长态势预计全年…: the forecast needs no comma
+            if boundary is not None and (cut is None or boundary < cut):
+                cut = boundary
     if cut:
         return [(a, a + cut)] + _cut_at_tense(text, a + cut, b)
     return [(a, b)]
@@ -454,6 +489,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         if past and past.group() in ("比上年", "较上年", "比去年", "较去年") and re.search(r"预计|预测|有望",
                                                                              sent[:past.start()]):
             past = None  # 预计比上年增长10%, 预计全年…要比去年增长30%: a forecast's comparison
+        if ty and _reads_as_report(sent):
+            past = PRECISE.search(sent)
         own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
         context_flag = ""
         if ty and not past:
@@ -468,9 +505,13 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
             context_flag = "year from context"
         elif not past and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
             mode, context_flag = ("target", paragraph_year), "year from context"
-        elif not past and not own_years and period and (FUTURE_CUES.search(sent) or "年内" in sent) \
+        elif not past and not own_years and period and (FUTURE_CUES.search(sent) or THIS_YEAR.search(sent)
+                                                         or (VERB_THEN_COUNT.search(sent) and not PRECISE.search(sent))) \
                 and not ANY_DIGIT_YEAR.search(sent):
-            mode, context_flag = ("target", end_year), "target year from the plan period"
+            # 今年 in a plan of several years: the year it was written in, its first (到今年年底 in a
+            # report on the plan's last year: the end)
+            this_year = re.search(r"(?<!到)今年", sent) and THIS_YEAR.search(sent)
+            mode, context_flag = ("target", period[0] if this_year else end_year), "target year from the plan period"
         else:
             mode = ("actual", None)
         prev_mode = mode
@@ -750,13 +791,20 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 9种主要再生资源循环利用量达到4.5亿吨: the count names what the measure is of
     if unit_is_amount(m) and re.match(r"的(?:[\u4e00-\u9fff]{1,10})?\d", clause[m.end():]):
         return None  # 零售额过100亿元的商圈15个: what kind of 商圈; the count is the target
+    if re.match(r"[^,，;；\d]{0,10}所在的", clause[m.end():]):
+        return None  # 2277个贫困村所在的14个市: which cities, not a target
+    if re.match(r"[\u4e00-\u9fff]{1,4}每", clause[m.end():]):
+        return None  # 14个市每市至少有1个: how many units the norm is for
+    if mode[0] == "target" and re.search(r"(?:补助|补贴|奖励|奖补|贴息|资助)(?:资金)?(?:最高)?(?:不超过)?$", before):
+        return None  # 可得省级财政补助2万元: what a project is given, not what the plan aims at
     if clause[:m.start()].count("《") > clause[:m.start()].count("》"):
         return None  # 《国务院关于同意在廊坊等33个城市…的批复》: a title's number
     if clause[:m.start()].count("(") > clause[:m.start()].count(")") and ")" in clause[m.end():]:
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
-    if re.match(r"(?:多)?(?:项|个|方面)?(?:指标|目标|任务|方面|举措|重点|百分点)", clause[m.end("low"):]):
+    if re.match(r"(?:多)?(?:项|个|方面)?(?:指标|目标|任务|方面|举措|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
+                clause[m.end("low"):]):
         return None  # 12项指标, 5方面目标: how the plan is organised; 下降2个百分点: a change, not a level
     mag = m.group("mag") or ""
     pre, post, infix = m.group("pre") or "", m.group("post") or "", m.group("infix") or ""
@@ -797,8 +845,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         phrase = subject + phrase  # "网络零售额…，占…比重10%", "交易额…，年均增长20%"
     if len(phrase) < 2 and unit == "%":  # (使)80%以上行政村通光纤: what it is a share of comes after
         phrase = _strip_phrase(re.split(r"[,，;；。]", after)[0])
-    if not phrase:
-        phrase = subject
+    if len(phrase) < 2:  # 增长14%，即达到近6500亿元: the clause before names it
+        phrase = subject or phrase
     if not phrase:  # 交易额翻两番，到2015年突破18万亿元: the clause before names it
         earlier = [x for x in re.split(r"[,，;；]", sent[:ca]) if x.strip()]
         if earlier:
@@ -878,14 +926,19 @@ def _years_named(text: str) -> list[int]:
     return [year for _, year in sorted(found)]
 
 
-YEAR_WITH_INTENT = re.compile(r"(\d{4})\s*年[,，]?[^,，。;；\d]{0,12}?(?:计划|将|力争|预计|要)")
+YEAR_WITH_INTENT = re.compile(r"(\d{4})\s*年[,，]?[^,，。;；\d]{0,12}?(?:计划|将|力争|预计|要|有望|可望)")
 
 
 def _due_year(sent: str, pos: int, year: int | None) -> int | None:
     """The year a figure at ``pos`` is due: the last 到YYYY年 named before it (到2025年…；到2027年…),
     when the sentence's target year is one of those named."""
     named = _years_named(sent[:pos])
-    return named[-1] if named and year in named else year
+    if named and year in named:
+        return named[-1]
+    # 2013年规模有望突破3.1万亿元，到2016年…: a year with intent in the figure's own clause
+    clause_start = max(sent.rfind(ch, 0, pos) for ch in ",，;；") + 1
+    own = _years_named(sent[clause_start:pos])
+    return own[-1] if own else year
 
 
 def _year_named_later(sent: str, ca: int, year: int) -> bool:
