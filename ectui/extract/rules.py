@@ -35,7 +35,8 @@ NUMBER = re.compile(
     rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) + UNIT_NOT_BEFORE.get(u, '') for u in sorted(UNITS, key=len, reverse=True))})?"
     rf"(?P<post>及以上|及以下|以上|以下|以内|左右|余|多)?"
 )
-LIST_SECOND = re.compile(r"^(和|与|、|及)(\d+(?:\.\d+)?)(%)?")
+# the second of a pair: 分别达到20%和30%, 分别完成1715亿件和1.6万亿元 (each with its own unit)
+LIST_SECOND = re.compile(rf"^(和|与|、|及)(\d+(?:\.\d+)?)(%|(?:{_MAG})?(?:{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))}))?")
 CMP_BY_WORD = {
     "及以上": ">=", "及以下": "<=",
     "以上": ">=", "不低于": ">=", "不得低于": ">=", "不少于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
@@ -103,6 +104,8 @@ THIS_YEAR = re.compile(r"今年(?!以来|上半年|前|[一二三四]季度|\d{1
 # 建设改造100个…, 新建或改造500个…: a count of what is to be built, in a plan's list of actions
 VERB_THEN_COUNT = re.compile(r"(?<!累计)(?<!共)(?:新建|建设|建成|改造|改建|培育|打造|新增|推动|扶持|创建|引进)(?:或改造|改造|提升)?"
                              r"\d+(?:个|家|所|条|座|场|批|项)")
+# 增长6.5%左右, 涨幅3%左右 alone, in a one-year document: a year's expected target
+ROUGH_AIM = re.compile(r"^[^,，;；\d]{2,20}(?:增长|涨幅|增速)\d+(?:\.\d)?%左右[。]?$")
 # a figure with a decimal part is a count made (3504.9亿元, 增长12.9%); a plan's aims are round
 PRECISE = re.compile(r"\d\.\d")
 FORECAST_CUES = ("预计", "预测", "可达", "可能达到", "有望")
@@ -121,6 +124,11 @@ def _reads_as_report(sent: str) -> bool:
     aims are round (2018至2020年，…年均增长30%)."""
     if FUTURE_CUES.search(sent) or re.search(r"(?<![\d至到~—-])(?:到|至)\s*\d{4}\s*年|\d{4}\s*年(?:年底|底|末)?前", sent):
         return False
+    return _only_precise_figures(sent)
+
+
+def _only_precise_figures(sent: str) -> bool:
+    """Whether every figure of the sentence has a decimal part (300.1万亿元, 6.48%): counted, not aimed at."""
     figures = [n.group() for n in NOT_A_YEAR_NUMBER.finditer(sent)]
     return bool(figures) and all("." in f for f in figures)
 
@@ -155,7 +163,8 @@ def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None
     lead = LEADING_YEAR.search(sent)
     if lead:
         year, rest = int(lead.group(1)), sent[lead.end():]
-        if FUTURE_CUES.search(sent) or (period and year >= period[0] and WEAK_CUES.search(rest)):
+        if FUTURE_CUES.search(sent) or (period and year >= period[0] and WEAK_CUES.search(rest)
+                                        and not _only_precise_figures(sent) and not re.search(r"累计|共计", rest)):
             return year
     return None
 
@@ -368,6 +377,11 @@ def _cut_at_tense(text: str, a: int, b: int) -> list[tuple[int, int]]:
         return [(a, b)]
     # before the report: a clause group that aims (贵州…要…；云南在去年…)
     before = max(sent.rfind(ch, 0, past.start()) for ch in ";；")
+    if before <= 0 and not re.search(r"上年|去年", past.group()):  # 今年年初我们提出计划要新建…9个…，截止到目前已经建成15个: an aim, then how it went
+        comma = max(sent.rfind(ch, 0, past.start()) for ch in ",，")
+        if comma > 0 and FUTURE_CUES.search(sent[:comma]) and re.search(r"\d", sent[:comma]) \
+                and not PAST_CUES.search(sent[:comma]):
+            before = comma
     if before > 0 and FUTURE_CUES.search(sent[:before]):
         return [(a, a + before + 1)] + _cut_at_tense(text, a + before + 1, b)
     cut = None
@@ -506,7 +520,8 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         elif not past and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
             mode, context_flag = ("target", paragraph_year), "year from context"
         elif not past and not own_years and period and (FUTURE_CUES.search(sent) or THIS_YEAR.search(sent)
-                                                         or (VERB_THEN_COUNT.search(sent) and not PRECISE.search(sent))) \
+                                                         or (VERB_THEN_COUNT.search(sent) and not PRECISE.search(sent))
+                                                         or ROUGH_AIM.search(sent)) \
                 and not ANY_DIGIT_YEAR.search(sent):
             # 今年 in a plan of several years: the year it was written in, its first (到今年年底 in a
             # report on the plan's last year: the end)
@@ -607,7 +622,7 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
 
 
 GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:名义|实际)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
-YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
+YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高|涨幅|上涨)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 YOY_DOWN = re.compile(r"(?:降低|下降|减少)(?:了)?(?:约|近)?$")
 PERCENT_CUES_RE = re.compile(r"比重|占比|比例|率$")  # a share's fall to a level (降低到5%) stays a level
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
@@ -680,7 +695,7 @@ TWO_SUBJECTS = re.compile(r"^([^\d和与及、,，]{2,12}?)(?:和|与|及|、)([
 def _one_per_subject(c: Candidate, catalog: Catalog | None) -> list[Candidate]:
     """会展项目和展览总面积年均增长20%: one rate of two measures, one target each (a pair that
     shares its noun, 批发和零售业销售额, stays one)."""
-    m = TWO_SUBJECTS.match(c.phrase) if c.aim in ("growth", "yoy") else None
+    m = TWO_SUBJECTS.match(re.sub(r"(?:均|都|分别)$", "", c.phrase)) if c.aim in ("growth", "yoy") else None
     if not m or not all(part.endswith(MEASURE_ENDINGS) for part in m.groups()):
         return [c]
     out = []
@@ -803,7 +818,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
-    if re.match(r"(?:多)?(?:项|个|方面)?(?:指标|目标|任务|方面|举措|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
+    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?指标|目标|任务|方面|举措|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
                 clause[m.end("low"):]):
         return None  # 12项指标, 5方面目标: how the plan is organised; 下降2个百分点: a change, not a level
     mag = m.group("mag") or ""
@@ -886,16 +901,18 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     qualifier = QUALIFIER_OF_FIGURE.get(post) or QUALIFIER_OF_FIGURE.get(infix) or QUALIFIER_OF_FIGURE.get(pre, "")
     unit_out = unit_text or None
     phrases = [phrase]
-    values = [low]
+    values, units = [low], [unit_out]
     consumed = m.end()
     second = LIST_SECOND.match(clause[m.end():])
     if shared and second:
         values.append(float(second.group(2)))
+        units.append(second.group(3) or unit_out)
         phrases = _distribute(phrase)
         consumed = m.end() + second.end()
     ind_results = []
     for k, v in enumerate(values):
         ph = phrases[k] if k < len(phrases) else phrase
+        unit_out = units[k]
         ind, new, score = map_indicator(ph, catalog, unit_out)
         conf = 0.5 + (0.25 if not new else 0.0) * min(1.0, score) + (0.15 if unit_text else -0.15)
         conf += 0.1 if (kind == "target" and YEAR_TARGET.search(sent)) or (kind == "actual" and years) else 0.0
