@@ -303,6 +303,10 @@ def test_precision_and_recall_on_real_plans(capsys):
     # negative, as the seventh set writes them): targets restated in work reports and meetings among
     # reported figures; pairs with a unit each (分别完成1715亿件和1.6万亿元), 均增长 of two measures,
     # 涨幅, an aim and then how it went in one sentence, a year's 增长X%左右 alone, 累计建成 as a report
+    # the eleventh (plan texts, gathered beside the twelfth; first run after the twelfth's fixes):
+    # coverage of a thing named with a digit (4G全覆盖), remarks in brackets that hold a number,
+    # 在三年时间内, 2022年6月底前, 一个以上, 突破万亿的目标, a plan's 专栏
+    ("extract_eleventh_plans.toml", (0.82, 0.64), (0.9, 0.9)),
     ("extract_twelfth_plans.toml", (0.84, 0.86), (0.88, 0.9)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
@@ -624,3 +628,18 @@ def test_work_reports_restating_a_years_targets():
     assert targets_in("2023年,国家邮政局启动三年行动,累计建成1267个县级公共寄递配送中心和19万个村邮站。",
                       period=(2023, 2023)) == []
     assert targets_in("纲要提出的20项主要指标中,多数进展顺利。", period=(2021, 2025)) == []
+
+
+def test_plan_texts_coverage_remarks_durations_and_deadlines():
+    got = targets_in("到2020年,全省95%以上自然村(集中居住达20户以上)通光纤,力争实现自然村4G全覆盖。", period=(2018, 2020))
+    assert [(c.value, c.unit, c.aim) for c in got] == [(95.0, "%", "level"), (100.0, "%", "all")]
+    [t] = targets_in("在三年时间内,全省农村电子商务创业者实习、培训人数达100万人次以上。", period=(2018, 2020))
+    assert (t.year, t.value, t.unit) == (2020, 100.0, "万人次")
+    [d] = targets_in("2022年6月底前,争创6个农村电商快递协同发展全国示范区。", period=(2021, 2024))
+    assert (d.year, d.value, d.unit) == (2022, 6.0, "个")
+    got = targets_in("到2020年,全省创建知名网销农产品品牌100个以上,每个县(市、区)打造一个以上网销农产品区域公用品牌。")
+    assert [(c.value, c.aim) for c in got] == [(100.0, "level"), (1.0, "per_unit")]
+    [w] = targets_in("制定2027年四川网络零售额突破万亿的目标任务。", period=(2025, 2027))
+    assert (w.year, w.value, w.unit) == (2027, 1.0, "万亿")
+    assert targets_in("在2026年至2028年期间,对符合条件的支持对象予以最高500万元激励。", period=(2026, 2028)) == []
+    assert targets_in("设置了商务发展指标规划、专业市场规划布局等8个专栏。", period=(2021, 2025)) == []

@@ -80,10 +80,13 @@ KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购"
 
 # Which sentences state targets (docs: issue 27): a target year (到2015年, 在2016年, 2017年底前,
 # “十三五”期间/末), a cue of intent (力争, 将, 要, 计划, 预计 …), and no cue of a past result.
-TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末)?前")
+TARGET_YEAR_RE = re.compile(r"(?<![截从由])(?:到|至|在|于)\s*(\d{4})\s*年|(\d{4})\s*年(?:年底|底|末|\d{1,2}月(?:底|末)?)?前")
 FIVE_YEAR_SPAN = re.compile(r"[“\"]?(十一五|十二五|十三五|十四五|十五五)[”\"]?(?:期间|末|时期|期末)")
 LEADING_YEAR = re.compile(r"^[\s,，:：]*(?:【[^】]{0,12}】)?(?:其中|同时|此外|并)?(?:[^\d,，。]{0,24}[,，:：])?(\d{4})\s*年(?:年底|底|末)?(?![的])")
-DURATION = re.compile(r"(?:(?:自|从)?(\d{4})\s*年起?[,，]?[^。,，]{0,6}?)?(?:利用|用|通过|经过)(\d|[一二三四五])年(?:左右)?(?:时间)?")
+DURATION = re.compile(r"(?:(?:自|从)?(\d{4})\s*年起?[,，]?[^。,，]{0,6}?)?(?:(?:利用|用|通过|经过)(\d|[一二三四五])年(?:左右)?(?:时间)?"
+                      r"|(?<![近前过去])(?:在|今后)?(\d|[一二三四五])年(?:时间)?内)")
+# 制定2027年网络零售额突破万亿的目标: what the year is to reach, named a target
+YEAR_AIMED_AT = re.compile(r"(\d{4})\s*年[^,，。;；]{2,30}?的(?:目标|任务)")
 TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:[^\d,，。;；:：]{1,8}?(?<![已])(?=将|要|力争|预计|有望|可望|计划|确保))?"
@@ -150,11 +153,13 @@ def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None
     took = DURATION.search(sent)  # 自2020年起，利用3年左右时间: by 2022
     if took and (took.group(1) or period):
         start = int(took.group(1)) if took.group(1) else period[0]  # type: ignore[index]
-        return start + CJK_DIGIT.get(took.group(2), int(took.group(2)) if took.group(2).isdigit() else 1) - 1
+        years = took.group(2) or took.group(3)
+        return start + CJK_DIGIT.get(years, int(years) if years.isdigit() else 1) - 1
     m5 = FIVE_YEAR_SPAN.search(sent)
     if m5:
         return FIVE_YEAR[m5.group(1)]
-    intent = YEAR_THEN_INTENT.search(sent) or INTENT_THEN_YEAR.search(sent) or TARGETS_OF_YEAR.search(sent)
+    intent = YEAR_THEN_INTENT.search(sent) or INTENT_THEN_YEAR.search(sent) or TARGETS_OF_YEAR.search(sent) \
+        or YEAR_AIMED_AT.search(sent)
     if intent:
         return int(intent.group(1))
     span = YEARS_SPAN.search(sent)
@@ -276,11 +281,12 @@ def _cn_amounts(s: str, index: list[int]) -> tuple[str, list[int]]:
 
 # 至少有一个, 不少于两家: a small count in words after a bound (一个平台 elsewhere names a thing)
 CN_COUNT = re.compile(r"(?:(?<=至少)|(?<=不少于)|(?<=至少有)|(?<=要有)|(?<=均有)|(?<=都有)|(?<=至少建)|(?<=至少建成)|(?<=至少建设))"
-                      r"([一两二三四五六七八九十])(?=[个家所名条座处])")
+                      r"([一两二三四五六七八九十])(?=[个家所名条座处])"
+                      r"|(?<=[造建设育有成])([一两二三四五六七八九十])(?=[个家所名条座处]以上)")
 
 
 def _cn_counts(s: str, index: list[int]) -> tuple[str, list[int]]:
-    return _rewritten(s, index, CN_COUNT, lambda m: (str(CJK_DIGIT.get(m.group(1), 2)), m.end()))
+    return _rewritten(s, index, CN_COUNT, lambda m: (str(CJK_DIGIT.get(m.group(1) or m.group(2), 2)), m.end()))
 
 
 # 九成以上, 七成左右: tenths as the percent they are
@@ -292,7 +298,7 @@ def _tenths_as_percent(s: str, index: list[int]) -> tuple[str, list[int]]:
 
 
 # 超万亿元, 投资千亿元, 超千亿件: a magnitude without a digit, after a word that bounds or states an amount
-BARE_MAGNITUDE = re.compile(r"(?:(?<=超过)|(?<=[超达破逾资成近约至到]))(万亿|千亿|百亿)(?=[元件美人户家吨次])")
+BARE_MAGNITUDE = re.compile(r"(?:(?<=超过)|(?<=[超达破逾资成近约至到]))(万亿|千亿|百亿)(?=[元件美人户家吨次]|的目标|[,，。;；]|$)")
 MAGNITUDE_DIGITS = {"万亿": "1万亿", "千亿": "1000亿", "百亿": "100亿"}
 
 
@@ -541,7 +547,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         found = _numbers_in(sent, a, index, text, mode, end_year, catalog, carry_year,
                             ya if mode[0] == "actual" else [], subject=carried if a == part_end else "")
         if mode[0] == "target":
-            found += _whole_targets(sent, a, index, text, mode[1], catalog)
+            found += _whole_targets(sent, a, index, text, mode[1], catalog, period)
             for c in found:
                 _set_aim(c, sent, period, catalog)
                 if context_flag and c.kind == "target":
@@ -577,7 +583,7 @@ SUBJECT_NOISE = re.compile(r"(都将|均将|将|都|均|要|实现|力争|争取
 
 
 def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | None,
-                   catalog: Catalog | None) -> list[Candidate]:
+                   catalog: Catalog | None, period: tuple[int, int] | None = None) -> list[Candidate]:
     """Targets without a number of their own: 翻一番/翻两番 (a multiple of a base year's figure, one
     per subject of a list: "A、B、C等…都将翻一番") and full coverage (全覆盖, 村村通, 全部建成: 100%)."""
     out = []
@@ -604,7 +610,9 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
     for m in ALL_COVERED.finditer(sent):
         clause = re.split(r"[,，;；]", sent[:m.start()])[-1]
         enumerated = ENUMERATED.match(m.group(1))
-        if not enumerated and NOT_A_YEAR_NUMBER.search(clause + re.split(r"[,，;；。]", sent[m.end():])[0]):
+        near = clause + re.split(r"[,，;；。]", sent[m.end():])[0]
+        if not enumerated and any(not re.match(r"[A-Za-z]", near[n.end():n.end() + 1])
+                                  for n in NOT_A_YEAR_NUMBER.finditer(near)):
             continue  # 覆盖率100%: the number is there, and read as such
         if enumerated:
             name = _strip_phrase(m.group(1))
@@ -615,7 +623,9 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
         ind, new, _ = map_indicator(name, catalog, "%")
         # 基本实现…: about all, over the clause (over the whole list for an enumeration)
         softened = "基本" in (re.split(r"[;；]", sent[:m.start()])[-1] if enumerated else clause)
-        out.append(Candidate("target", name, ind, new, "~" if softened else ">=", year, 100.0, "%", sentence=sentence,
+        # 今年年底…实现快递进村全覆盖，2024年将…: this clause's own year
+        due = period[0] if period and THIS_YEAR.search(clause) and "今年" in clause else year
+        out.append(Candidate("target", name, ind, new, "~" if softened else ">=", due, 100.0, "%", sentence=sentence,
                              offset=index[a], confidence=0.55, aim="all",
                              flags=["full coverage read as 100%" + ("; 基本: about" if softened else "")]))
     return out
@@ -628,7 +638,7 @@ PERCENT_CUES_RE = re.compile(r"比重|占比|比例|率$")  # a share's fall to 
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
 GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|为)?$")
 PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、()]{1,6}?)(?:\([^)]{0,8}\))?(?:原则上)?(?:都|均|将|要)*"
-                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|设置|建立|配备|配置)")
+                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|设置|建立|配备|配置|打造|创建)")
 
 
 def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None, catalog: Catalog | None = None) -> None:
@@ -810,7 +820,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 2277个贫困村所在的14个市: which cities, not a target
     if re.match(r"[\u4e00-\u9fff]{1,4}每", clause[m.end():]):
         return None  # 14个市每市至少有1个: how many units the norm is for
-    if mode[0] == "target" and re.search(r"(?:补助|补贴|奖励|奖补|贴息|资助)(?:资金)?(?:最高)?(?:不超过)?$", before):
+    if mode[0] == "target" and re.search(r"(?:补助|补贴|奖励|奖补|贴息|资助|予以)(?:资金)?(?:最高)?(?:不超过)?$", before):
         return None  # 可得省级财政补助2万元: what a project is given, not what the plan aims at
     if clause[:m.start()].count("《") > clause[:m.start()].count("》"):
         return None  # 《国务院关于同意在廊坊等33个城市…的批复》: a title's number
@@ -818,7 +828,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
-    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?指标|目标|任务|方面|举措|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
+    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?指标|目标|任务|方面|举措|专栏|章|部分|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
                 clause[m.end("low"):]):
         return None  # 12项指标, 5方面目标: how the plan is organised; 下降2个百分点: a change, not a level
     mag = m.group("mag") or ""
@@ -1018,7 +1028,7 @@ def _starting_point(clause: str, m: re.Match) -> bool:
 def _describes_what_follows(clause: str, m: re.Match) -> bool:
     """"5000万元以上项目…3000亿元": a bound followed by a noun and, later in the clause, the number
     that is the target."""
-    after = clause[m.end():]
+    after = re.sub(r"\([^)]*\d[^)]*\)", "", clause[m.end():])  # 自然村(集中居住达20户以上)通光纤: a remark
     if not after or not ("\u4e00" <= after[0] <= "\u9fff"):
         return False
     later = NUMBER.search(after)
