@@ -462,6 +462,11 @@ def test_a_bulk_load_rebuilds_the_indexes_it_dropped(pg_url, monkeypatch):
     rows = [NewRevision(f"r{i % 7}", "money", 2000 + i // 7, float(i), unit="亿元") for i in range(40)]
     assert store.record(rows) == 40
     assert indexes() == before
+    # COPYed straight into revisions: in the rows' order, every field as given
+    stored = store.revisions()
+    assert [(r.region, r.indicator, r.year, r.value, r.unit) for r in stored] == \
+        [(n.region, n.indicator, n.year, n.value, n.unit) for n in rows]
+    assert [r.id for r in stored] == sorted(r.id for r in stored)
     with pytest.raises(Exception):  # a bulk load that fails leaves the indexes as they were
         store.record(rows * 2 + [NewRevision("r", None, 2016, 3.0, unit="亿元")])  # type: ignore[arg-type]
     assert indexes() == before and store.count() == 40
