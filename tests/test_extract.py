@@ -308,6 +308,9 @@ def test_precision_and_recall_on_real_plans(capsys):
     # 在三年时间内, 2022年6月底前, 一个以上, 突破万亿的目标, a plan's 专栏
     ("extract_eleventh_plans.toml", (0.82, 0.64), (0.9, 0.9)),
     ("extract_twelfth_plans.toml", (0.84, 0.86), (0.88, 0.9)),
+    # the thirteenth, after the eleventh's: 多式联运, 服务贸易, 数字经济, 供销社 and consumption plans; a
+    # longer subject between a year and its 将, 一万一千亿元, 13项务实举措, 20万人口及以上的城市
+    ("extract_thirteenth_plans.toml", (0.89, 0.83), (0.9, 0.85)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -643,3 +646,14 @@ def test_plan_texts_coverage_remarks_durations_and_deadlines():
     assert (w.year, w.value, w.unit) == (2027, 1.0, "万亿")
     assert targets_in("在2026年至2028年期间,对符合条件的支持对象予以最高500万元激励。", period=(2026, 2028)) == []
     assert targets_in("设置了商务发展指标规划、专业市场规划布局等8个专栏。", period=(2021, 2025)) == []
+
+
+def test_a_years_subject_numerals_with_wan_and_what_a_share_covers():
+    [t] = targets_in("主任在会上介绍,2017 年,江苏省供销合作社系统经济总量将突破 1 万亿元,连续居全国第一。", period=(2017, 2017))
+    assert (t.year, t.value, t.unit) == (2017, 1.0, "万亿元")
+    assert targets_in("2015年全市网络零售额已达到500亿元,将继续保持增长。", period=(2016, 2020)) == []
+    [s] = targets_in("到2025年,全社会物流成本在这五年节省超一万一千亿元。")
+    assert (s.value, s.unit) == (11000.0, "亿元")
+    assert targets_in("近日印发《关于促进服务出口的若干政策措施》,提出13项务实举措。", period=(2025, 2025)) == []
+    got = targets_in("预计到2020年底,我国铁路营业总里程将达到14.6万公里,覆盖大约99%的20万人口及以上的城市。")
+    assert [(c.value, c.unit) for c in got] == [(14.6, "万公里"), (99.0, "%")]

@@ -89,7 +89,7 @@ DURATION = re.compile(r"(?:(?:自|从)?(\d{4})\s*年起?[,，]?[^。,，]{0,6}?)
 YEAR_AIMED_AT = re.compile(r"(\d{4})\s*年[^,，。;；]{2,30}?的(?:目标|任务)")
 TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
 INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
-YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:[^\d,，。;；:：]{1,8}?(?<![已])(?=将|要|力争|预计|有望|可望|计划|确保))?"
+YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:(?:(?!已|了)[^\d,，。;；:：]){1,16}?(?=将|要|力争|预计|有望|可望|计划|确保))?"
                               r"(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
@@ -250,14 +250,19 @@ def clean(text: str) -> tuple[str, list[int]]:
 
 # 一千亿美元, 五千万元, 两万家: an amount in Chinese numerals with its magnitude (数十亿, 几千万 are no amount)
 # (a numeral opens with its digit: 百亿元以上产业集群, 千万平米 are classes, not amounts)
-CN_AMOUNT = re.compile(r"(?<![数几十百千])([一二两三四五六七八九][一二两三四五六七八九十百千]*)(万亿|亿|万)"
+CN_AMOUNT = re.compile(r"(?<![数几十百千])([一二两三四五六七八九][一二两三四五六七八九十百千]*(?:万[一二两三四五六七八九十百千]+(?=亿))?)(万亿|亿|万)"
                        r"(?=[元美人户家个件吨次平立公台辆列艘]|$)")
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_PLACES = {"十": 10, "百": 100, "千": 1000}
 
 
 def _cn_value(numeral: str) -> int | None:
-    """一千 -> 1000, 三百五十 -> 350, 十五 -> 15; None for what is not a number (千千)."""
+    """一千 -> 1000, 三百五十 -> 350, 十五 -> 15, 一万一千 -> 11000 (of 一万一千亿); None for what is
+    not a number (千千)."""
+    if "万" in numeral:
+        high, low = numeral.split("万", 1)
+        tens, units = _cn_value(high), _cn_value(low)
+        return None if tens is None or units is None else tens * 10_000 + units
     total, digit, last_place = 0, None, 10_000
     for ch in numeral:
         if ch in CN_DIGITS:
@@ -816,6 +821,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 9种主要再生资源循环利用量达到4.5亿吨: the count names what the measure is of
     if unit_is_amount(m) and re.match(r"的(?:[\u4e00-\u9fff]{1,10})?\d", clause[m.end():]):
         return None  # 零售额过100亿元的商圈15个: what kind of 商圈; the count is the target
+    if re.match(r"口?及?以上的[\u4e00-\u9fff]", clause[m.end():]) and NUMBER_WITH_UNIT.search(before):
+        return None  # 覆盖99%的20万人口及以上的城市: which cities the share is of
     if re.match(r"[^,，;；\d]{0,10}所在的", clause[m.end():]):
         return None  # 2277个贫困村所在的14个市: which cities, not a target
     if re.match(r"[\u4e00-\u9fff]{1,4}每", clause[m.end():]):
@@ -828,7 +835,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
-    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?指标|目标|任务|方面|举措|专栏|章|部分|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
+    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?指标|目标|任务|方面|[\u4e00-\u9fff]{0,2}(?:举措|措施)|专栏|章|部分|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
                 clause[m.end("low"):]):
         return None  # 12项指标, 5方面目标: how the plan is organised; 下降2个百分点: a change, not a level
     mag = m.group("mag") or ""
@@ -937,6 +944,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     return ind_results, consumed
 
 
+NUMBER_WITH_UNIT = re.compile(r"\d(?:\.\d+)?\s*(?:%|万|亿|个|家|元|公里)")
 COUNT_UNITS = ("个", "家", "名", "人", "项", "所", "座", "批", "种", "条", "件", "套", "户", "场", "台", "辆", "列")
 
 
