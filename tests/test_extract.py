@@ -311,6 +311,10 @@ def test_precision_and_recall_on_real_plans(capsys):
     # the thirteenth, after the eleventh's: 多式联运, 服务贸易, 数字经济, 供销社 and consumption plans; a
     # longer subject between a year and its 将, 一万一千亿元, 13项务实举措, 20万人口及以上的城市
     ("extract_thirteenth_plans.toml", (0.89, 0.83), (0.9, 0.85)),
+    # the fourteenth, after the thirteenth's (county and prefecture plans; 20 targets only): levels listed
+    # one by one (县有…、乡有…、村有…), coverage due by the last 到YYYY年 before it, a bracket that
+    # explains (即打造1百个…), ranges with a dash (2—3家), 目前 and 据统计 before a count
+    ("extract_fourteenth_plans.toml", (0.61, 0.55), (0.75, 0.85)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -657,3 +661,17 @@ def test_a_years_subject_numerals_with_wan_and_what_a_share_covers():
     assert targets_in("近日印发《关于促进服务出口的若干政策措施》,提出13项务实举措。", period=(2025, 2025)) == []
     got = targets_in("预计到2020年底,我国铁路营业总里程将达到14.6万公里,覆盖大约99%的20万人口及以上的城市。")
     assert [(c.value, c.unit) for c in got] == [(14.6, "万公里"), (99.0, "%")]
+
+
+def test_county_plans_levels_brackets_and_dashes():
+    got = targets_in("甘肃电商扶贫将在2020年前实现贫困地区县有电商服务中心、乡有电商服务站、村有服务点的目标。")
+    assert [(c.phrase, c.value, c.aim, c.year) for c in got] == [
+        ("县有电商服务中心", 100.0, "all", 2020), ("乡有电商服务站", 100.0, "all", 2020), ("村有服务点", 100.0, "all", 2020)]
+    got = targets_in("有望到2017年95%的行政村通固定和移动宽带,到2020年4G网络全面覆盖。")
+    assert [(c.year, c.value) for c in got] == [(2017, 95.0), (2020, 100.0)]
+    got = targets_in("到2017年底,“百千万工程”(即打造1百个国家级或省级示范项目、1千个特色网店、1万个电子商务服务站)基本完成。")
+    assert [(c.value, c.unit) for c in got] == [(1.0, "百个"), (1.0, "千个"), (1.0, "万个")]
+    [r] = targets_in("扶持发展2—3家示范网店,逐步形成完备的服务体系。", period=(2015, 2016))
+    assert (r.cmp, r.low, r.high, r.unit) == ("range", 2.0, 3.0, "家")
+    assert targets_in("据统计,目前甘肃省除了建成75个县级电商服务中心外,还建成了1157个乡镇电商服务站。",
+                      period=(2017, 2017)) == []

@@ -26,12 +26,12 @@ UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美�
          "户", "次", "期", "吨", "种", "%", "倍", "项", "所", "座", "栋", "条", "件", "套", "批", "平方米", "立方米", "场", "公里",
          "台", "辆", "列", "艘", "架次", "人次", "标箱", "TEU", "亩", "千瓦", "处", "张", "间", "票",
          "千克", "公斤", "小时", "分钟")
-_MAG = "万亿|千亿|百亿|千万|百万|亿|万|千"
+_MAG = "万亿|千亿|百亿|千万|百万|亿|万|千|百(?!分)"
 # 24小时书店, 24小时便利店: the name of a kind of shop, not a time
 UNIT_NOT_BEFORE = {"小时": "(?!书店|便利店|营业|不打烊|药店|商店|图书馆|自助|无人)"}
 NUMBER = re.compile(
     rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不得低于|不低于|不少于|不小于|至少|不超过|不得高于|不得超过|不高于|不大于|控制在|低于|不足|高于)?"
-    rf"(?P<low>\d+(?:\.\d+)?)(?:%?\s*(?P<rangesep>至|到|-|~)\s*(?P<high>\d+(?:\.\d+)?)(?!\d|\s*年))?"
+    rf"(?P<low>\d+(?:\.\d+)?)(?:%?\s*(?P<rangesep>至|到|-|~|—|–)\s*(?P<high>\d+(?:\.\d+)?)(?!\d|\s*年))?"
     rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) + UNIT_NOT_BEFORE.get(u, '') for u in sorted(UNITS, key=len, reverse=True))})?"
     rf"(?P<post>及以上|及以下|以上|以下|以内|左右|余|多)?"
 )
@@ -584,6 +584,8 @@ ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖
                          r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)[^\d,，;；、。:：]{1,14})"
                          r"(?![:：]|的|、[^,，;；。]{0,8}的)")  # 全覆盖、多层次的体系: what kind, not a target
 ENUMERATED = re.compile(r"(?:县县|乡乡|镇镇|村村|户户|乡镇)(?:有|通)")
+# 县有电商服务中心、乡有电商服务站、村有服务点: levels listed one by one, each of them all
+LEVELS_LISTED = re.compile(r"(?<![县乡镇村])(?:县|乡|镇|村)有[^\d,，;；、。:：的]{2,12}(?:、(?:乡|镇|村)有[^\d,，;；、。:：的]{2,12})+")
 SUBJECT_NOISE = re.compile(r"(都将|均将|将|都|均|要|实现|力争|争取|确保|基本|逐步|主要经济指标|等)+$")
 
 
@@ -612,6 +614,14 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
             if base:
                 c.growth_from = int(base.group(1))
             out.append(c)
+    for listed in LEVELS_LISTED.finditer(sent):
+        softened = "基本" in re.split(r"[,，;；]", sent[:listed.start()])[-1]
+        for name in listed.group().split("、"):
+            ind, new, _ = map_indicator(name, catalog, "%")
+            out.append(Candidate("target", name, ind, new, "~" if softened else ">=",
+                                 _due_year(sent, listed.start(), year), 100.0, "%", sentence=sentence,
+                                 offset=index[a], confidence=0.5, aim="all",
+                                 flags=["full coverage read as 100%" + ("; 基本: about" if softened else "")]))
     for m in ALL_COVERED.finditer(sent):
         clause = re.split(r"[,，;；]", sent[:m.start()])[-1]
         enumerated = ENUMERATED.match(m.group(1))
@@ -629,7 +639,7 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
         # 基本实现…: about all, over the clause (over the whole list for an enumeration)
         softened = "基本" in (re.split(r"[;；]", sent[:m.start()])[-1] if enumerated else clause)
         # 今年年底…实现快递进村全覆盖，2024年将…: this clause's own year
-        due = period[0] if period and THIS_YEAR.search(clause) and "今年" in clause else year
+        due = period[0] if period and THIS_YEAR.search(clause) and "今年" in clause else _due_year(sent, m.start(), year)
         out.append(Candidate("target", name, ind, new, "~" if softened else ">=", due, 100.0, "%", sentence=sentence,
                              offset=index[a], confidence=0.55, aim="all",
                              flags=["full coverage read as 100%" + ("; 基本: about" if softened else "")]))
@@ -831,7 +841,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 可得省级财政补助2万元: what a project is given, not what the plan aims at
     if clause[:m.start()].count("《") > clause[:m.start()].count("》"):
         return None  # 《国务院关于同意在廊坊等33个城市…的批复》: a title's number
-    if clause[:m.start()].count("(") > clause[:m.start()].count(")") and ")" in clause[m.end():]:
+    if clause[:m.start()].count("(") > clause[:m.start()].count(")") and ")" in clause[m.end():] \
+            and not re.search(r"\((?:即|包括)[^()]*$", clause[:m.start()]):
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
@@ -870,7 +881,8 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         if after_phrase and (verbish or len(phrase) < 2):
             phrase = after_phrase
             if kind == "actual" and verbish and not years and not carry_year and end_year \
-                    and not re.search(r"累计|共计|已", sent[:ca + m.start()]):  # 累计支持…建设2600多个: a report
+                    and not re.search(r"累计|共计|已|目前", sent[:ca + m.start()]) and not PAST_CUES.search(sent):
+                # 累计支持…建设2600多个, 据统计，目前…建成75个: a report
                 kind, year = "target", end_year
                 flags.append("target year from the plan period")
     if phrase.startswith(("占", "年均", "同比", "增长", "增速")) and subject:
@@ -903,7 +915,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         tail = re.match(r"(?:、\d+(?:\.\d+)?%?)+(以上|以下|左右|以内)", clause[m.end():])
         if tail:
             post = tail.group(1)
-    if m.group("high") is not None and m.group("rangesep") in ("至", "到", "~", "-"):
+    if m.group("high") is not None and m.group("rangesep") in ("至", "到", "~", "-", "—", "–"):
         cmp = "range"
     elif post == "左右" or pre == "约" or re.search(r"可达[^\d]{0,2}$", before):
         cmp = "~"
