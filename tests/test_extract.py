@@ -415,6 +415,12 @@ def test_the_fragment_is_accepted_by_check_once_its_flagged_fields_are_filled(tm
     assert check.returncode == 0, check.stderr.decode() + check.stdout.decode()
     bad = run_ectui("extract", plan, "--period", "2020-2016", "-w", workspace)
     assert bad.returncode == 2 and b"--period '2020-2016'" in bad.stderr
+    # a year's work plan: one year; 今年 is that year, and a norm's count names what follows it
+    plan.write_text("今年，全省将新建300个城市副食品调控基地，保证每个较大的行政村至少有1个农家店。\n", encoding="utf-8")
+    one = run_ectui("extract", plan, "--period", "2011", "-w", workspace)
+    assert one.returncode == 0, one.stderr
+    text = one.stdout.decode()
+    assert text.count("year = 2011") == 2 and 'name_zh = "城市副食品调控基地"' in text and 'name_zh = "农家店"' in text
 
 
 def test_a_change_in_percentage_points_is_a_relative_target():

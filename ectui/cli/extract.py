@@ -14,11 +14,13 @@ from ectui.model import Catalog, TargetsError
 
 
 def _period(text: str) -> tuple[int, int]:
-    """--period 2016-2020 (also 2016—2020年, 2016至2020)."""
-    m = re.fullmatch(r"\s*(\d{4})\s*[-–—~至到]\s*(\d{4})\s*年?\s*", text)
-    if not m or int(m.group(1)) > int(m.group(2)):
-        raise Failure(f"--period {text!r}: write the plan's first and last years, e.g. --period 2016-2020", EXIT_USAGE)
-    return int(m.group(1)), int(m.group(2))
+    """--period 2016-2020 (also 2016—2020年, 2016至2020), or one year for a year's work plan (2011)."""
+    m = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—~至到]\s*(\d{4})\s*)?年?\s*", text)
+    first, last = (int(m.group(1)), int(m.group(2) or m.group(1))) if m else (0, -1)
+    if first > last:
+        raise Failure(f"--period {text!r}: write the plan's first and last years, e.g. --period 2016-2020 "
+                      "(or one year, --period 2011)", EXIT_USAGE)
+    return first, last
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
