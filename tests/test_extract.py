@@ -681,3 +681,21 @@ def test_county_plans_levels_brackets_and_dashes():
     assert (r.cmp, r.low, r.high, r.unit) == ("range", 2.0, 3.0, "家")
     assert targets_in("据统计,目前甘肃省除了建成75个县级电商服务中心外,还建成了1157个乡镇电商服务站。",
                       period=(2017, 2017)) == []
+
+
+def test_kinds_from_the_words_around_a_rate_or_a_count():
+    # a cumulative growth, or one against a year named earlier: a multiple of the base year's figure
+    got = targets_in("到2022年底,省级示范步行街客流量和营业额累计增长20%以上。", period=(2020, 2022))
+    assert [(c.phrase, c.aim, c.value, c.growth_from) for c in got] == [
+        ("省级示范步行街客流量", "relative", 20.0, 2019), ("营业额", "relative", 20.0, 2019)]
+    got = targets_in("通过三年集中攻坚,实现与2017年相比,全国铁路货运量增加11亿吨、增长30%。", period=(2018, 2020))
+    assert [(c.aim, c.value, c.growth_from) for c in got if c.unit == "%"] == [("relative", 30.0, 2017)]
+    # a year's growth: 涨幅控制在, 增长目标确定为, 6.5%左右的增长
+    for text in ("居民消费价格涨幅控制在3.5%左右。", "今年经济增长目标确定为9.5%左右。", "实现6.5%左右的增长预期目标。"):
+        [c] = targets_in(text, period=(2013, 2013))
+        assert (c.aim, c.cmp) == ("yoy", "~"), text
+    # per unit: each of those listed (各至少), and a unit's own measure (每个园区的冷库容量要达到)
+    [e] = targets_in("2020年,滨城区、邹平市各至少打造2条市级商业街(步行街)。", period=(2020, 2020))
+    assert (e.aim, e.value, e.unit) == ("per_unit", 2.0, "条")
+    [v] = targets_in("到2025年,每个园区的冷库容量要达到10万吨以上。")
+    assert (v.aim, v.value, v.unit) == ("per_unit", 10.0, "万吨")

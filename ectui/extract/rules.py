@@ -110,7 +110,7 @@ THIS_YEAR = re.compile(r"今年(?!以来|上半年|前|[一二三四]季度|\d{1
 VERB_THEN_COUNT = re.compile(r"(?<!累计)(?<!共)(?:新建|建设|建成|改造|改建|培育|打造|新增|推动|扶持|创建|引进)(?:或改造|改造|提升)?"
                              r"\d+(?:个|家|所|条|座|场|批|项)")
 # 增长6.5%左右, 涨幅3%左右 alone, in a one-year document: a year's expected target
-ROUGH_AIM = re.compile(r"^[^,，;；\d]{2,20}(?:增长|涨幅|增速)\d+(?:\.\d)?%左右[。]?$")
+ROUGH_AIM = re.compile(r"^[^,，;；\d]{2,20}(?:增长|涨幅|增速|上涨)(?:控制在|保持在|为)?\d+(?:\.\d)?%左右[。]?$")
 # a figure with a decimal part is a count made (3504.9亿元, 增长12.9%); a plan's aims are round
 PRECISE = re.compile(r"\d\.\d")
 FORECAST_CUES = ("预计", "预测", "可达", "可能达到", "有望")
@@ -649,13 +649,14 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
 
 
 GROWTH_BEFORE = re.compile(r"(?:年均|年增|每年)(?:名义|实际)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
-YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高|涨幅|上涨)率?(?:不低于|达到|达|保持在?|超过|在|为)?$")
+YOY_BEFORE = re.compile(r"(?:同比)?(?:增长|增速|增幅|提高|涨幅|上涨)率?(?:目标)?(?:确定为|定为|控制在)?(?:不低于|达到|达|保持在?|超过|在|为)?$")
 YOY_DOWN = re.compile(r"(?:降低|下降|减少)(?:了)?(?:约|近)?$")
 PERCENT_CUES_RE = re.compile(r"比重|占比|比例|率$")  # a share's fall to a level (降低到5%) stays a level
 GROWTH_AFTER = re.compile(r"^(?:以上|左右)?的?(?:增长|增速|速度增长)")
-GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增)?率?(?:不低于|达到|达|保持在?|超过|为)?$")
-PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、()]{1,6}?)(?:\([^)]{0,8}\))?(?:原则上)?(?:都|均|将|要)*"
-                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|设置|建立|配备|配置|打造|创建)")
+GROWTH_WORDS = re.compile(r"(?:年均|同比|年增|每年)?(?:增长|增速|增幅|递增|涨幅)?率?(?:目标)?(?:确定为|确定|定为|控制在)?(?:不低于|达到|达|保持在?|超过|为)?$")
+PER_UNIT = re.compile(r"每(?:个|一个)?([^\d,，;；、()]{1,10}?)(?:\([^)]{0,8}\))?(?:原则上)?(?:都|均|将|要)*"
+                      r"(?:不少于|至少|要有|有|建成?|建设|培训|培育|设立|设置|建立|配备|配置|打造|创建|选择|布局|开办|达到)"
+                      r"|([\u4e00-\u9fff]{1,8})各(?:至少|不少于)")
 
 
 def _set_aim(c: Candidate, sent: str, period: tuple[int, int] | None, catalog: Catalog | None = None) -> None:
@@ -678,7 +679,7 @@ def _set_level_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> N
         c.aim = "growth"
         if period:
             c.growth_from = period[0] - 1
-    elif c.unit == "%" and YOY_BEFORE.search(clause_before):
+    elif c.unit == "%" and (YOY_BEFORE.search(clause_before) or GROWTH_AFTER.match(after)):
         c.aim = "yoy"
         c.growth_from = (c.year - 1) if c.year else None
     elif c.unit == "%" and c.value is not None and YOY_DOWN.search(clause_before) and not PERCENT_CUES_RE.search(c.phrase):
@@ -686,7 +687,7 @@ def _set_level_aim(c: Candidate, sent: str, period: tuple[int, int] | None) -> N
         c.growth_from = (c.year - 1) if c.year else None
     per = PER_UNIT.search(clause_before)
     if per and c.aim == "level":
-        c.aim, c.per = "per_unit", per.group(1)
+        c.aim, c.per = "per_unit", per.group(1) or per.group(2)
     if c.aim == "level" and c.unit == "%" and c.value == 100 and ("覆盖" in c.phrase or c.phrase.endswith("率")):
         c.aim = "all"
     if any(cue in sent[:at if at >= 0 else len(sent)] for cue in FORECAST_CUES):
@@ -722,7 +723,7 @@ TWO_SUBJECTS = re.compile(r"^([^\d和与及、,，]{2,12}?)(?:和|与|及|、)([
 def _one_per_subject(c: Candidate, catalog: Catalog | None) -> list[Candidate]:
     """会展项目和展览总面积年均增长20%: one rate of two measures, one target each (a pair that
     shares its noun, 批发和零售业销售额, stays one)."""
-    m = TWO_SUBJECTS.match(re.sub(r"(?:均|都|分别)$", "", c.phrase)) if c.aim in ("growth", "yoy") else None
+    m = TWO_SUBJECTS.match(re.sub(r"(?:均|都|分别)$", "", c.phrase)) if c.aim in ("growth", "yoy", "relative") else None
     if not m or not all(part.endswith(MEASURE_ENDINGS) for part in m.groups()):
         return [c]
     out = []
@@ -819,8 +820,12 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
     change = POINTS_CHANGE.search(before)
     if mode[0] == "target" and change and re.match(r"个?百分点", clause[m.end("low"):]):
         return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject)
-    if mode[0] == "target" and change and change.group(1) and m.group("unit") == "%" and not m.group("mag"):
-        return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject, "%")
+    if mode[0] == "target" and change and m.group("unit") == "%" and not m.group("mag"):
+        # 较2023年增长50%; 与2017年相比，…增长30%; 累计增长20% (over the plan's start): a multiple
+        compared = COMPARED_WITH.search(sent[:ca + m.start()])
+        if change.group(1) or compared or before[:change.start()].endswith("累计"):
+            return _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject, "%",
+                                  base=int(compared.group(1)) if compared else None)
     if mode[0] == "target" and _starting_point(clause, m):
         return None  # 由2013年的18%下降到16%: the 18% is where it starts, not the target
     if m.group("post") in ("以上", "以下") and unit not in COUNT_UNITS and _describes_what_follows(clause, m):
@@ -999,9 +1004,11 @@ def _year_named_later(sent: str, ca: int, year: int) -> bool:
 POINTS_CHANGE = re.compile(r"(?:(?:比|较)\s*(\d{4})\s*年(?:底|末)?[^,，;；\d]{0,6}?)?(提高|增长|增加|上升|提升|扩大|下降|降低|减少|缩小)"
                            r"(?:了)?(?:约|近)?$")
 POINTS_DOWN = ("下降", "降低", "减少", "缩小")
+COMPARED_WITH = re.compile(r"与\s*(\d{4})\s*年(?:底|末)?(?:相比|比)")
 
 
-def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject, unit="个百分点"):
+def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, subject, unit="个百分点",
+                  base: int | None = None):
     """比2020年提高3个百分点: a change of a share against a base year, in percentage points (signed);
     a level target once a person adds the base year's figure (extract/output.py). With ``unit`` "%"
     (较2023年增长50%): a change in percent, a multiple (1.5) of the base year's figure."""
@@ -1015,7 +1022,7 @@ def _points_change(m, clause, sent, ca, a, index, text, mode, catalog, change, s
     if re.search(r"约[^\d]{0,2}$", clause[:m.start("low")]):
         cmp = "~"
     ind, new, _ = map_indicator(phrase, catalog, None if unit == "%" else "%")
-    base = int(change.group(1)) if change.group(1) else None
+    base = int(change.group(1)) if change.group(1) else base
     if re.search(r"约|近", clause[:m.start("low")][-3:]) or (post and post.group(1) == "左右"):
         cmp = "~"
     c = Candidate("target", phrase, ind, new, cmp, _due_year(sent, ca + m.start(), mode[1]), value, unit,
