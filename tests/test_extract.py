@@ -315,6 +315,10 @@ def test_precision_and_recall_on_real_plans(capsys):
     # one by one (县有…、乡有…、村有…), coverage due by the last 到YYYY年 before it, a bracket that
     # explains (即打造1百个…), ranges with a dash (2—3家), 目前 and 据统计 before a count
     ("extract_fourteenth_plans.toml", (0.61, 0.55), (0.75, 0.85)),
+    # the fifteenth, after the fourteenth's: Hong Kong, Taiwan and Macau papers in traditional script
+    # (63 of 65 sentences): 2.1兆元, 1,200萬人, 成長12%, 二五〇〇億元, 十二點八萬億元, 百分之五點五, 今年(2024年),
+    # 目标是2027年, 设定为, 安排…亿元 in a year's plan, 翻倍, 今年第1季, a base year that does not date
+    ("extract_fifteenth_plans.toml", (0.82, 0.60), (0.9, 0.8)),
 ])
 def test_sets_gathered_after_the_rules(capsys, name, first_run, floor):
     n = real_plan_scores(Path(__file__).with_name(name))
@@ -699,3 +703,26 @@ def test_kinds_from_the_words_around_a_rate_or_a_count():
     assert (e.aim, e.value, e.unit) == ("per_unit", 2.0, "条")
     [v] = targets_in("到2025年,每个园区的冷库容量要达到10万吨以上。")
     assert (v.aim, v.value, v.unit) == ("per_unit", 10.0, "万吨")
+
+
+def test_figures_as_hong_kong_taiwan_and_macau_papers_print_them():
+    [a, b] = targets_in("預計2021年全年全行業業務收入分別完成1.2兆元和1,219億件。")[:2]
+    assert [(a.value, a.unit), (b.value, b.unit)] == [(1.2, "万亿元"), (1219.0, "亿件")]
+    [g] = targets_in("馬軍勝預計,2021年全年郵(快)件業務量成長12%左右。")
+    assert (g.value, g.aim, g.cmp) == (12.0, "yoy", "~")
+    got = targets_in("今年經濟目標：赤字率擬按百分之四安排；居民消費價格漲幅百分之二左右；城鎮新增就業一千兩百萬人以上；"
+                     "城鎮調查失業率百分之五點五左右。", period=(2026, 2026))
+    assert [(c.value, c.unit) for c in got] == [(4.0, "%"), (2.0, "%"), (1200.0, "万人"), (5.5, "%")]
+    [n] = targets_in("中國今年準備發行二五〇〇億元人民幣超長期特別國債。", period=(2026, 2026))
+    assert (n.value, n.unit) == (2500.0, "亿元")
+    [d] = targets_in("預計二〇二五年地區生產總值達十二點八萬億元。")
+    assert (d.year, d.value, d.unit) == (2025, 12.8, "万亿元")
+    [y] = targets_in("省長表示,今年(2024年)發展的有利條件強於不利因素,預期地區生產總值增長5%。", period=(2024, 2024))
+    assert (y.year, y.value, y.aim) == (2024, 5.0, "yoy")
+    [t] = targets_in("初步目標是2027年形成3個「兆級消費領域」。", period=(2025, 2027))
+    assert (t.year, t.value, t.unit) == (2027, 3.0, "个")
+    [_, x] = targets_in("消費方面,安排超長期特別國債3000億元支援消費品以舊換新,資金額度較2024年翻倍;", period=(2025, 2025))
+    assert (x.aim, x.value, x.growth_from) == ("relative", 2.0, 2024)
+    assert targets_in("今年第1季中國經濟增長率5.4%,今年前3季增長率為5.2%。", period=(2025, 2025)) == []
+    [r] = targets_in("到2027年,社會物流總費用與國內生產總值的比率將從2023年的14.4%降至13.5%左右。")
+    assert (r.year, r.value, r.cmp) == (2027, 13.5, "~")

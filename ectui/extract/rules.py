@@ -70,7 +70,7 @@ FIVE_YEAR = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五
 SECTION_TARGET = re.compile(r"(?:^|\n|[)）、])\s*(主要目标|具体目标|发展目标|总体目标|规划目标)")
 SECTION_TOP = re.compile(r"(?:^|[\s。])([一二三四五六七八九十]{1,2})、")
 PAGE_NUMBER_OK_AFTER = set("元家个人名户次期吨种台双页倍位项所座栋条件套批只亩米年月日号强届类万亿千百余多以左上下至到和与及或、"
-                           "公平立场辆列艘架小标处张间票")  # 600公里, 30平方米, 20立方米, 1800场, 500辆, 1000列
+                           "公平立场辆列艘架小标处张间票季")  # 600公里, 30平方米, 20立方米, 1800场, 500辆, 1000列
 
 KEYWORDS = [("交易额", "transactions"), ("零售", "retail"), ("网上采购", "online_purchases"), ("销售", "sales"),
             ("中小企业", "sme"), ("示范企业", "demo_enterprises"), ("示范城市", "demo_city"),
@@ -90,23 +90,24 @@ DURATION = re.compile(r"(?:(?:自|从)?(\d{4})\s*年起?[,，]?[^。,，]{0,6}?)
 # 制定2027年网络零售额突破万亿的目标: what the year is to reach, named a target
 YEAR_AIMED_AT = re.compile(r"(\d{4})\s*年[^,，。;；]{2,30}?的(?:目标|任务)")
 TARGETS_OF_YEAR = re.compile(r"(\d{4})\s*年[^,，。;；]{0,14}?(?:主要)?(?:预期)?目标(?:是|为)?[,，:：]")
-INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保)\s*(?:到|在|于)?\s*(\d{4})\s*年")
+INTENT_THEN_YEAR = re.compile(r"(?:预计|预测|力争|争取|计划|确保|目标是|目标为)\s*(?:到|在|于)?\s*(\d{4})\s*年")
 YEAR_THEN_INTENT = re.compile(r"(\d{4})\s*年(?:年底|底|末)?[,，]?\s*(?:(?:(?!已|了)[^\d,，。;；:：]){1,16}?(?=将|要|力争|预计|有望|可望|计划|确保))?"
                               r"(?:将|要|力争|预计|有望|可望|计划|确保)")
 YEARS_SPAN = re.compile(r"(\d{4})\s*[~\-—–至到]\s*(\d{4})\s*(?:年|这)")
 # intent: a goal or a forecast; "weak" cues (达到, 实现…) also open sentences about past results
 FUTURE_CUES = re.compile(r"力争|争取|确保|(?<![不即])将(?!近)|(?<![主重需只必还])要(?!求|素|点|闻)|计划|拟|预计|预测|"
-                         r"目标|预期|届时|提出|明确|可达|可能达到|有望|力求|希望|明年|保证(?!了)|"
+                         r"目标|预期|届时|提出|明确|可达|可能达到|有望|力求|希望|明年|保证(?!了)|(?:设定|确定|定)为|"
                          # a norm: 原则上不低于50%, 每个行政村至少有1个
                          r"原则上|每(?![天日年月周次小时人])[^,，;；。\d]{1,10}?(?:至少|不少于|不低于)")
 WEAK_CUES = re.compile(r"实现|达到|建成|培育|打造|新增|覆盖|建设|改造")
-PAST_CUES = re.compile(r"已|截至|(?:今年|年初|本年)以来|先后(?:突破|达到|超过|建成)|比上年|较上年|比去年|较去年|(?<![同])去年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
+PAST_CUES = re.compile(r"已|截至|(?:今年|年初|本年)以来|先后(?:突破|达到|超过|建成)|圆满完成|比上年|较上年|比去年|较去年|(?<![同])去年|的数据[,，:：]|数据显示|统计显示|据统计|(?:实现|达到|取得|提高|增长|增加|完成|培育|建成|开展|形成|涌现|突破|超过)了|超额完成|"
                        r"连续\d+年|"
                        r"(?:从|由)\d{4}年(?:底)?的[^。]*?(?:增长|增加|提高|上升|下降|增至|升至|降至|减少)到?\d{4}年|"
                        r"(?:增长|增加|提高|上升|增至|升至)到\d{4}年")
 # 今年/年内: the year of the document (a target for it), not 今年以来/今年1-10月/上半年 (figures so far)
-THIS_YEAR = re.compile(r"今年(?!以来|上半年|前|[一二三四]季度|\d{1,2}(?:[-—~至]\d{1,2})?月(?!底|末|前))|年内|本年度(?!以来)")
+THIS_YEAR = re.compile(r"今年(?!以来|上半年|前|第?[一二三四1-4]季|\d{1,2}(?:[-—~至]\d{1,2})?月(?!底|末|前))|年内|本年度(?!以来)")
 # 建设改造100个…, 新建或改造500个…: a count of what is to be built, in a plan's list of actions
+BUDGETED = re.compile(r"(?<![已了])(?:安排|发行|设立)[^,，;；。\d]{0,12}\d+(?:\.\d+)?(?:万亿|亿|万)元")
 VERB_THEN_COUNT = re.compile(r"(?<!累计)(?<!共)(?:新建|建设|建成|改造|改建|培育|打造|新增|推动|扶持|创建|引进)(?:或改造|改造|提升)?"
                              r"\d+(?:个|家|所|条|座|场|批|项)")
 # 增长6.5%左右, 涨幅3%左右 alone, in a one-year document: a year's expected target
@@ -121,6 +122,12 @@ FIGURE_END = re.compile(r"\d(?:[\d.]*)(?:万亿|千亿|百亿|亿|万|千)?(?:�
 def _last_figure_end(sent: str) -> int:
     ends = [m.end() for m in FIGURE_END.finditer(sent)]
     return ends[-1] if ends else 0
+
+
+def _base_year_at(sent: str, start: int) -> bool:
+    """Whether the year at ``start`` is only the base of a change (将从2023年的14.4%降至…, 较2024年翻倍):
+    it does not date the sentence."""
+    return bool(re.search(r"(?:从|由|比|较|与|对比)\s*$", sent[max(0, start - 3):start]))
 
 
 def _reads_as_report(sent: str) -> bool:
@@ -149,6 +156,9 @@ def _target_year(sent: str, period: tuple[int, int] | None = None) -> int | None
     """The year a sentence sets a target for, or None: 到/在2015年, 2017年底前, “十三五”期间/末,
     2016~2020这5年 or "2015年将…" with a cue of intent, or a year opening the sentence followed by a
     cue of intent (or by 达到/实现/建成 and within the plan's period)."""
+    named = re.search(r"今年\s*\(\s*(\d{4})\s*年?\s*\)", sent)
+    if named and FUTURE_CUES.search(sent):
+        return int(named.group(1))
     m = TARGET_YEAR_RE.search(sent)
     if m and int(m.group(1) or m.group(2)) >= 1990:
         return int(m.group(1) or m.group(2))
@@ -246,8 +256,62 @@ def clean(text: str) -> tuple[str, list[int]]:
         if after not in PAGE_NUMBER_OK_AFTER:
             drop.update(range(m.start(), m.end()))
     kept = [kc for n, kc in enumerate(kept) if n not in drop]
-    text, at = _bare_magnitudes("".join(c for c, _ in kept), [i for _, i in kept])
-    return _fractions_as_percent(*_tenths_as_percent(*_cn_counts(*_cn_amounts(text, at))))
+    text, at = "".join(c for c, _ in kept), [i for _, i in kept]
+    for rewrite in (_thousands, _cn_digit_strings, _cn_decimals, _percent_in_words, _bare_magnitudes,
+                    _trillions, _growth_as_taiwan_writes_it, _cn_amounts, _cn_counts, _tenths_as_percent,
+                    _fractions_as_percent):
+        text, at = rewrite(text, at)
+    return text, at
+
+
+# As Hong Kong, Taiwan and Macau papers print figures: 1,200萬人 (thousands separators), 2.1兆元
+# (兆 = 万亿 before a currency or a weight), 成長12% (增长), and numerals in words: 二五〇〇億元,
+# 十二點八萬億元, 百分之五點五 (a list of numbers is written with 、, so a comma between digits groups them)
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+TRILLION = re.compile(r"(?<=\d)兆(?=元|斤|美元|人民币|台币|日元|韩元|港元)")
+GROWTH_TW = re.compile(r"成长(?=\s*(?:约|近|超过|超|逾|了)?\s*\d)")
+CN_DIGIT_STRING = re.compile(r"[零一二三四五六七八九]*〇[〇零一二三四五六七八九]*")
+CN_DECIMAL = re.compile(r"([一二两三四五六七八九十百千]+|[〇零一二三四五六七八九]+)[点.]([〇零一二三四五六七八九]+)"
+                        r"(?=万亿|亿|万|千|%|元|左右|个|倍|兆|以上|以内)")
+PERCENT_WORDS = re.compile(r"百分之(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)")
+DIGIT_OF = {**{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")}, "零": "0"}
+
+
+def _thousands(s: str, index: list[int]) -> tuple[str, list[int]]:
+    return _rewritten(s, index, THOUSANDS, lambda m: ("", m.end()))
+
+
+def _trillions(s: str, index: list[int]) -> tuple[str, list[int]]:
+    return _rewritten(s, index, TRILLION, lambda m: ("万亿", m.end()))
+
+
+def _growth_as_taiwan_writes_it(s: str, index: list[int]) -> tuple[str, list[int]]:
+    return _rewritten(s, index, GROWTH_TW, lambda m: ("增长", m.end()))
+
+
+def _cn_digit_strings(s: str, index: list[int]) -> tuple[str, list[int]]:
+    """二〇二二 -> 2022, 二五〇〇 -> 2500: numerals written digit by digit (with a 〇 among them)."""
+    return _rewritten(s, index, CN_DIGIT_STRING,
+                      lambda m: ("".join(DIGIT_OF[ch] for ch in m.group()), m.end()) if len(m.group()) > 1 else None)
+
+
+def _cn_decimals(s: str, index: list[int]) -> tuple[str, list[int]]:
+    """十二点八 -> 12.8, 五点五 -> 5.5, 一.一五 -> 1.15 (before a magnitude, a unit or a bound)."""
+    def written(m: re.Match) -> tuple[str, int] | None:
+        whole = m.group(1)
+        value = _cn_value(whole) if not set(whole) <= set(DIGIT_OF) else int("".join(DIGIT_OF[ch] for ch in whole))
+        if value is None:
+            return None
+        return f"{value}.{''.join(DIGIT_OF[ch] for ch in m.group(2))}", m.end()
+    return _rewritten(s, index, CN_DECIMAL, written)
+
+
+def _percent_in_words(s: str, index: list[int]) -> tuple[str, list[int]]:
+    """百分之四 -> 4%, 百分之5.5 -> 5.5%."""
+    def written(m: re.Match) -> tuple[str, int] | None:
+        number = m.group(1) if m.group(1)[0].isdigit() else _cn_value(m.group(1))
+        return None if number is None else (f"{number}%", m.end())
+    return _rewritten(s, index, PERCENT_WORDS, written)
 
 
 # 一千亿美元, 五千万元, 两万家: an amount in Chinese numerals with its magnitude (数十亿, 几千万 are no amount)
@@ -518,7 +582,7 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
             past = None  # 预计比上年增长10%, 预计全年…要比去年增长30%: a forecast's comparison
         if ty and _reads_as_report(sent):
             past = PRECISE.search(sent)
-        own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent)]
+        own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent) if not _base_year_at(sent, y.start())]
         context_flag = ""
         if ty and not past:
             mode: tuple[str, int | None] = ("target", ty)
@@ -533,9 +597,9 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         elif not past and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
             mode, context_flag = ("target", paragraph_year), "year from context"
         elif not past and not own_years and period and (FUTURE_CUES.search(sent) or THIS_YEAR.search(sent)
-                                                         or (VERB_THEN_COUNT.search(sent) and not PRECISE.search(sent))
+                                                         or ((VERB_THEN_COUNT.search(sent) or BUDGETED.search(sent)) and not PRECISE.search(sent))
                                                          or ROUGH_AIM.search(sent)) \
-                and not ANY_DIGIT_YEAR.search(sent):
+                and not any(not _base_year_at(sent, y.start()) for y in ANY_DIGIT_YEAR.finditer(sent)):
             # 今年 in a plan of several years: the year it was written in, its first (到今年年底 in a
             # report on the plan's last year: the end)
             this_year = re.search(r"(?<!到)今年", sent) and THIS_YEAR.search(sent)
@@ -577,9 +641,9 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
 
 
 NOT_A_YEAR_NUMBER = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?!\d|\s*年|[-—~至到]\d{4})")
-RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍|增加约一倍|增长1倍|增加1倍)")
+RELATIVE = re.compile(r"(?<!近乎)(?<!接近)(?<!基本)(翻一番|翻两番|翻番|翻一翻|增加一倍|增长一倍|翻一倍|增加约一倍|增长1倍|增加1倍|翻倍)")
 MULTIPLE_OF = {"翻一番": 2.0, "翻番": 2.0, "翻一翻": 2.0, "翻两番": 4.0, "增加一倍": 2.0, "增长一倍": 2.0, "翻一倍": 2.0,
-               "增加约一倍": 2.0, "增长1倍": 2.0, "增加1倍": 2.0}
+               "增加约一倍": 2.0, "增长1倍": 2.0, "增加1倍": 2.0, "翻倍": 2.0}
 ALL_COVERED = re.compile(r"(?<!三重)(?<!双)(?<!两个)(全部建成|全覆盖|全面覆盖|全部实现|全部达到|"
                          r"覆盖(?:每个|所有|全部)[^\d,，;；。]{1,8}|"
                          # an enumeration: 县县有物流配送中心、乡镇有商贸中心、村村通快递 (each one all)
@@ -853,7 +917,7 @@ def _candidate(m, clause, sent, ca, a, index, text, mode, end_year, catalog, sub
         return None  # 每个行政村(500人以上): a remark in brackets, not a target
     if re.search(r"(多个|一批|若干|一些)[^,，;；]*$", before) and re.match(r"[^,，;；。]{0,20}的[\u4e00-\u9fff]", clause[m.end():]):
         return None  # 形成多个年业务量超过200亿件的企业: what kind of firm, not a target
-    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?指标|目标|任务|方面|[\u4e00-\u9fff]{0,2}(?:举措|措施)|专栏|章|部分|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
+    if re.match(r"(?:多)?(?:项|个|方面)?(?:(?:主要)?(?:指标|目标)|任务|方面|[\u4e00-\u9fff]{0,2}(?:举措|措施)|专栏|章|部分|重点(?:发展)?(?:任务|工作|领域|方向|行动|工程|产业|举措)?(?![\u4e00-\u9fff])|百分点)",
                 clause[m.end("low"):]):
         return None  # 12项指标, 5方面目标: how the plan is organised; 下降2个百分点: a change, not a level
     mag = m.group("mag") or ""
@@ -976,7 +1040,7 @@ def _years_named(text: str) -> list[int]:
     """The target years the text names, in order: 到2025年, 2026年…计划."""
     found = [(y.start(), int(y.group(1) or y.group(2))) for y in TARGET_YEAR_RE.finditer(text)
              if int(y.group(1) or y.group(2)) >= 1990]
-    found += [(y.start(), int(y.group(1))) for y in YEAR_WITH_INTENT.finditer(text)]
+    found += [(y.start(), int(y.group(1))) for y in YEAR_WITH_INTENT.finditer(text) if not _base_year_at(text, y.start())]
     return [year for _, year in sorted(found)]
 
 
