@@ -29,14 +29,15 @@ UNITS = ("万亿元", "亿元", "万元", "元", "亿美元", "万美元", "美�
 _MAG = "万亿|千亿|百亿|千万|百万|亿|万|千|百(?!分)"
 # 24小时书店, 24小时便利店: the name of a kind of shop, not a time
 UNIT_NOT_BEFORE = {"小时": "(?!书店|便利店|营业|不打烊|药店|商店|图书馆|自助|无人)"}
+_UNIT = "|".join(re.escape(u) + UNIT_NOT_BEFORE.get(u, "") for u in sorted(UNITS, key=len, reverse=True))
 NUMBER = re.compile(
     rf"(?P<pre>分别|约|近|超过|超|突破|达到|达|逾|不得低于|不低于|不少于|不小于|至少|不超过|不得高于|不得超过|不高于|不大于|控制在|低于|不足|高于)?"
     rf"(?P<low>\d+(?:\.\d+)?)(?:%?\s*(?P<rangesep>至|到|-|~|—|–)\s*(?P<high>\d+(?:\.\d+)?)(?!\d|\s*年))?"
-    rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{'|'.join(re.escape(u) + UNIT_NOT_BEFORE.get(u, '') for u in sorted(UNITS, key=len, reverse=True))})?"
+    rf"(?P<infix>余|多)?(?P<mag>{_MAG})?(?P<unit>{_UNIT})?"
     rf"(?P<post>及以上|及以下|以上|以下|以内|左右|余|多)?"
 )
 # the second of a pair: 分别达到20%和30%, 分别完成1715亿件和1.6万亿元 (each with its own unit)
-LIST_SECOND = re.compile(rf"^(和|与|、|及)(\d+(?:\.\d+)?)(%|(?:{_MAG})?(?:{'|'.join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))}))?")
+LIST_SECOND = re.compile(rf"^(和|与|、|及)(\d+(?:\.\d+)?)(%|(?:{_MAG})?(?:{_UNIT}))?")
 CMP_BY_WORD = {
     "及以上": ">=", "及以下": "<=",
     "以上": ">=", "不低于": ">=", "不得低于": ">=", "不少于": ">=", "不小于": ">=", "至少": ">=", "达到": ">=", "达": ">=",
@@ -122,6 +123,14 @@ FIGURE_END = re.compile(r"\d(?:[\d.]*)(?:万亿|千亿|百亿|亿|万|千)?(?:�
 def _last_figure_end(sent: str) -> int:
     ends = [m.end() for m in FIGURE_END.finditer(sent)]
     return ends[-1] if ends else 0
+
+
+def _this_year(text: str, period: tuple[int, int] | None) -> int | None:
+    """The year 今年 means in ``text``: in a plan of several years, the year it was written in, its
+    first (到今年年底 in a report on the plan's last year is its end: None, the caller's default)."""
+    if period and re.search(r"(?<!到)今年", text) and THIS_YEAR.search(text):
+        return period[0]
+    return None
 
 
 def _base_year_at(sent: str, start: int) -> bool:
@@ -274,7 +283,6 @@ CN_DIGIT_STRING = re.compile(r"[零一二三四五六七八九]*〇[〇零一二
 CN_DECIMAL = re.compile(r"([一二两三四五六七八九十百千]+|[〇零一二三四五六七八九]+)[点.]([〇零一二三四五六七八九]+)"
                         r"(?=万亿|亿|万|千|%|元|左右|个|倍|兆|以上|以内)")
 PERCENT_WORDS = re.compile(r"百分之(\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)")
-DIGIT_OF = {**{ch: str(n) for n, ch in enumerate("〇一二三四五六七八九")}, "零": "0"}
 
 
 def _thousands(s: str, index: list[int]) -> tuple[str, list[int]]:
@@ -320,6 +328,7 @@ CN_AMOUNT = re.compile(r"(?<![数几十百千])([一二两三四五六七八九]
                        r"(?=[元美人户家个件吨次平立公台辆列艘]|$)")
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_PLACES = {"十": 10, "百": 100, "千": 1000}
+DIGIT_OF = {**{ch: str(n) for ch, n in CN_DIGITS.items()}, "〇": "0", "零": "0"}  # 二〇二二: digit by digit
 
 
 def _cn_value(numeral: str) -> int | None:
@@ -454,7 +463,9 @@ def _cut_at_tense(text: str, a: int, b: int) -> list[tuple[int, int]]:
         return [(a, b)]
     # before the report: a clause group that aims (贵州…要…；云南在去年…)
     before = max(sent.rfind(ch, 0, past.start()) for ch in ";；")
-    if before <= 0 and not re.search(r"上年|去年", past.group()):  # 今年年初我们提出计划要新建…9个…，截止到目前已经建成15个: an aim, then how it went
+    # 今年年初我们提出计划要新建…9个…，截止到目前已经建成15个: an aim, then how it went (a comparison
+    # with last year, 比上年, is a forecast's own and cuts nothing)
+    if before <= 0 and not re.search(r"上年|去年", past.group()):
         comma = max(sent.rfind(ch, 0, past.start()) for ch in ",，")
         if comma > 0 and FUTURE_CUES.search(sent[:comma]) and re.search(r"\d", sent[:comma]) \
                 and not PAST_CUES.search(sent[:comma]):
@@ -580,30 +591,26 @@ def extract(text: str, catalog: Catalog | None = None, plan_id: str = "", region
         if past and past.group() in ("比上年", "较上年", "比去年", "较去年") and re.search(r"预计|预测|有望",
                                                                              sent[:past.start()]):
             past = None  # 预计比上年增长10%, 预计全年…要比去年增长30%: a forecast's comparison
-        if ty and _reads_as_report(sent):
-            past = PRECISE.search(sent)
+        reports = bool(past) or bool(ty and _reads_as_report(sent))
         own_years = [int(y.group(1)) for y in YEAR_ANY.finditer(sent) if not _base_year_at(sent, y.start())]
         context_flag = ""
-        if ty and not past:
+        if ty and not reports:
             mode: tuple[str, int | None] = ("target", ty)
             paragraph_year = ty
-        elif in_span and not past:
+        elif in_span and not reports:
             aim = _span_year(s, spans, a) or end_year
             # "2015年全市…为1200亿元" inside a 目标 section is the starting point, not a target
             mode = ("actual", None) if own_years and aim and max(own_years) < aim else ("target", aim)
         elif sent.lstrip(" ,").startswith(("其中", "同时", "此外")) and prev_mode and prev_mode[0] == "target":
             mode = prev_mode
             context_flag = "year from context"
-        elif not past and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
+        elif not reports and not own_years and paragraph_year:  # 到2015年，…。…。: the paragraph's year
             mode, context_flag = ("target", paragraph_year), "year from context"
-        elif not past and not own_years and period and (FUTURE_CUES.search(sent) or THIS_YEAR.search(sent)
+        elif not reports and not own_years and period and (FUTURE_CUES.search(sent) or THIS_YEAR.search(sent)
                                                          or ((VERB_THEN_COUNT.search(sent) or BUDGETED.search(sent)) and not PRECISE.search(sent))
                                                          or ROUGH_AIM.search(sent)) \
                 and not any(not _base_year_at(sent, y.start()) for y in ANY_DIGIT_YEAR.finditer(sent)):
-            # 今年 in a plan of several years: the year it was written in, its first (到今年年底 in a
-            # report on the plan's last year: the end)
-            this_year = re.search(r"(?<!到)今年", sent) and THIS_YEAR.search(sent)
-            mode, context_flag = ("target", period[0] if this_year else end_year), "target year from the plan period"
+            mode, context_flag = ("target", _this_year(sent, period) or end_year), "target year from the plan period"
         else:
             mode = ("actual", None)
         prev_mode = mode
@@ -705,7 +712,7 @@ def _whole_targets(sent: str, a: int, index: list[int], text: str, year: int | N
         # 基本实现…: about all, over the clause (over the whole list for an enumeration)
         softened = "基本" in (re.split(r"[;；]", sent[:m.start()])[-1] if enumerated else clause)
         # 今年年底…实现快递进村全覆盖，2024年将…: this clause's own year
-        due = period[0] if period and THIS_YEAR.search(clause) and "今年" in clause else _due_year(sent, m.start(), year)
+        due = _this_year(clause, period) or _due_year(sent, m.start(), year)
         out.append(Candidate("target", name, ind, new, "~" if softened else ">=", due, 100.0, "%", sentence=sentence,
                              offset=index[a], confidence=0.55, aim="all",
                              flags=["full coverage read as 100%" + ("; 基本: about" if softened else "")]))
